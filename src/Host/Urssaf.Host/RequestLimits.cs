@@ -1,0 +1,65 @@
+using Urssaf.SharedKernel.Infrastructure.Http;
+
+namespace Urssaf.Api;
+
+/// <summary>Request size limits (<c>Http:MaxRequestBodyBytes</c>, 1 MiB by default): 413 before any endpoint reads the body.</summary>
+internal static class RequestLimits
+{
+    private static long _max = 1024 * 1024;
+
+    public static void AddRequestLimits(this WebApplicationBuilder builder)
+    {
+        _max = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", 1024L * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = _max;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.AddServerHeader = false;
+        });
+    }
+
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > _max)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await Results.Problem(ProblemResults.Create(413, "request.too_large", $"The request body exceeds {_max} bytes."))
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            if (context.Request.ContentLength is null && context.Request.Body.CanRead)
+                context.Request.Body = new LimitedStream(context.Request.Body, _max);
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            await next(context);
+        });
+
+    /// <summary>For bodies without Content-Length (chunked): fails with a 413 once the limit is passed.</summary>
+    private sealed class LimitedStream(Stream inner, long max) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _read += read;
+            if (_read > max) throw new BadHttpRequestException($"The request body exceeds {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+            return read;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.IdentityModel.Tokens;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+
+namespace Urssaf.Api;
+
+/// <summary>Authentication (bearer tokens, operator key), authorization policies and rate limits.</summary>
+internal static class SecuritySetup
+{
+    public static void AddUrssafSecurity(this WebApplicationBuilder builder, StorageOptions storage)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var production = builder.Environment.IsProduction();
+
+        var jwt = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        jwt.SigningKey ??= production
+            ? throw new InvalidOperationException("Jwt:SigningKey must be configured in Production.")
+            : SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "jwt-signing.key"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        if (Convert.FromBase64String(jwt.SigningKey).Length < 32)
+            throw new InvalidOperationException("Jwt:SigningKey must hold at least 32 bytes (base64).");
+        services.AddSingleton(jwt);
+
+        var operatorKey = configuration["Operator:Key"];
+        operatorKey ??= production
+            ? throw new InvalidOperationException("Operator:Key must be configured in Production.")
+            : SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "operator.key"), () => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant());
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = jwt.Key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = UrssafClaims.Subject,
+                };
+                o.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+            })
+            .AddScheme<OperatorKeyOptions, OperatorKeyAuthenticationHandler>(OperatorKeyOptions.Scheme, o => o.Key = operatorKey);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.AccountHolder, p => p
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(UrssafClaims.Subject)
+                .RequireClaim(UrssafClaims.SessionId))
+            .AddPolicy(Policies.Operator, p => p
+                .AddAuthenticationSchemes(OperatorKeyOptions.Scheme)
+                .RequireClaim(UrssafClaims.Operator, "true"));
+
+        builder.AddRateLimits();
+    }
+
+    /// <summary>A token is only as alive as its server-side session: logout and revocation take effect at once.</summary>
+    private static async Task ValidateSessionAsync(TokenValidatedContext context)
+    {
+        var validator = context.HttpContext.RequestServices.GetService<IAccessTokenSessionValidator>();
+        if (validator is null) return;
+        var principal = context.Principal!;
+        if (!Guid.TryParse(principal.FindFirst(UrssafClaims.Subject)?.Value, out var account) || principal.FindSessionId() is not { } session
+            || !await validator.IsActiveAsync(account, session, context.HttpContext.RequestAborted))
+            context.Fail("The session of this token is no longer active.");
+    }
+
+    private static void AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("RateLimiting");
+        int Limit(string name, int fallback) => section.GetValue($"{name}:PermitLimit", fallback);
+        int Window(string name, int fallback) => section.GetValue($"{name}:WindowSeconds", fallback);
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, token) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var value) ? value : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var problem = ProblemResults.Create(429, "request.rate_limited", "Too many requests; retry later.");
+                await Results.Problem(problem).ExecuteAsync(context.HttpContext);
+            };
+            AddFixedWindow(o, RateLimitPolicies.Authentication, Limit(RateLimitPolicies.Authentication, 10), Window(RateLimitPolicies.Authentication, 60));
+            AddFixedWindow(o, RateLimitPolicies.MessageSending, Limit(RateLimitPolicies.MessageSending, 5), Window(RateLimitPolicies.MessageSending, 3600));
+            AddFixedWindow(o, RateLimitPolicies.PublicLookup, Limit(RateLimitPolicies.PublicLookup, 30), Window(RateLimitPolicies.PublicLookup, 60));
+        });
+    }
+
+    private static void AddFixedWindow(RateLimiterOptions options, string policy, int permits, int windowSeconds) =>
+        options.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
+            $"{policy}:{http.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromSeconds(windowSeconds),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+}
+
+/// <summary>Secrets generated for the embedded default, kept in the data directory readable by the owner only.</summary>
+internal static class SecretFiles
+{
+    public static string ReadOrCreate(string path, Func<string> create)
+    {
+        if (File.Exists(path)) return File.ReadAllText(path).Trim();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var value = create();
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var writer = new StreamWriter(path, options);
+            writer.Write(value);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim(); // another process created it first
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Carter;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Quartz;
+using Scalar.AspNetCore;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
+using Urssaf.SharedKernel.Infrastructure.Messaging;
+using Urssaf.SharedKernel.Infrastructure.Modules;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Time;
+
+namespace Urssaf.Api;
+
+/// <summary>Everything the host wires, in the order it matters.</summary>
+internal static class UrssafHostSetup
+{
+    public static WebApplicationBuilder AddUrssaf(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        Directory.CreateDirectory(storage.FullDataDirectory);
+
+        builder.ConfigureLogging();
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
+        services.AddSingleton(CreateClock(builder));
+
+        foreach (var module in ModuleCatalog.All) module.AddServices(services, configuration);
+        services.AddSingleton(new IntegrationEventTypeRegistry(ModuleCatalog.All.Select(m => m.ContractsAssembly)));
+        services.AddUrssafMediator();
+        services.AddCarter(
+            new DependencyContextAssemblyCatalog(ModuleCatalog.All.Select(m => m.GetType().Assembly).ToArray()),
+            c => c.WithEmptyValidators()); // validation runs in the mediator pipeline (ADR 0004)
+
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
+
+        builder.AddUrssafSecurity(storage);
+        builder.AddRequestLimits();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Urssaf Account API";
+            document.Info.Description = "The micro-entrepreneur's Urssaf account: declarations, payments, attestations.";
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentEndpointMetadata>().Any())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = IdempotencyExtensions.Header,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Description = "Up to 255 printable characters; a retry with the same key and body replays the first response.",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 255 },
+                });
+            }
+
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
+
+        var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        services.AddQuartz(q =>
+        {
+            foreach (var module in ModuleCatalog.All) module.AddJobs(q, configuration);
+        });
+        if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        json.RespectNullableAnnotations = true;            // a null where the contract says non-null is a 400
+        json.RespectRequiredConstructorParameters = true;  // a missing field is a 400
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // an unknown field is a 400 (no mass assignment)
+        json.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    public static async Task PrepareDatabasesAsync(this WebApplication app)
+    {
+        var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (database.ShouldMigrateOnStartup) await HostCommands.MigrateAsync(app.Services, CancellationToken.None);
+    }
+
+    public static WebApplication UseUrssaf(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLimits();
+        app.UseRouting();
+        app.UseIdempotencyBuffering();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapCarter();
+        return app;
+    }
+
+    private static TimeProvider CreateClock(WebApplicationBuilder builder)
+    {
+        var startAt = builder.Configuration["Clock:StartAt"];
+        if (string.IsNullOrWhiteSpace(startAt)) return TimeProvider.System;
+        if (builder.Environment.IsProduction())
+            throw new InvalidOperationException("Clock:StartAt is refused in Production: the service must run on the real time.");
+        if (!DateTimeOffset.TryParse(startAt, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+            throw new InvalidOperationException("Clock:StartAt must be an ISO 8601 instant, e.g. 2026-05-01T08:00:00Z.");
+        return new StartAtTimeProvider(instant, TimeProvider.System);
+    }
+
+    private static void ConfigureLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (builder.Configuration["Logging:Format"] is "json" || (!builder.Environment.IsDevelopment() && builder.Configuration["Logging:Format"] is null))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+    }
+}

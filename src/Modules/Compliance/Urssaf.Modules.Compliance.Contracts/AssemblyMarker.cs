@@ -1,0 +1,4 @@
+namespace Urssaf.Modules.Compliance.Contracts;
+
+/// <summary>Names this assembly for the mediator generator and the event registry.</summary>
+public sealed class AssemblyMarker;

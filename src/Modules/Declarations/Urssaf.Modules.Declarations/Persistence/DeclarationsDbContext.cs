@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+
+namespace Urssaf.Modules.Declarations.Persistence;
+
+/// <summary>The Declarations module's data, in schema <c>declarations</c> (SQL Server) or file <c>declarations.db</c> (SQLite).</summary>
+internal abstract class DeclarationsDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
+{
+    public const string Schema = "declarations";
+}
+
+internal sealed class DeclarationsSqlServerDbContext(DbContextOptions<DeclarationsSqlServerDbContext> options) : DeclarationsDbContext(options);
+
+internal sealed class DeclarationsSqliteDbContext(DbContextOptions<DeclarationsSqliteDbContext> options) : DeclarationsDbContext(options);

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+
+namespace Urssaf.Modules.Identity.Persistence;
+
+/// <summary>The Identity module's data, in schema <c>identity</c> (SQL Server) or file <c>identity.db</c> (SQLite).</summary>
+internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
+{
+    public const string Schema = "identity";
+}
+
+internal sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);
+
+internal sealed class IdentitySqliteDbContext(DbContextOptions<IdentitySqliteDbContext> options) : IdentityDbContext(options);

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+
+namespace Urssaf.Modules.Notifications.Persistence;
+
+/// <summary>The Notifications module's data, in schema <c>notifications</c> (SQL Server) or file <c>notifications.db</c> (SQLite).</summary>
+internal abstract class NotificationsDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
+{
+    public const string Schema = "notifications";
+}
+
+internal sealed class NotificationsSqlServerDbContext(DbContextOptions<NotificationsSqlServerDbContext> options) : NotificationsDbContext(options);
+
+internal sealed class NotificationsSqliteDbContext(DbContextOptions<NotificationsSqliteDbContext> options) : NotificationsDbContext(options);

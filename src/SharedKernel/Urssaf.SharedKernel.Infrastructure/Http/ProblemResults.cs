@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Urssaf.SharedKernel.Results;
+
+namespace Urssaf.SharedKernel.Infrastructure.Http;
+
+/// <summary>RFC 9457 problem documents with the stable <c>code</c> extension (ADR 0009).</summary>
+public static class ProblemResults
+{
+    public const string TypeBase = "https://errors.urssaf-account.fr/";
+
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ErrorKind.BusinessRule => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static ProblemDetails Create(int status, string code, string title, string? detail = null) => new()
+    {
+        Status = status,
+        Type = TypeBase + code,
+        Title = title,
+        Detail = detail,
+        Extensions = { ["code"] = code },
+    };
+
+    public static IResult ToProblem(this Error error)
+    {
+        var status = StatusOf(error.Kind);
+        ProblemDetails problem;
+        if (error.Kind == ErrorKind.Validation && error.Field is not null)
+        {
+            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
+            {
+                Status = status,
+                Type = TypeBase + error.Code,
+                Title = "The request is not valid.",
+                Detail = error.Message,
+                Extensions =
+                {
+                    ["code"] = error.Code,
+                    ["errorCodes"] = new Dictionary<string, string[]> { [error.Field] = [error.Code] },
+                },
+            };
+        }
+        else
+        {
+            problem = Create(status, error.Code, error.Message);
+        }
+
+        if (error.Details is not null)
+            foreach (var (key, value) in error.Details) problem.Extensions[key] = value;
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>
+        TypedResults.Problem(Create(status, code, title, detail));
+}
+
+/// <summary>Maps results to HTTP: success to 200/201/204, failures to problem documents.</summary>
+public static class ResultHttpExtensions
+{
+    public static IResult ToOk<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
+    public static IResult ToOk<T, TResponse>(this Result<T> result, Func<T, TResponse> map) =>
+        result.IsSuccess ? TypedResults.Ok(map(result.Value)) : result.Error!.ToProblem();
+
+    public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
+
+    public static IResult ToNoContent(this Result result) =>
+        result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
+}

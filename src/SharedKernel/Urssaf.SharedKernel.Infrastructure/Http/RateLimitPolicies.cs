@@ -1,0 +1,14 @@
+namespace Urssaf.SharedKernel.Infrastructure.Http;
+
+/// <summary>Named rate-limit policies configured by the host (<c>RateLimiting:*</c>), used by module endpoints.</summary>
+public static class RateLimitPolicies
+{
+    /// <summary>Login, refresh and other credential checks: per client address.</summary>
+    public const string Authentication = "authentication";
+
+    /// <summary>Anything that sends an e-mail or SMS (registration, resend): per client address.</summary>
+    public const string MessageSending = "message-sending";
+
+    /// <summary>Anonymous public lookups (attestation verification): per client address.</summary>
+    public const string PublicLookup = "public-lookup";
+}

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.SharedKernel.Infrastructure.Http;
+
+/// <summary>Authorization policy names used by module endpoints.</summary>
+public static class Policies
+{
+    /// <summary>An authenticated entrepreneur (bearer token bound to a live session).</summary>
+    public const string AccountHolder = "account-holder";
+
+    /// <summary>The back office, authenticated by <c>X-Operator-Key</c>.</summary>
+    public const string Operator = "operator";
+}
+
+public static class UrssafClaims
+{
+    public const string Subject = "sub";
+    public const string SessionId = "sid";
+    public const string Operator = "operator";
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    /// <summary>The caller's account; only called on endpoints that require <see cref="Policies.AccountHolder"/>.</summary>
+    public static AccountId GetAccountId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(UrssafClaims.Subject), out var id)
+            ? new AccountId(id)
+            : throw new InvalidOperationException("The endpoint requires an account holder but the principal has no subject.");
+
+    public static Guid? FindSessionId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(UrssafClaims.SessionId), out var id) ? id : null;
+}
+
+public sealed class OperatorKeyOptions : AuthenticationSchemeOptions
+{
+    public const string Scheme = "OperatorKey";
+    public const string Header = "X-Operator-Key";
+
+    public string Key { get; set; } = "";
+}
+
+/// <summary>Authenticates the back office by a shared key compared in constant time.</summary>
+public sealed class OperatorKeyAuthenticationHandler(
+    IOptionsMonitor<OperatorKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<OperatorKeyOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(OperatorKeyOptions.Header, out var provided))
+            return Task.FromResult(AuthenticateResult.NoResult());
+
+        var expected = Encoding.UTF8.GetBytes(Options.Key);
+        var actual = Encoding.UTF8.GetBytes(provided.ToString());
+        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(actual)))
+            return Task.FromResult(AuthenticateResult.Fail("Invalid operator key."));
+
+        var identity = new ClaimsIdentity([new Claim(UrssafClaims.Operator, "true")], OperatorKeyOptions.Scheme);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), OperatorKeyOptions.Scheme)));
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+
+namespace Urssaf.SharedKernel.Infrastructure.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>Registers the module's outbox relay, inbox writer and inbox consumer.</summary>
+    public static IServiceCollection AddModuleMessaging<TContext>(this IServiceCollection services, string module)
+        where TContext : ModuleDbContext
+    {
+        services.AddSingleton<IModuleMessaging>(sp => new ModuleMessaging<TContext>(
+            module,
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IntegrationEventRouting>(),
+            sp.GetRequiredService<IntegrationEventTypeRegistry>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<MessagingOptions>>(),
+            sp.GetRequiredService<ILogger<ModuleMessaging<TContext>>>()));
+        services.TryAddSingleton<IntegrationEventRouting>();
+        services.TryAddSingleton<MessageDrainer>();
+        return services;
+    }
+
+    /// <summary>One outbox job and one inbox job for the module, plus its daily cleanup, on the host's scheduler.</summary>
+    public static IQuartzBuilder AddModuleMessagingJobs(
+        this IQuartzBuilder quartz, string module, MessagingOptions options)
+    {
+        foreach (var kind in new[] { MessagingJob.Outbox, MessagingJob.Inbox })
+        {
+            var key = new JobKey($"{module}-{kind}", "messaging");
+            quartz.AddJob<MessagingJob>(j => j.WithIdentity(key).UsingJobData(MessagingJob.ModuleKey, module).UsingJobData(MessagingJob.KindKey, kind));
+            quartz.AddTrigger(t => t.ForJob(key).WithIdentity($"{module}-{kind}-trigger", "messaging").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, options.OutboxIntervalSeconds))).RepeatForever()));
+        }
+
+        var cleanup = new JobKey($"{module}-{MessagingJob.Cleanup}", "messaging");
+        quartz.AddJob<MessagingJob>(j => j.WithIdentity(cleanup).UsingJobData(MessagingJob.ModuleKey, module).UsingJobData(MessagingJob.KindKey, MessagingJob.Cleanup));
+        quartz.AddTrigger(t => t.ForJob(cleanup).WithIdentity($"{module}-cleanup-trigger", "messaging")
+            .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+        return quartz;
+    }
+}
+
+/// <summary>Runs one module's outbox relay, inbox consumer or cleanup; Quartz never runs the same job twice at once.</summary>
+[DisallowConcurrentExecution]
+public sealed class MessagingJob(IEnumerable<IModuleMessaging> modules) : IJob
+{
+    public const string ModuleKey = "module";
+    public const string KindKey = "kind";
+    public const string Outbox = "outbox";
+    public const string Inbox = "inbox";
+    public const string Cleanup = "cleanup";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var module = modules.Single(m => m.Module == context.MergedJobDataMap.GetString(ModuleKey));
+        switch (context.MergedJobDataMap.GetString(KindKey))
+        {
+            case Outbox:
+                while (await module.RelayOutboxAsync(cancellationToken) > 0) { }
+                break;
+            case Inbox:
+                while (await module.ProcessInboxAsync(cancellationToken) > 0) { }
+                break;
+            case Cleanup:
+                await module.CleanupAsync(cancellationToken);
+                break;
+        }
+    }
+}
+
+/// <summary>
+/// Runs every module's outbox and inbox until none has due work: the deterministic way tests (and the
+/// <c>drain</c> host command) deliver messages, without timers or polling.
+/// </summary>
+public sealed class MessageDrainer(IEnumerable<IModuleMessaging> modules)
+{
+    public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        for (var round = 0; round < 1000; round++)
+        {
+            var handled = 0;
+            foreach (var module in modules) handled += await module.RelayOutboxAsync(cancellationToken);
+            foreach (var module in modules) handled += await module.ProcessInboxAsync(cancellationToken);
+            if (handled == 0) return total;
+            total += handled;
+        }
+
+        throw new InvalidOperationException("Messages kept flowing after 1000 rounds: an event loop between modules?");
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.SharedKernel.Infrastructure.Messaging;
+
+/// <summary>One module's messaging: relays its outbox, receives into its inbox, consumes its inbox.</summary>
+public interface IModuleMessaging
+{
+    string Module { get; }
+
+    /// <summary>Relays one batch of outbox rows to the subscribers' inboxes; returns how many rows it handled.</summary>
+    Task<int> RelayOutboxAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs the module's handlers on one batch of inbox rows; returns how many rows it handled.</summary>
+    Task<int> ProcessInboxAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a delivered event in this module's inbox; a second delivery of the same id is a no-op.</summary>
+    Task ReceiveAsync(Guid id, string type, string content, CancellationToken cancellationToken);
+
+    /// <summary>Deletes processed messages older than the retention and expired idempotency records.</summary>
+    Task<int> CleanupAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows that reached the attempt limit.</summary>
+    Task<int> CountDeadLettersAsync(CancellationToken cancellationToken);
+}
+
+public sealed class ModuleMessaging<TContext>(
+    string module,
+    IServiceScopeFactory scopes,
+    IntegrationEventRouting routing,
+    IntegrationEventTypeRegistry registry,
+    TimeProvider clock,
+    IOptions<MessagingOptions> options,
+    ILogger<ModuleMessaging<TContext>> logger) : IModuleMessaging
+    where TContext : ModuleDbContext
+{
+    private static readonly ConcurrentDictionary<Type, Func<object, IIntegrationEvent, CancellationToken, Task>> Invokers = new();
+
+    public string Module => module;
+
+    private MessagingOptions Options => options.Value;
+
+    public async Task<int> RelayOutboxAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = await ClaimAsync(db, db.OutboxMessages, "OutboxMessages", now, cancellationToken);
+        if (ids.Count == 0) return 0;
+
+        var rows = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.OccurredOnUtc).ToListAsync(cancellationToken);
+        var all = scope.ServiceProvider.GetServices<IModuleMessaging>().ToDictionary(m => m.Module);
+        foreach (var row in rows)
+        {
+            try
+            {
+                foreach (var subscriber in routing.SubscribersOf(row.Type))
+                    await all[subscriber].ReceiveAsync(row.Id, row.Type, row.Content, cancellationToken);
+                row.Succeed(now);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                row.Fail(ex, now);
+                logger.LogWarning("Outbox {Module} message {MessageId} ({Type}) failed, attempt {Attempts}: {Error}",
+                    module, row.Id, row.Type, row.Attempts, ex.GetType().Name);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    public async Task ReceiveAsync(Guid id, string type, string content, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (await db.InboxMessages.AnyAsync(m => m.Id == id, cancellationToken)) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.InboxMessages.Add(new InboxMessage { Id = id, Type = type, Content = content, ReceivedOnUtc = now, NextAttemptOnUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            // A concurrent delivery of the same event won the insert: that is the deduplication working.
+            if (!await db.InboxMessages.AnyAsync(m => m.Id == id, cancellationToken)) throw;
+        }
+    }
+
+    public async Task<int> ProcessInboxAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> ids;
+        await using (var claimScope = scopes.CreateAsyncScope())
+        {
+            var db = claimScope.ServiceProvider.GetRequiredService<TContext>();
+            ids = await ClaimAsync(db, db.InboxMessages, "InboxMessages", clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+
+        foreach (var id in ids) await ProcessInboxMessageAsync(id, cancellationToken);
+        return ids.Count;
+    }
+
+    private async Task ProcessInboxMessageAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
+            if (row.ProcessedOnUtc is not null) return;
+            try
+            {
+                var integrationEvent = registry.Deserialize(row.Type, row.Content);
+                var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
+                var invoke = Invokers.GetOrAdd(integrationEvent.GetType(), CreateInvoker);
+                foreach (var handler in scope.ServiceProvider.GetServices(handlerType))
+                    await invoke(handler!, integrationEvent, cancellationToken);
+                row.Succeed(clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken); // handler changes, their outbox rows and the mark: one transaction
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Inbox {Module} message {MessageId} ({Type}) failed: {Error}", module, id, row.Type, ex.GetType().Name);
+                await RecordFailureAsync(id, ex, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RecordFailureAsync(Guid id, Exception error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
+        row.Fail(error, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<int> CleanupAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var limit = clock.GetUtcNow().UtcDateTime.AddDays(-Options.RetentionDays);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.OutboxMessages.Where(m => m.ProcessedOnUtc < limit).ExecuteDeleteAsync(cancellationToken)
+             + await db.InboxMessages.Where(m => m.ProcessedOnUtc < limit).ExecuteDeleteAsync(cancellationToken)
+             + await db.IdempotencyRecords.Where(r => r.ExpiresOnUtc <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<int> CountDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var max = Options.MaxAttempts;
+        return await db.OutboxMessages.CountAsync(m => m.ProcessedOnUtc == null && m.Attempts >= max, cancellationToken)
+             + await db.InboxMessages.CountAsync(m => m.ProcessedOnUtc == null && m.Attempts >= max, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reserves a batch of due rows with a lease, so that several hosts never process the same row at once.
+    /// SQL Server claims with <c>UPDLOCK, READPAST</c> (rows another host holds are skipped, not waited for);
+    /// SQLite has a single writer and a single host, so a plain update does.
+    /// </summary>
+    private async Task<List<Guid>> ClaimAsync<TRow>(TContext db, DbSet<TRow> set, string table, DateTime now, CancellationToken ct)
+        where TRow : MessageRow
+    {
+        var lease = now.AddSeconds(Options.LeaseSeconds);
+        var max = Options.MaxAttempts;
+        if (db.Database.IsSqlServer())
+        {
+            return await db.Database.SqlQueryRaw<Guid>(SqlServerClaim(db.SchemaName, table),
+                    new SqlParameter("@batch", Options.BatchSize), new SqlParameter("@max", max),
+                    new SqlParameter("@now", now), new SqlParameter("@lease", lease))
+                .ToListAsync(ct);
+        }
+
+        var ids = await set.AsNoTracking()
+            .Where(m => m.ProcessedOnUtc == null && m.Attempts < max && m.NextAttemptOnUtc <= now
+                        && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
+            .OrderBy(m => m.NextAttemptOnUtc)
+            .Select(m => m.Id)
+            .Take(Options.BatchSize)
+            .ToListAsync(ct);
+        if (ids.Count > 0)
+            await set.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, lease), ct);
+        return ids;
+    }
+
+    /// <summary>The SQL Server claim; public so a test can parse it with the T-SQL parser.</summary>
+    public static string SqlServerClaim(string schema, string table) => $"""
+        WITH batch AS (
+            SELECT TOP (@batch) * FROM [{schema}].[{table}] WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE [ProcessedOnUtc] IS NULL AND [Attempts] < @max AND [NextAttemptOnUtc] <= @now
+              AND ([LockedUntilUtc] IS NULL OR [LockedUntilUtc] < @now)
+            ORDER BY [NextAttemptOnUtc])
+        UPDATE batch SET [LockedUntilUtc] = @lease
+        OUTPUT inserted.[Id] AS [Value];
+        """;
+
+    private static Func<object, IIntegrationEvent, CancellationToken, Task> CreateInvoker(Type eventType) =>
+        typeof(ModuleMessaging<TContext>).GetMethod(nameof(Invoke), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(eventType)
+            .CreateDelegate<Func<object, IIntegrationEvent, CancellationToken, Task>>();
+
+    private static Task Invoke<TEvent>(object handler, IIntegrationEvent integrationEvent, CancellationToken ct)
+        where TEvent : IIntegrationEvent =>
+        ((IIntegrationEventHandler<TEvent>)handler).Handle((TEvent)integrationEvent, ct);
+}

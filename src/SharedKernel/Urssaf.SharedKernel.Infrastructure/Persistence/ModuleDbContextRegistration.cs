@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Urssaf.SharedKernel.Infrastructure.Persistence;
+
+/// <summary>
+/// Registers a module's context for the configured provider: one schema per module in one SQL Server
+/// database, or one SQLite file per module under the data directory (ADR 0006).
+/// </summary>
+public static class ModuleDbContextRegistration
+{
+    public static IServiceCollection AddModuleDbContext<TContext, TSqlServer, TSqlite>(
+        this IServiceCollection services, IConfiguration configuration, string schema)
+        where TContext : ModuleDbContext
+        where TSqlServer : TContext
+        where TSqlite : TContext
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                var connectionString = configuration.GetConnectionString("Urssaf")
+                    ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Urssaf is not set.");
+                services.AddDbContext<TContext, TSqlServer>(o => o.UseModuleSqlServer(connectionString, schema));
+                break;
+            case DatabaseProvider.Sqlite:
+                var file = SqliteFile(storage, schema);
+                services.AddDbContext<TContext, TSqlite>(o => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
+        }
+
+        return services;
+    }
+
+    public static string SqliteFile(StorageOptions storage, string schema) =>
+        Path.Combine(storage.FullDataDirectory, $"{schema}.db");
+
+    public static string SqliteConnectionString(string file, DatabaseOptions? database = null) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (database?.SqliteBusyTimeoutMilliseconds ?? 30_000) / 1000),
+        }.ToString();
+
+    /// <summary>Provider options shared by run time and the design-time factories.</summary>
+    public static DbContextOptionsBuilder UseModuleSqlServer(this DbContextOptionsBuilder builder, string connectionString, string schema) =>
+        builder.UseSqlServer(connectionString, x => x.MigrationsHistoryTable("__EFMigrationsHistory", schema));
+
+    public static DbContextOptionsBuilder UseModuleSqlite(
+        this DbContextOptionsBuilder builder, string connectionString, string schema, DatabaseOptions? database = null) =>
+        builder.UseSqlite(connectionString, x => x.MigrationsHistoryTable($"__EFMigrationsHistory_{schema}"))
+            .AddInterceptors(new SqlitePragmas(database ?? new DatabaseOptions()))
+            .ConfigureWarnings(w => w.Ignore(SqliteEventId.SchemaConfiguredWarning));
+
+    /// <summary>Per-connection SQLite settings: durability level, busy wait, foreign keys.</summary>
+    private sealed class SqlitePragmas(DatabaseOptions options) : DbConnectionInterceptor
+    {
+        private readonly string _sql =
+            $"PRAGMA synchronous={(options.SqliteSynchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; " +
+            $"PRAGMA busy_timeout={options.SqliteBusyTimeoutMilliseconds}; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _sql;
+            command.ExecuteNonQuery();
+        }
+    }
+}
