@@ -49,7 +49,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Title = "The request is not valid.",
         };
         problem.Extensions["code"] = "request.validation";
-        problem.Extensions["errorCodes"] = fields.ToDictionary(g => g.Key, g => g.Select(f => f.ErrorCode).Distinct().ToArray());
+        problem.Extensions["errorCodes"] = fields.ToDictionary(g => g.Key, g => g.Select(f => CodeOf(f, g.Key)).Distinct().ToArray());
         return problem;
     }
 
@@ -86,6 +86,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         var m when m.Contains("null", StringComparison.OrdinalIgnoreCase) => "This field may not be null.",
         _ => "This value does not have the expected type or format.",
     };
+
+    /// <summary>A rule without its own code (FluentValidation's default names the validator) gets <c>request.&lt;field&gt;.invalid</c>.</summary>
+    private static string CodeOf(FluentValidation.Results.ValidationFailure failure, string field) =>
+        failure.ErrorCode is { Length: > 0 } code && code.Contains('.', StringComparison.Ordinal) ? code : $"request.{field}.invalid";
 
     private static string CamelPath(string path) =>
         string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));

@@ -49,6 +49,14 @@ internal static class SecuritySetup
             })
             .AddScheme<OperatorKeyOptions, OperatorKeyAuthenticationHandler>(OperatorKeyOptions.Scheme, o => o.Key = operatorKey);
 
+        // Token lifetimes are checked against the service's clock (Clock:StartAt, test clocks), not the machine's.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore <= now + parameters.ClockSkew) && expires is not null && now - parameters.ClockSkew < expires;
+            });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AccountHolder, p => p
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)

@@ -33,9 +33,10 @@ internal static class UrssafHostSetup
         foreach (var module in ModuleCatalog.All) module.AddServices(services, configuration);
         services.AddSingleton(new IntegrationEventTypeRegistry(ModuleCatalog.All.Select(m => m.ContractsAssembly)));
         services.AddUrssafMediator();
-        services.AddCarter(
-            new DependencyContextAssemblyCatalog(ModuleCatalog.All.Select(m => m.GetType().Assembly).ToArray()),
-            c => c.WithEmptyValidators()); // validation runs in the mediator pipeline (ADR 0004)
+        var moduleAssemblies = ModuleCatalog.All.Select(m => m.GetType().Assembly).ToArray();
+        services.AddCarter(new DependencyContextAssemblyCatalog(moduleAssemblies), c => c
+            .WithModules(CarterEndpoints(moduleAssemblies)) // Carter's own scan skips internal endpoints
+            .WithEmptyValidators());                        // validation runs in the mediator pipeline (ADR 0004)
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -76,6 +77,12 @@ internal static class UrssafHostSetup
         if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }
+
+    public static Type[] CarterEndpoints(IEnumerable<System.Reflection.Assembly> assemblies) =>
+        assemblies.SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICarterModule).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .ToArray();
 
     public static void ConfigureJson(JsonSerializerOptions json)
     {

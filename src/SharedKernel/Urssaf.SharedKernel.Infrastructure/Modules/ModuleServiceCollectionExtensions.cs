@@ -2,6 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,6 +17,12 @@ public interface IModuleDatabase
     string Module { get; }
     Task MigrateAsync(CancellationToken cancellationToken);
     Task<(bool Ready, string? Problem)> CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the model has changes that no migration of the configured provider covers.</summary>
+    bool HasPendingModelChanges();
+
+    /// <summary>The SQL of all migrations (idempotent where the provider supports it), for review and deployment.</summary>
+    string GenerateScript(bool idempotent);
 }
 
 public static class ModuleServiceCollectionExtensions
@@ -57,6 +64,21 @@ public static class ModuleServiceCollectionExtensions
             await db.Database.MigrateAsync(cancellationToken);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken); // persistent per file
+        }
+
+        public bool HasPendingModelChanges()
+        {
+            using var scope = scopes.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<TContext>().Database.HasPendingModelChanges();
+        }
+
+        public string GenerateScript(bool idempotent)
+        {
+            using var scope = scopes.CreateScope();
+            var migrator = scope.ServiceProvider.GetRequiredService<TContext>().GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            return migrator.GenerateScript(options: idempotent
+                ? Microsoft.EntityFrameworkCore.Migrations.MigrationsSqlGenerationOptions.Idempotent
+                : Microsoft.EntityFrameworkCore.Migrations.MigrationsSqlGenerationOptions.Default);
         }
 
         public async Task<(bool Ready, string? Problem)> CheckAsync(CancellationToken cancellationToken)

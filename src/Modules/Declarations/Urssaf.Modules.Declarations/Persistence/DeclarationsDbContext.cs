@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Declarations.Domain;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Declarations.Persistence;
@@ -7,6 +8,8 @@ namespace Urssaf.Modules.Declarations.Persistence;
 internal abstract class DeclarationsDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
 {
     public const string Schema = "declarations";
+
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
 }
 
 internal sealed class DeclarationsSqlServerDbContext(DbContextOptions<DeclarationsSqlServerDbContext> options) : DeclarationsDbContext(options);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Identity.Domain;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Identity.Persistence;
@@ -7,6 +8,8 @@ namespace Urssaf.Modules.Identity.Persistence;
 internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
 {
     public const string Schema = "identity";
+
+    public DbSet<Formality> Formalities => Set<Formality>();
 }
 
 internal sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);

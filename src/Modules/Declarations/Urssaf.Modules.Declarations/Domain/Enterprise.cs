@@ -1,0 +1,22 @@
+using Urssaf.SharedKernel.Enterprise;
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Declarations.Domain;
+
+/// <summary>
+/// Declarations' own copy of an enterprise's profile, kept from Identity's events: what the calendar and
+/// the computation need (start date, periodicity, category, nature, department, options).
+/// </summary>
+internal sealed class Enterprise
+{
+    public string Siret { get; set; } = "";
+    public AccountId? AccountId { get; set; }
+    public DateOnly ActivityStartDate { get; set; }
+    public ActivityNature ActivityNature { get; set; }
+    public ActivityCategory PrimaryCategory { get; set; }
+    public string Department { get; set; } = "";
+    public DeclarationFrequency DeclarationFrequency { get; set; }
+    public bool IncomeTaxWithholding { get; set; }
+    public bool Acre { get; set; }
+    public DateTime UpdatedOnUtc { get; set; }
+}

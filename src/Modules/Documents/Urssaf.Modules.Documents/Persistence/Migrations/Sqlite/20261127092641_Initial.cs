@@ -1,0 +1,114 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "documents");
+
+            migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                schema: "documents",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Endpoint = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResponseStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseHeaders = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResponseBody = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => new { x.Scope, x.Endpoint, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboxMessages",
+                schema: "documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    ProcessedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NextAttemptOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                schema: "documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OccurredOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    ProcessedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NextAttemptOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_ExpiresOnUtc",
+                schema: "documents",
+                table: "IdempotencyRecords",
+                column: "ExpiresOnUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_ProcessedOnUtc_NextAttemptOnUtc",
+                schema: "documents",
+                table: "InboxMessages",
+                columns: new[] { "ProcessedOnUtc", "NextAttemptOnUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ProcessedOnUtc_NextAttemptOnUtc",
+                schema: "documents",
+                table: "OutboxMessages",
+                columns: new[] { "ProcessedOnUtc", "NextAttemptOnUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords",
+                schema: "documents");
+
+            migrationBuilder.DropTable(
+                name: "InboxMessages",
+                schema: "documents");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages",
+                schema: "documents");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "identity");
+
+            migrationBuilder.CreateTable(
+                name: "Formalities",
+                schema: "identity",
+                columns: table => new
+                {
+                    Siret = table.Column<string>(type: "varchar(14)", unicode: false, maxLength: 14, nullable: false),
+                    LegalName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ApeCode = table.Column<string>(type: "varchar(5)", unicode: false, maxLength: 5, nullable: false),
+                    ActivityStartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ActivityNature = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PrimaryCategory = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Department = table.Column<string>(type: "varchar(3)", unicode: false, maxLength: 3, nullable: false),
+                    DeclarationFrequency = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    IncomeTaxWithholding = table.Column<bool>(type: "bit", nullable: false),
+                    Acre = table.Column<bool>(type: "bit", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    ReceivedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Formalities", x => x.Siret);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                schema: "identity",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Endpoint = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Fingerprint = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "bit", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ResponseStatus = table.Column<int>(type: "int", nullable: false),
+                    ResponseHeaders = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ResponseBody = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    CreatedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => new { x.Scope, x.Endpoint, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboxMessages",
+                schema: "identity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReceivedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProcessedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    NextAttemptOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                schema: "identity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OccurredOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProcessedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    NextAttemptOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_ExpiresOnUtc",
+                schema: "identity",
+                table: "IdempotencyRecords",
+                column: "ExpiresOnUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_ProcessedOnUtc_NextAttemptOnUtc",
+                schema: "identity",
+                table: "InboxMessages",
+                columns: new[] { "ProcessedOnUtc", "NextAttemptOnUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ProcessedOnUtc_NextAttemptOnUtc",
+                schema: "identity",
+                table: "OutboxMessages",
+                columns: new[] { "ProcessedOnUtc", "NextAttemptOnUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Formalities",
+                schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyRecords",
+                schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "InboxMessages",
+                schema: "identity");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages",
+                schema: "identity");
+        }
+    }
+}

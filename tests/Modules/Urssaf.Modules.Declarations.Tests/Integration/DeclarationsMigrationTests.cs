@@ -1,0 +1,5 @@
+using Urssaf.TestKit;
+
+namespace Urssaf.Modules.Declarations.Tests.Integration;
+
+public sealed class DeclarationsMigrationTests() : ModuleMigrationTests(new DeclarationsModule());

@@ -1,0 +1,5 @@
+using Urssaf.TestKit;
+
+namespace Urssaf.Modules.Documents.Tests.Integration;
+
+public sealed class DocumentsMigrationTests() : ModuleMigrationTests(new DocumentsModule());

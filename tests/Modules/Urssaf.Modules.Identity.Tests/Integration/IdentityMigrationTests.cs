@@ -1,0 +1,5 @@
+using Urssaf.TestKit;
+
+namespace Urssaf.Modules.Identity.Tests.Integration;
+
+public sealed class IdentityMigrationTests() : ModuleMigrationTests(new IdentityModule());

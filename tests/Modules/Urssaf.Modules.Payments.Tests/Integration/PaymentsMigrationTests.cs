@@ -1,0 +1,5 @@
+using Urssaf.TestKit;
+
+namespace Urssaf.Modules.Payments.Tests.Integration;
+
+public sealed class PaymentsMigrationTests() : ModuleMigrationTests(new PaymentsModule());

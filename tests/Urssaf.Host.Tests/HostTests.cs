@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Urssaf.TestKit;
+
+namespace Urssaf.Host.Tests;
+
+public sealed class HostTests(UrssafApp app) : IClassFixture<UrssafApp>
+{
+    [Fact]
+    public async Task Health_is_live_and_ready_once_every_module_database_is_migrated()
+    {
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        foreach (var module in new[] { "identity", "declarations", "payments", "documents", "notifications", "compliance" })
+            Assert.True(File.Exists(Path.Combine(app.DataDirectory, $"{module}.db")), module);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_is_served_and_lists_the_module_routes()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/operator/formalities", out _));
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("[1,2,3]")]
+    [InlineData("\"a string\"")]
+    [InlineData("{\"siret\": {\"nested\": true}}")]
+    [InlineData("{\"unexpected\": 1}")]
+    public async Task Bad_json_is_a_400_problem_never_a_500(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await app.OperatorClient().PostAsync("/api/v1/operator/formalities", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("code").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Fact]
+    public async Task A_missing_body_is_a_400_problem()
+    {
+        using var content = new StringContent("", Encoding.UTF8, "application/json");
+        var response = await app.OperatorClient().PostAsync("/api/v1/operator/formalities", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_is_a_4xx_problem()
+    {
+        using var content = new StringContent("siret=1", Encoding.UTF8, "application/x-www-form-urlencoded");
+        var response = await app.OperatorClient().PostAsync("/api/v1/operator/formalities", content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413_problem()
+    {
+        using var content = new StringContent("{\"siret\":\"" + new string('1', 2 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json");
+        var response = await app.OperatorClient().PostAsync("/api/v1/operator/formalities", content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("request.too_large", problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_oversized_chunked_body_without_length_is_a_413_problem()
+    {
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes("{\"siret\":\"" + new string('1', 2 * 1024 * 1024) + "\"}"));
+        using var content = new StreamContent(stream);
+        content.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/operator/formalities") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await app.OperatorClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        var response = await app.CreateClient().GetAsync("/api/v1/nowhere");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_generated_operator_key_and_signing_key_are_not_used_when_configured()
+    {
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "operator.key")));
+        await app.CreateClient().GetAsync("/health/live");
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "jwt-signing.key")));
+    }
+}

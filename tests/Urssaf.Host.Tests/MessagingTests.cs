@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Urssaf.Modules.Declarations.Persistence;
+using Urssaf.Modules.Identity.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Messaging;
+using Urssaf.TestKit;
+
+namespace Urssaf.Host.Tests;
+
+/// <summary>Outbox → inbox → handler with a real event between two modules (Identity → Declarations).</summary>
+public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
+{
+    private static object Formality(string siret) => new
+    {
+        siret, legalName = "Ana Lopez", apeCode = "7410Z", activityStartDate = "2025-09-01", activityNature = "liberal",
+        primaryCategory = "liberal_bnc", department = "67", declarationFrequency = "monthly", incomeTaxWithholding = true, acre = true,
+        address = "3 quai Z 67000 Strasbourg",
+    };
+
+    [Fact]
+    public async Task An_event_written_with_the_change_reaches_the_subscriber_once_even_when_delivered_twice()
+    {
+        const string siret = "57511119714051";
+        Assert.Equal(HttpStatusCode.Created, (await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret))).StatusCode);
+        Assert.False(await Enterprise(siret));
+
+        await app.DrainAsync();
+        Assert.True(await Enterprise(siret));
+        var outbox = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.Content.Contains(siret)));
+        Assert.NotNull(outbox.ProcessedOnUtc);
+
+        // A relay that crashed after delivering but before marking delivers again: the inbox keeps one row, one effect.
+        var declarations = Messaging("declarations");
+        await declarations.ReceiveAsync(outbox.Id, outbox.Type, outbox.Content, CancellationToken.None);
+        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal(1, await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().InboxMessages.CountAsync(m => m.Id == outbox.Id)));
+    }
+
+    [Fact]
+    public async Task A_poison_message_is_retried_with_backoff_then_dead_lettered_without_blocking_the_others()
+    {
+        var poison = Guid.CreateVersion7();
+        var declarations = Messaging("declarations");
+        await declarations.ReceiveAsync(poison, "identity.EnterpriseProfileChanged", "{ this is not json", CancellationToken.None);
+        const string siret = "90104300474211";
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
+
+        await app.DrainAsync();
+        Assert.True(await Enterprise(siret));
+        var row = await Inbox(poison);
+        Assert.Equal(1, row.Attempts);
+        Assert.Contains("JsonException", row.LastError);
+        Assert.Null(row.ProcessedOnUtc);
+
+        Assert.Equal(0, await app.DrainAsync()); // backing off: not due yet
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
+        for (var i = 1; i < options.MaxAttempts; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(1));
+            await app.DrainAsync();
+        }
+
+        Assert.Equal(options.MaxAttempts, (await Inbox(poison)).Attempts);
+        Assert.Equal(1, await declarations.CountDeadLettersAsync(CancellationToken.None));
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await app.DrainAsync()); // a dead letter is never retried
+    }
+
+    [Fact]
+    public async Task An_event_of_an_unknown_type_fails_instead_of_vanishing()
+    {
+        var id = Guid.CreateVersion7();
+        await Messaging("declarations").ReceiveAsync(id, "identity.NoSuchEvent", "{}", CancellationToken.None);
+        await app.DrainAsync();
+        Assert.Contains("Unknown integration event type", (await Inbox(id)).LastError);
+    }
+
+    [Fact]
+    public async Task Processed_messages_are_cleaned_up_after_the_retention()
+    {
+        const string siret = "12291435881298";
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
+        await app.DrainAsync();
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        await Messaging("identity").CleanupAsync(CancellationToken.None);
+        Assert.False(await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.AnyAsync(m => m.Content.Contains(siret))));
+    }
+
+    [Fact]
+    public void The_SqlServer_claim_uses_UPDLOCK_READPAST_and_parses()
+    {
+        var sql = ModuleMessaging<DeclarationsDbContext>.SqlServerClaim("declarations", "OutboxMessages");
+        Assert.Contains("UPDLOCK, READPAST", sql);
+        Assert.Empty(SqlServerScript.Parse(sql));
+    }
+
+    [Fact]
+    public void Every_event_with_a_handler_is_routed_to_its_module()
+    {
+        var routing = app.Services.GetRequiredService<IntegrationEventRouting>();
+        Assert.Contains("declarations", routing.SubscribersOf("identity.EnterpriseProfileChanged"));
+        var registry = app.Services.GetRequiredService<IntegrationEventTypeRegistry>();
+        Assert.All(routing.Subscriptions, s => Assert.NotNull(registry.Resolve(IntegrationEventTypeRegistry.KeyOf(s.EventType))));
+    }
+
+    private IModuleMessaging Messaging(string module) =>
+        app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == module);
+
+    private Task<bool> Enterprise(string siret) =>
+        app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().Enterprises.AnyAsync(e => e.Siret == siret));
+
+    private Task<InboxMessage> Inbox(Guid id) =>
+        app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().InboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+}

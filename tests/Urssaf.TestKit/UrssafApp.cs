@@ -1,0 +1,120 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Messaging;
+
+namespace Urssaf.TestKit;
+
+/// <summary>
+/// The real host in process, on real SQLite files in a temporary directory (one per module), with a fake
+/// clock, the scheduler off (messages are delivered by <see cref="DrainAsync"/>) and every log line captured.
+/// </summary>
+public class UrssafApp : WebApplicationFactory<Program>
+{
+    public const string OperatorKey = "test-operator-key-0123456789abcdef";
+    public static readonly DateTimeOffset DefaultStart = new(2026, 5, 4, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public UrssafApp() : this(DefaultStart) { }
+
+    protected UrssafApp(DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
+        DataDirectory = Path.Combine(Path.GetTempPath(), "urssaf-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public string DataDirectory { get; }
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Overrides one configuration value; call before the first request.</summary>
+    public UrssafApp With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:SqliteSynchronous", "Normal");
+        builder.UseSetting("Messaging:SchedulerEnabled", "false");
+        builder.UseSetting("Operator:Key", OperatorKey);
+        builder.UseSetting("Logging:Format", "simple");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Delivers every pending integration event, through outboxes and inboxes, until none is left.</summary>
+    public Task<int> DrainAsync() => Services.GetRequiredService<MessageDrainer>().DrainAsync();
+
+    public T Scoped<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    public async Task<T> ScopedAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider);
+    }
+
+    public HttpClient OperatorClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(OperatorKeyOptions.Header, OperatorKey);
+        return client;
+    }
+
+    /// <summary>
+    /// A client holding a signed access token for an account, for module tests that do not go through login.
+    /// The session id is random: it is accepted only while no session validator is registered.
+    /// </summary>
+    public HttpClient ClientFor(AccountId account, Guid? sessionId = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken(account, sessionId ?? Guid.NewGuid()));
+        return client;
+    }
+
+    public string AccessToken(AccountId account, Guid sessionId)
+    {
+        var jwt = Services.GetRequiredService<JwtSettings>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var token = new JwtSecurityToken(jwt.Issuer, jwt.Audience,
+            [new Claim(UrssafClaims.Subject, account.ToString()), new Claim(UrssafClaims.SessionId, sessionId.ToString())],
+            notBefore: now.AddSeconds(-1), expires: now.AddMinutes(jwt.AccessTokenMinutes),
+            signingCredentials: new SigningCredentials(jwt.Key, SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held by a finalising connection; the temp folder is cleaned by the OS
+        }
+    }
+}
