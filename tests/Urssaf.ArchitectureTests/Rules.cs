@@ -1,0 +1,125 @@
+using Assembly = System.Reflection.Assembly;
+using ArchUnitNET.Fluent;
+using Carter;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Urssaf.SharedKernel.Messaging;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace Urssaf.ArchitectureTests;
+
+/// <summary>
+/// ARCHITECTURE.md C.9, as functions of the assemblies playing each role, so that every rule can be run
+/// once on the real solution (it must pass) and once on the violations assembly (it must fail).
+/// </summary>
+public static class Rules
+{
+    /// <summary>Infrastructure assemblies, loaded into the architecture by the fixture.</summary>
+    private static Assembly[] Infrastructure => ArchitectureFixture.InfrastructureAssemblies;
+
+    /// <summary>R1: module A does not depend on anything of module B's implementation.</summary>
+    public static IArchRule R1_NoReachingIntoAnotherModule(Assembly module, Assembly other) =>
+        Types().That().ResideInAssembly(module)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(other))
+            .Because("modules talk to each other only through *.Contracts");
+
+    /// <summary>R2: no module uses a command type defined in a Contracts assembly (commands never cross a boundary).</summary>
+    public static IArchRule R2_NoCommandsAcrossModules(Assembly module, Assembly[] contracts) =>
+        Types().That().ResideInAssembly(module)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(contracts[0], contracts[1..]).And()
+                .AreAssignableTo(typeof(Mediator.IBaseCommand)))
+            .Because("only events and queries cross module boundaries")
+            .WithoutRequiringPositiveResults(); // most modules use no Contracts command at all, which is the point
+
+    /// <summary>R3: Contracts depend on the kernel, the BCL and Mediator.Abstractions only.</summary>
+    public static IArchRule R3_ContractsStayPure(Assembly contracts) =>
+        Types().That().ResideInAssembly(contracts)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Infrastructure[0], Infrastructure[1..])) // Mediator.Abstractions stays allowed
+            .AndShould().NotDependOnAny(Types().That().ResideInAssembly(ArchitectureFixture.ModuleAssemblies[0], ArchitectureFixture.ModuleAssemblies[1..]))
+            .Because("contracts are public, stable and free of infrastructure");
+
+    /// <summary>R4: everything in a module assembly is internal except its Module class and EF-generated migrations.</summary>
+    public static IArchRule R4_ModulesAreInternal(Assembly module) =>
+        Types().That().ResideInAssembly(module).And().AreNotNested()
+            .And().DoNotHaveNameEndingWith("Module")
+            .And().DoNotResideInNamespaceMatching(@"\.Persistence\.Migrations\.")
+            .Should().NotBePublic()
+            .Because("a module exposes only its registration class; everything else is internal")
+            .WithoutRequiringPositiveResults(); // a module with only its Module class has nothing else to check
+
+    /// <summary>R5: the kernel depends on no module and no Contracts assembly.</summary>
+    public static IArchRule R5_KernelImportsNoModule(Assembly kernel) =>
+        Types().That().ResideInAssembly(kernel)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(ArchitectureFixture.ModuleAssemblies[0],
+                [.. ArchitectureFixture.ModuleAssemblies[1..], .. ArchitectureFixture.ContractsAssemblies]))
+            .Because("a shared kernel that imports modules is a hidden module");
+
+    /// <summary>R6: the host uses a module only through its public Module class (the generated mediator code excepted).</summary>
+    public static IArchRule R6_HostUsesModulesThroughTheirModuleClass(Assembly host) =>
+        Types().That().ResideInAssembly(host)
+            .And().DoNotResideInNamespaceMatching(@"^Urssaf\.Api\.Mediation")                       // generated mediator
+            .And().DoNotResideInNamespaceMatching(@"^Microsoft\.Extensions\.DependencyInjection$")   // generated AddMediator
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(ArchitectureFixture.ModuleAssemblies[0], ArchitectureFixture.ModuleAssemblies[1..])
+                .And().AreNotPublic())
+            .Because("the host's internals access exists for the source generator only");
+
+    /// <summary>R7: handlers are sealed, named *Handler and live in a Features.&lt;Slice&gt; namespace.</summary>
+    public static IArchRule R7_HandlersLiveInTheirSlice(Assembly module) =>
+        Classes().That().Are(Implementing(module, typeof(Mediator.ICommandHandler<,>), typeof(Mediator.IQueryHandler<,>), typeof(IIntegrationEventHandler<>)))
+            .Should().BeSealed().AndShould().HaveNameEndingWith("Handler")
+            .AndShould().ResideInNamespaceMatching(@"\.Features\.[A-Za-z]+$")
+            .Because("a slice is one folder: command or query, validator, handler and endpoint")
+            .WithoutRequiringPositiveResults(); // a module without handlers yet
+
+    /// <summary>R8: validators end with Validator; endpoints end with Endpoint and live in their slice.</summary>
+    public static IArchRule R8_ValidatorsAndEndpointsAreFindable(Assembly module) =>
+        Classes().That().Are(Implementing(module, typeof(AbstractValidator<>)))
+            .Should().HaveNameEndingWith("Validator")
+            .AndShould().ResideInNamespaceMatching(@"\.Features\.[A-Za-z]+$")
+            .Because("a slice's parts are found by name")
+            .WithoutRequiringPositiveResults() // a module without validators yet
+            .And(Classes().That().ResideInAssembly(module).And().AreAssignableTo(typeof(ICarterModule))
+                .Should().HaveNameEndingWith("Endpoint")
+                .AndShould().ResideInNamespaceMatching(@"\.Features\.[A-Za-z]+$")
+                .WithoutRequiringPositiveResults()); // a module without endpoints yet
+
+    /// <summary>R9: integration events live in Contracts, are sealed and immutable.</summary>
+    public static IArchRule R9_EventsAreImmutableContracts(Assembly[] contracts) =>
+        Classes().That().AreAssignableTo(typeof(IIntegrationEvent)).And().ResideInAssembly(contracts[0], contracts[1..])
+            .Should().BeSealed().AndShould().BeImmutable()
+            .Because("published events are public contracts: append-only and immutable");
+
+    /// <summary>R9 (placement): no event type is declared outside a Contracts assembly.</summary>
+    public static IArchRule R9_EventsLiveInContracts(Assembly assembly) =>
+        Classes().That().ResideInAssembly(assembly).Should().NotBeAssignableTo(typeof(IIntegrationEvent))
+            .Because("an event other modules consume must be in a Contracts assembly");
+
+    /// <summary>R10: commands and queries have no settable properties.</summary>
+    public static IArchRule R10_MessagesAreImmutable(Assembly module) =>
+        Classes().That().Are(Implementing(module, typeof(Mediator.ICommand<>), typeof(Mediator.IQuery<>), typeof(Mediator.ICommand)))
+            .Should().BeImmutable()
+            .Because("a message is a value: positional or init-only")
+            .WithoutRequiringPositiveResults(); // a module without messages yet
+
+    /// <summary>R11: Domain namespaces depend on no infrastructure.</summary>
+    public static IArchRule R11_DomainIsPure(Assembly module) =>
+        Types().That().ResideInAssembly(module).And().ResideInNamespaceMatching(@"\.Domain(\.|$)")
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(Infrastructure[0], [.. Infrastructure[1..], typeof(Mediator.IBaseCommand).Assembly]))
+            .Because("the domain is testable without a database, a web server or a scheduler")
+            .WithoutRequiringPositiveResults(); // a module without a domain yet
+
+    /// <summary>Classes of the assembly that derive from or implement one of the (open generic) types.</summary>
+    private static IEnumerable<Type> Implementing(Assembly assembly, params Type[] openTypes)
+    {
+        static bool Matches(Type t, Type open) => t.IsGenericType && t.GetGenericTypeDefinition() == open;
+        static IEnumerable<Type> Bases(Type t) { for (var b = t.BaseType; b is not null; b = b.BaseType) yield return b; }
+        return assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }
+            && openTypes.Any(open => t.GetInterfaces().Any(i => Matches(i, open)) || Bases(t).Any(b => Matches(b, open)))).ToList();
+    }
+
+    /// <summary>R12: a module's DbContext is used only inside that module.</summary>
+    public static IArchRule R12_DbContextsArePrivate(Assembly module, Assembly other) =>
+        Types().That().ResideInAssembly(module)
+            .Should().NotDependOnAny(Classes().That().ResideInAssembly(other).And().AreAssignableTo(typeof(DbContext)))
+            .Because("each module owns its schema; no other module opens it");
+}
