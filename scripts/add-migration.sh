@@ -10,7 +10,6 @@ project=src/Modules/$module/Urssaf.Modules.$module
 dotnet build src/Host/Urssaf.Host -v q -nologo >/dev/null
 for provider in SqlServer Sqlite; do
   dotnet ef migrations add "$name" --no-build --project "$project" --startup-project src/Host/Urssaf.Host \
-    --context "${module}${provider}DbContext" --output-dir "Persistence/Migrations/$provider" \
-    --namespace "Urssaf.Modules.$module.Persistence.Migrations.$provider"
+    --context "${module}${provider}DbContext" --output-dir "Persistence/Migrations/$provider"
 done
 echo "Added $name to $module for SqlServer and Sqlite."

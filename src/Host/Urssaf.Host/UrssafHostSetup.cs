@@ -67,6 +67,8 @@ internal static class UrssafHostSetup
 
             return Task.CompletedTask;
         }));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (database.ShouldMigrateOnStartup) services.AddHostedService<MigrateOnStartup>(); // registered first: runs before the jobs and the server
         services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
 
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
@@ -92,12 +94,6 @@ internal static class UrssafHostSetup
         json.RespectRequiredConstructorParameters = true;  // a missing field is a 400
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // an unknown field is a 400 (no mass assignment)
         json.NumberHandling = JsonNumberHandling.Strict;
-    }
-
-    public static async Task PrepareDatabasesAsync(this WebApplication app)
-    {
-        var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (database.ShouldMigrateOnStartup) await HostCommands.MigrateAsync(app.Services, CancellationToken.None);
     }
 
     public static WebApplication UseUrssaf(this WebApplication app)
@@ -145,5 +141,12 @@ internal static class UrssafHostSetup
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             });
         }
+    }
+
+    /// <summary>Applies every module's migrations when the host starts (embedded default; ADR 6).</summary>
+    private sealed class MigrateOnStartup(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => HostCommands.MigrateAsync(services, cancellationToken);
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

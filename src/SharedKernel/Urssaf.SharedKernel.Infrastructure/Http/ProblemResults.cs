@@ -79,4 +79,16 @@ public static class ResultHttpExtensions
 
     public static IResult ToNoContent(this Result result) =>
         result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
+
+    /// <summary>Adds an <c>ETag</c> to a result (kept when an idempotent response is stored and replayed).</summary>
+    public static IResult WithETag(this IResult result, string etag) => new WithHeaderResult(result, "ETag", etag);
+
+    private sealed class WithHeaderResult(IResult inner, string name, string value) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[name] = value;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -19,4 +19,9 @@ internal sealed class Enterprise
     public bool IncomeTaxWithholding { get; set; }
     public bool Acre { get; set; }
     public DateTime UpdatedOnUtc { get; set; }
+
+    /// <summary>False while only the account link is known (the profile event has not been handled yet).</summary>
+    public bool HasProfile => ActivityStartDate != default;
+
+    public Domain.EnterpriseTerms Terms => new(ActivityStartDate, ActivityNature, Department, IncomeTaxWithholding, Acre);
 }

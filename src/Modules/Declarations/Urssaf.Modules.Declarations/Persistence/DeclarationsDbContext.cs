@@ -10,6 +10,7 @@ internal abstract class DeclarationsDbContext(DbContextOptions options) : Module
     public const string Schema = "declarations";
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<Declaration> Declarations => Set<Declaration>();
 }
 
 internal sealed class DeclarationsSqlServerDbContext(DbContextOptions<DeclarationsSqlServerDbContext> options) : DeclarationsDbContext(options);

@@ -1,0 +1,54 @@
+using Urssaf.SharedKernel.Enterprise;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+
+/// <summary>One category of a filed declaration: turnover in euros, the rate applied, contributions in cents.</summary>
+public sealed record DeclaredLine(ActivityCategory Category, long Turnover, decimal RatePercent, long SocialContributionsCents);
+
+/// <summary>
+/// A turnover declaration was filed (first time for its period). Carries every amount, so that Payments
+/// (what is owed), Compliance (regularity), Notifications (receipt) and Documents (receipt PDF) need nothing else.
+/// </summary>
+public sealed record DeclarationFiled(
+    Guid EventId,
+    DateTime OccurredOnUtc,
+    Guid DeclarationId,
+    Guid AccountId,
+    string Siret,
+    string Period,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    DateOnly DueDate,
+    DateTime DeadlineUtc,
+    DateTime SubmittedAtUtc,
+    bool FiledLate,
+    int Version,
+    IReadOnlyList<DeclaredLine> Lines,
+    long SocialContributionsCents,
+    long TrainingContributionCents,
+    long ChamberTaxCents,
+    long IncomeTaxCents,
+    long TotalCents) : IIntegrationEvent;
+
+/// <summary>A filed declaration was corrected before its due date; the amounts replace the previous ones.</summary>
+public sealed record DeclarationCorrected(
+    Guid EventId,
+    DateTime OccurredOnUtc,
+    Guid DeclarationId,
+    Guid AccountId,
+    string Siret,
+    string Period,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    DateOnly DueDate,
+    DateTime DeadlineUtc,
+    DateTime CorrectedAtUtc,
+    int Version,
+    IReadOnlyList<DeclaredLine> Lines,
+    long SocialContributionsCents,
+    long TrainingContributionCents,
+    long ChamberTaxCents,
+    long IncomeTaxCents,
+    long TotalCents,
+    long PreviousTotalCents) : IIntegrationEvent;

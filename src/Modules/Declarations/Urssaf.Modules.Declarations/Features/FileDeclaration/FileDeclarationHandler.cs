@@ -1,0 +1,80 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+using Urssaf.Modules.Declarations.Domain;
+using Urssaf.Modules.Declarations.Domain.Rates;
+using Urssaf.Modules.Declarations.Persistence;
+using Urssaf.SharedKernel.Results;
+
+namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
+
+internal sealed class FileDeclarationHandler(DeclarationsDbContext db, DeclarationCalendar calendar, RateTable rates, TimeProvider clock)
+    : ICommandHandler<FileDeclarationCommand, Result<FileDeclarationResult>>
+{
+    public async ValueTask<Result<FileDeclarationResult>> Handle(FileDeclarationCommand command, CancellationToken cancellationToken)
+    {
+        var enterprise = await db.EnterpriseOf(command.AccountId, cancellationToken);
+        if (!enterprise.IsSuccess) return enterprise.Error!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var period = DeclarationPeriod.Parse(command.Period);
+        var existing = await db.Declarations.SingleOrDefaultAsync(d => d.AccountId == command.AccountId && d.Period == command.Period, cancellationToken);
+        if (existing is not null && command.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != existing.ETag)
+            return DeclarationErrors.StaleVersion;
+
+        var prepared = DeclarationDraft.Prepare(enterprise.Value, period, [.. command.Lines.Select(l => l.ToLine())], calendar, rates,
+            existing is not null, now);
+        if (!prepared.IsSuccess) return prepared.Error!;
+        var draft = prepared.Value;
+        if (calendar.Today(now) <= period.End) return DeclarationErrors.NotEnded(command.Period);
+
+        if (existing is null) return await FileAsync(command, enterprise.Value.Siret, draft, now, cancellationToken);
+        if (existing.Declares(draft.Lines)) return new FileDeclarationResult(false, DeclarationResponse.From(existing), existing.ETag);
+        if (now > existing.DeadlineUtc) return DeclarationErrors.Closed(command.Period);
+        return await CorrectAsync(existing, draft, now, cancellationToken);
+    }
+
+    private async Task<Result<FileDeclarationResult>> FileAsync(FileDeclarationCommand command, string siret, DeclarationDraft draft, DateTime now, CancellationToken ct)
+    {
+        var declaration = Declaration.File(command.AccountId, siret, draft.Entry, draft.DeadlineUtc, draft.Lines, draft.Totals, now);
+        db.Declarations.Add(declaration);
+        db.AddIntegrationEvent(new DeclarationFiled(Guid.CreateVersion7(), now, declaration.Id, command.AccountId.Value, siret,
+            declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc,
+            now, declaration.FiledLate, declaration.Version, Lines(declaration), declaration.SocialContributionsCents,
+            declaration.TrainingContributionCents, declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // the unique (account, period) index refused a concurrent first filing
+            return DeclarationErrors.ConcurrentFiling;
+        }
+
+        return new FileDeclarationResult(true, DeclarationResponse.From(declaration), declaration.ETag);
+    }
+
+    private async Task<Result<FileDeclarationResult>> CorrectAsync(Declaration declaration, DeclarationDraft draft, DateTime now, CancellationToken ct)
+    {
+        var previousTotal = declaration.TotalCents;
+        declaration.Correct(draft.Lines, draft.Totals, now);
+        db.AddIntegrationEvent(new DeclarationCorrected(Guid.CreateVersion7(), now, declaration.Id, declaration.AccountId.Value, declaration.Siret,
+            declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc, now,
+            declaration.Version, Lines(declaration), declaration.SocialContributionsCents, declaration.TrainingContributionCents,
+            declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents, previousTotal));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear(); // another correction won the race on the version
+            return DeclarationErrors.StaleVersion;
+        }
+
+        return new FileDeclarationResult(false, DeclarationResponse.From(declaration), declaration.ETag);
+    }
+
+    private static List<DeclaredLine> Lines(Declaration d) =>
+        [.. d.Lines.Select(l => new DeclaredLine(l.Category, l.Turnover, new Rate(l.RatePerHundredThousand).Percent, l.SocialContributionsCents))];
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Urssaf.Modules.Declarations.Persistence;
+using Urssaf.SharedKernel.Enterprise;
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Declarations.Tests.Integration;
+
+public sealed class FileDeclarationTests(April2026App app) : IClassFixture<April2026App>
+{
+    private static object Lines(params (string Category, long Turnover)[] lines) =>
+        new { lines = lines.Select(l => new { category = l.Category, turnover = l.Turnover }) };
+
+    [Fact]
+    public async Task Filing_then_repeating_then_correcting_with_the_ETag_until_the_due_date()
+    {
+        var account = await app.EnterpriseAsync();
+        var client = app.ClientFor(account);
+
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", Lines(("liberal_bnc", 10_000)));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        Assert.Equal("/api/v1/declarations/2026-Q1", filed.Headers.Location?.ToString());
+        var body = await filed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("2026-04-30", body.GetProperty("dueDate").GetString());
+        Assert.Equal(25.6m, body.GetProperty("lines")[0].GetProperty("rate").GetDecimal());
+        Assert.Equal(2560.00m, body.GetProperty("socialContributions").GetDecimal());
+        Assert.Equal(20.00m, body.GetProperty("trainingContribution").GetDecimal());
+        Assert.Equal(2580.00m, body.GetProperty("total").GetDecimal());
+        var etag = filed.Headers.ETag!;
+
+        var repeated = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", Lines(("liberal_bnc", 10_000)));
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(etag, repeated.Headers.ETag);
+
+        var correction = new HttpRequestMessage(HttpMethod.Put, "/api/v1/declarations/2026-Q1") { Content = JsonContent.Create(Lines(("liberal_bnc", 12_000))) };
+        correction.Headers.IfMatch.Add(etag);
+        var corrected = await client.SendAsync(correction);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal(3072.00m + 24.00m, (await corrected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal());
+        Assert.NotEqual(etag, corrected.Headers.ETag);
+
+        var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/declarations/2026-Q1") { Content = JsonContent.Create(Lines(("liberal_bnc", 1))) };
+        stale.Headers.IfMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(stale)).StatusCode);
+
+        var read = await client.GetAsync("/api/v1/declarations/2026-Q1");
+        Assert.Equal(corrected.Headers.ETag, read.Headers.ETag);
+        Assert.Equal(12_000, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines")[0].GetProperty("turnover").GetInt64());
+
+        var types = await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().OutboxMessages.Select(m => m.Type).ToListAsync());
+        Assert.Contains("declarations.DeclarationFiled", types);
+        Assert.Contains("declarations.DeclarationCorrected", types);
+    }
+
+    [Fact]
+    public async Task A_period_that_has_not_ended_cannot_be_filed()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync());
+        var response = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q2", Lines(("liberal_bnc", 100)));
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "declarations.period.not_ended");
+    }
+
+    [Fact]
+    public async Task A_late_first_filing_is_accepted_and_marked_late_but_cannot_be_corrected()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync());
+        var late = await client.PutAsJsonAsync("/api/v1/declarations/2025-Q4", Lines(("liberal_bnc", 5_000)));
+        Assert.Equal(HttpStatusCode.Created, late.StatusCode);
+        Assert.True((await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("filedLate").GetBoolean());
+        await AssertProblem(await client.PutAsJsonAsync("/api/v1/declarations/2025-Q4", Lines(("liberal_bnc", 4_000))),
+            HttpStatusCode.Conflict, "declarations.period.closed");
+    }
+
+    [Fact]
+    public async Task A_zero_declaration_is_filed_with_no_lines()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync(frequency: DeclarationFrequency.Monthly));
+        var response = await client.PutAsJsonAsync("/api/v1/declarations/2026-03", new { lines = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(0m, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("2026-03", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":100}]}", 422, "declarations.period.wrong_frequency")]
+    [InlineData("2025-Q2", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":100}]}", 422, "declarations.period.before_activity")]
+    [InlineData("2026-Q5", "{\"lines\":[]}", 400, "request.validation")]
+    [InlineData("26-Q1", "{\"lines\":[]}", 400, "request.validation")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"astrology\",\"turnover\":100}]}", 400, "request.body.malformed")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":-1}]}", 400, "request.validation")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":10.5}]}", 400, "request.body.malformed")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":\"100\"}]}", 400, "request.body.malformed")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":99999999999999999999}]}", 400, "request.body.malformed")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":1000000001}]}", 400, "request.validation")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_bnc\",\"turnover\":1},{\"category\":\"liberal_bnc\",\"turnover\":2}]}", 400, "request.validation")]
+    [InlineData("2026-Q1", "{\"lines\":[{\"category\":\"liberal_cipav\",\"turnover\":100}]}", 422, "declarations.category.not_registered")]
+    [InlineData("2026-Q1", "{\"lines\":null}", 400, "request.body.malformed")]
+    [InlineData("2026-Q1", "{}", 400, "request.body.malformed")]
+    [InlineData("2026-Q1", "{\"lines\":[],\"accountId\":\"x\"}", 400, "request.body.malformed")]
+    public async Task Bad_input_is_a_4xx_problem_and_changes_nothing(string period, string json, int status, string code)
+    {
+        var account = await app.EnterpriseAsync();
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await app.ClientFor(account).PutAsync($"/api/v1/declarations/{period}", content);
+        await AssertProblem(response, (HttpStatusCode)status, code);
+        Assert.False(await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().Declarations.AnyAsync(d => d.AccountId == account)));
+    }
+
+    [Fact]
+    public async Task Another_account_cannot_see_a_declaration_and_no_token_is_401()
+    {
+        var owner = app.ClientFor(await app.EnterpriseAsync());
+        Assert.Equal(HttpStatusCode.Created, (await owner.PutAsJsonAsync("/api/v1/declarations/2026-Q1", Lines(("liberal_bnc", 1_000)))).StatusCode);
+
+        var other = app.ClientFor(await app.EnterpriseAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/v1/declarations/2026-Q1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/declarations/2026-Q1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PutAsJsonAsync("/api/v1/declarations/2026-Q1", Lines(("liberal_bnc", 1)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_without_an_enterprise_profile_is_told_so()
+    {
+        var response = await app.ClientFor(AccountId.New()).GetAsync("/api/v1/declarations/periods");
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "declarations.enterprise.unknown");
+    }
+
+    [Fact]
+    public async Task History_is_paginated_and_prefill_takes_the_previous_declared_period()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync(start: "2025-01-01", frequency: DeclarationFrequency.Monthly,
+            category: ActivityCategory.ServicesBic, nature: ActivityNature.Artisanal, department: "57"));
+        foreach (var (period, turnover) in new[] { ("2025-05", 1_000L), ("2025-06", 2_000L), ("2025-07", 3_000L) })
+            Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/declarations/{period}",
+                Lines(("services_bic", turnover), ("sales", 100)))).StatusCode);
+
+        var page = await client.GetAsync("/api/v1/declarations?page=1&pageSize=2");
+        Assert.Equal("3", page.Headers.GetValues("X-Total-Count").Single());
+        var items = await page.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["2025-07", "2025-06"], items.EnumerateArray().Select(i => i.GetProperty("period").GetString()));
+
+        var prefill = await client.GetFromJsonAsync<JsonElement>("/api/v1/declarations/2025-09/prefill");
+        Assert.Equal("2025-07", prefill.GetProperty("fromPeriod").GetString());
+        Assert.Equal(3_000, prefill.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("category").GetString() == "services_bic").GetProperty("turnover").GetInt64());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/declarations?pageSize=500")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Periods_list_the_calendar_with_statuses()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync(start: "2025-06-01"));
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync("/api/v1/declarations/2025-Q3", Lines(("liberal_bnc", 1_000)))).StatusCode);
+        var periods = await client.GetFromJsonAsync<JsonElement>("/api/v1/declarations/periods");
+        var statuses = periods.EnumerateArray().ToDictionary(p => p.GetProperty("period").GetString()!, p => p.GetProperty("status").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["2026-Q2"] = "upcoming", ["2026-Q1"] = "open", ["2025-Q4"] = "late", ["2025-Q3"] = "declared" }, statuses);
+        Assert.Equal("2025-06-01", periods.EnumerateArray().Last().GetProperty("start").GetString());
+    }
+
+    [Fact]
+    public async Task An_estimate_computes_without_storing()
+    {
+        var account = await app.EnterpriseAsync(category: ActivityCategory.ServicesBic, nature: ActivityNature.Commercial, incomeTaxWithholding: true);
+        var response = await app.ClientFor(account).PostAsJsonAsync("/api/v1/declarations/estimates",
+            new { period = "2026-Q2", lines = new[] { new { category = "services_bic", turnover = 7_777 } } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var estimate = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("estimate", estimate.GetProperty("status").GetString());
+        Assert.Equal((1649.00m, 7.78m, 3.00m, 132.21m), (estimate.GetProperty("socialContributions").GetDecimal(),
+            estimate.GetProperty("trainingContribution").GetDecimal(), estimate.GetProperty("chamberTax").GetDecimal(), estimate.GetProperty("incomeTax").GetDecimal()));
+        Assert.False(await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().Declarations.AnyAsync(d => d.AccountId == account)));
+    }
+
+    [Fact]
+    public async Task Filing_with_an_idempotency_key_replays_the_first_answer()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync());
+        HttpRequestMessage Put() => new(HttpMethod.Put, "/api/v1/declarations/2026-Q1")
+        {
+            Content = JsonContent.Create(Lines(("liberal_bnc", 800))),
+            Headers = { { "Idempotency-Key", "file-2026-Q1" } },
+        };
+        var first = await client.SendAsync(Put());
+        var again = await client.SendAsync(Put());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+    }
+
+    private IEnumerable<string> Logs => app.Logs.Lines;
+
+    private async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text} {string.Join("\n", Logs.Where(l => l.StartsWith("Error")))}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
+    }
+}
