@@ -55,6 +55,8 @@ public class UrssafApp : WebApplicationFactory<Program>
         builder.UseSetting("Messaging:SchedulerEnabled", "false");
         builder.UseSetting("Operator:Key", OperatorKey);
         builder.UseSetting("Logging:Format", "simple");
+        foreach (var policy in new[] { "authentication", "message-sending", "public-lookup" })
+            builder.UseSetting($"RateLimiting:{policy}:PermitLimit", "100000"); // rate limits have their own tests
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -83,13 +85,22 @@ public class UrssafApp : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A client holding a signed access token for an account, for module tests that do not go through login.
-    /// The session id is random: it is accepted only while no session validator is registered.
+    /// A client holding a signed access token for an account, for module tests that do not go through login:
+    /// a real server-side session ("remember me" lifetimes) is opened for it in Identity.
     /// </summary>
-    public HttpClient ClientFor(AccountId account, Guid? sessionId = null)
+    public HttpClient ClientFor(AccountId account)
     {
+        var session = Urssaf.Modules.Identity.Domain.Session.Open(account, rememberMe: true, "test", new Urssaf.Modules.Identity.Domain.SessionOptions(),
+            null, null, Clock.GetUtcNow().UtcDateTime);
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Urssaf.Modules.Identity.Persistence.IdentityDbContext>();
+            db.Sessions.Add(session);
+            db.SaveChanges();
+        }
+
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken(account, sessionId ?? Guid.NewGuid()));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken(account, session.Id));
         return client;
     }
 

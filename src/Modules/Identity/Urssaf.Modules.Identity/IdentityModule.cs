@@ -2,7 +2,11 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Microsoft.Extensions.Hosting;
 using Urssaf.Modules.Identity.Persistence;
+using Urssaf.Modules.Identity.Security;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 
@@ -15,8 +19,25 @@ public sealed class IdentityModule : IModule
 
     public Assembly ContractsAssembly => typeof(Contracts.AssemblyMarker).Assembly;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleCore<IdentityDbContext, IdentitySqlServerDbContext, IdentitySqliteDbContext>(configuration, Name, typeof(IdentityModule).Assembly);
+        services.Configure<IdentityModuleOptions>(configuration.GetSection(IdentityModuleOptions.Section));
+        services.AddSingleton<PasswordHashing>();
+        services.AddSingleton(sp => new NirProtector(Convert.FromBase64String(LookupKey(configuration, sp.GetRequiredService<IHostEnvironment>()))));
+        services.AddSingleton<AccessTokens>();
+        services.AddScoped<IAccessTokenSessionValidator, SessionValidator>();
+    }
+
+    /// <summary>The NIR lookup key: configured in Production, generated once into the data directory elsewhere.</summary>
+    private static string LookupKey(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration[$"{IdentityModuleOptions.Section}:LookupKey"] is { Length: > 0 } key) return key;
+        if (environment.IsProduction()) throw new InvalidOperationException("Identity:LookupKey must be configured in Production.");
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        return SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "identity-lookup.key"),
+            () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+    }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
         quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());

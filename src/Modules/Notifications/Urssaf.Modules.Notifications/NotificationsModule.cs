@@ -2,7 +2,11 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Microsoft.Extensions.Options;
+using Urssaf.Modules.Notifications.Channels;
+using Urssaf.Modules.Notifications.Features.Deliver;
 using Urssaf.Modules.Notifications.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 
@@ -15,9 +19,30 @@ public sealed class NotificationsModule : IModule
 
     public Assembly ContractsAssembly => typeof(Contracts.AssemblyMarker).Assembly;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleCore<NotificationsDbContext, NotificationsSqlServerDbContext, NotificationsSqliteDbContext>(configuration, Name, typeof(NotificationsModule).Assembly);
+        var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
+        var data = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).FullDataDirectory;
+        services.AddSingleton(Options.Create(options));
+        if (string.IsNullOrEmpty(options.Smtp.Host))
+            services.AddSingleton<IEmailChannel>(new FileEmailChannel(Path.Combine(data, "mail"), options));
+        else
+            services.AddSingleton<IEmailChannel>(new SmtpEmailChannel(options));
+        if (string.IsNullOrEmpty(options.SmsGateway.Url))
+            services.AddSingleton<ISmsChannel>(sp => new FileSmsChannel(Path.Combine(data, "sms"), sp.GetRequiredService<TimeProvider>()));
+        else
+            services.AddHttpClient<ISmsChannel, HttpSmsChannel>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<MessageDispatcher>();
+        services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
+    }
 
-    public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
-        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());
+    public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)
+    {
+        var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        quartz.AddModuleMessagingJobs(Name, messaging);
+        quartz.AddJob<DeliverMessagesJob>(j => j.WithIdentity(DeliverMessagesJob.Key));
+        quartz.AddTrigger(t => t.ForJob(DeliverMessagesJob.Key).StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, messaging.OutboxIntervalSeconds))).RepeatForever()));
+    }
 }

@@ -40,6 +40,8 @@ public sealed class IntegrationEventTypeRegistry
 
     public Type? Resolve(string key) => _types.GetValueOrDefault(key);
 
+    public bool IsSensitive(string key) => Resolve(key) is { } type && typeof(ISensitiveIntegrationEvent).IsAssignableFrom(type);
+
     public IIntegrationEvent Deserialize(string key, string content)
     {
         var type = Resolve(key) ?? throw new InvalidOperationException($"Unknown integration event type '{key}'.");

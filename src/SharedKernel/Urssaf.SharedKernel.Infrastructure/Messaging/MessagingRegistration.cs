@@ -46,6 +46,13 @@ public static class MessagingRegistration
     }
 }
 
+/// <summary>Outgoing deliveries to the outside world (e-mail, SMS) that a module queues and sends by itself.</summary>
+public interface IDeliveryWork
+{
+    /// <summary>Sends what is due now; returns how many deliveries were attempted.</summary>
+    Task<int> DeliverDueAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>Runs one module's outbox relay, inbox consumer or cleanup; Quartz never runs the same job twice at once.</summary>
 [DisallowConcurrentExecution]
 public sealed class MessagingJob(IEnumerable<IModuleMessaging> modules) : IJob
@@ -78,7 +85,7 @@ public sealed class MessagingJob(IEnumerable<IModuleMessaging> modules) : IJob
 /// Runs every module's outbox and inbox until none has due work: the deterministic way tests (and the
 /// <c>drain</c> host command) deliver messages, without timers or polling.
 /// </summary>
-public sealed class MessageDrainer(IEnumerable<IModuleMessaging> modules)
+public sealed class MessageDrainer(IEnumerable<IModuleMessaging> modules, IEnumerable<IDeliveryWork> deliveries)
 {
     public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
     {
@@ -88,6 +95,7 @@ public sealed class MessageDrainer(IEnumerable<IModuleMessaging> modules)
             var handled = 0;
             foreach (var module in modules) handled += await module.RelayOutboxAsync(cancellationToken);
             foreach (var module in modules) handled += await module.ProcessInboxAsync(cancellationToken);
+            foreach (var delivery in deliveries) handled += await delivery.DeliverDueAsync(cancellationToken);
             if (handled == 0) return total;
             total += handled;
         }

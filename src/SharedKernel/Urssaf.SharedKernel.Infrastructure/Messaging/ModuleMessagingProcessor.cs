@@ -42,6 +42,9 @@ public sealed class ModuleMessaging<TContext>(
 {
     private static readonly ConcurrentDictionary<Type, Func<object, IIntegrationEvent, CancellationToken, Task>> Invokers = new();
 
+    /// <summary>What remains of a sensitive event's content once it has been handled.</summary>
+    public const string ErasedContent = "{\"erased\":true}";
+
     public string Module => module;
 
     private MessagingOptions Options => options.Value;
@@ -63,6 +66,7 @@ public sealed class ModuleMessaging<TContext>(
                 foreach (var subscriber in routing.SubscribersOf(row.Type))
                     await all[subscriber].ReceiveAsync(row.Id, row.Type, row.Content, cancellationToken);
                 row.Succeed(now);
+                if (registry.IsSensitive(row.Type)) row.Content = ErasedContent;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -123,6 +127,7 @@ public sealed class ModuleMessaging<TContext>(
                 foreach (var handler in scope.ServiceProvider.GetServices(handlerType))
                     await invoke(handler!, integrationEvent, cancellationToken);
                 row.Succeed(clock.GetUtcNow().UtcDateTime);
+                if (integrationEvent is ISensitiveIntegrationEvent) row.Content = ErasedContent;
                 await db.SaveChangesAsync(cancellationToken); // handler changes, their outbox rows and the mark: one transaction
                 return;
             }

@@ -12,3 +12,9 @@ public interface IIntegrationEvent
 
     DateTime OccurredOnUtc { get; }
 }
+
+/// <summary>
+/// An event carrying a secret for delivery (an activation token, a one-time code). Its stored content is
+/// erased from the outbox and the inbox as soon as it has been handled, so the secret does not linger.
+/// </summary>
+public interface ISensitiveIntegrationEvent : IIntegrationEvent;

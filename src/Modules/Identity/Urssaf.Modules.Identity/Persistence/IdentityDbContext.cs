@@ -10,6 +10,12 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public const string Schema = "identity";
 
     public DbSet<Formality> Formalities => Set<Formality>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ActivationChallenge> ActivationChallenges => Set<ActivationChallenge>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<ConnectionEntry> ConnectionJournal => Set<ConnectionEntry>();
 }
 
 internal sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);

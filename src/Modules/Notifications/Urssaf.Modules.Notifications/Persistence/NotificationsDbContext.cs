@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Notifications.Domain;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Notifications.Persistence;
@@ -7,6 +8,9 @@ namespace Urssaf.Modules.Notifications.Persistence;
 internal abstract class NotificationsDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
 {
     public const string Schema = "notifications";
+
+    public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
+    public DbSet<Contact> Contacts => Set<Contact>();
 }
 
 internal sealed class NotificationsSqlServerDbContext(DbContextOptions<NotificationsSqlServerDbContext> options) : NotificationsDbContext(options);

@@ -1,0 +1,71 @@
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Identity.Domain;
+
+internal enum AccountStatus
+{
+    PendingActivation,
+    Active,
+}
+
+/// <summary>An entrepreneur's account: identity, contact points, credentials and activation state.</summary>
+internal sealed class Account
+{
+    private Account() { }
+
+    public AccountId Id { get; private set; }
+    public string Siret { get; private set; } = "";
+    /// <summary>HMAC of the NIR (login by NIR, uniqueness) — the NIR itself is never stored in clear.</summary>
+    public string NirLookup { get; private set; } = "";
+    public string NirMasked { get; private set; } = "";
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string Email { get; private set; } = "";
+    public string MobilePhone { get; private set; } = "";
+    public string PasswordHash { get; private set; } = "";
+    public string SecretQuestion { get; private set; } = "";
+    public string SecretAnswerHash { get; private set; } = "";
+    public AccountStatus Status { get; private set; }
+    public bool EmailConfirmed { get; private set; }
+    public bool PhoneConfirmed { get; private set; }
+    public bool MustChangePassword { get; private set; }
+    public DateTime CreatedOnUtc { get; private set; }
+    public DateTime? ActivatedOnUtc { get; private set; }
+    public int Version { get; private set; }
+
+    public static Account Register(string siret, string nirLookup, string nirMasked, string firstName, string lastName, string email,
+        string mobilePhone, string passwordHash, string secretQuestion, string secretAnswerHash, DateTime now) => new()
+    {
+        Id = AccountId.New(),
+        Siret = siret,
+        NirLookup = nirLookup,
+        NirMasked = nirMasked,
+        FirstName = firstName,
+        LastName = lastName,
+        Email = email,
+        MobilePhone = mobilePhone,
+        PasswordHash = passwordHash,
+        SecretQuestion = secretQuestion,
+        SecretAnswerHash = secretAnswerHash,
+        Status = AccountStatus.PendingActivation,
+        CreatedOnUtc = now,
+    };
+
+    /// <summary>Records a confirmed channel; returns true when this confirmation activates the account (both done).</summary>
+    public bool Confirm(ActivationChannel channel, DateTime now)
+    {
+        if (channel == ActivationChannel.Email) EmailConfirmed = true;
+        else PhoneConfirmed = true;
+        Version++;
+        if (Status == AccountStatus.Active || !EmailConfirmed || !PhoneConfirmed) return false;
+        Status = AccountStatus.Active;
+        ActivatedOnUtc = now;
+        return true;
+    }
+
+    public void UpgradePasswordHash(string hash)
+    {
+        PasswordHash = hash;
+        Version++;
+    }
+}

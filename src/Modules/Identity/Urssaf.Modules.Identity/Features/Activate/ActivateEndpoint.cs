@@ -1,0 +1,160 @@
+using Carter;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Identity.Domain;
+using Urssaf.Modules.Identity.Persistence;
+using Urssaf.Modules.Identity.Security;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Results;
+
+namespace Urssaf.Modules.Identity.Features.Activate;
+
+internal sealed record ActivationResponse(Guid AccountId, string Status);
+
+internal sealed record ActivateEmailCommand(string Token) : ICommand<Result<ActivationResponse>>;
+
+internal sealed record ActivateSmsCommand(Guid RegistrationId, string Code) : ICommand<Result<ActivationResponse>>;
+
+internal sealed record ResendActivationCommand(Guid RegistrationId, ActivationChannel Channel) : ICommand<Result>;
+
+internal sealed class ActivateEmailValidator : AbstractValidator<ActivateEmailCommand>
+{
+    public ActivateEmailValidator() => RuleFor(c => c.Token).NotEmpty().MaximumLength(100).WithErrorCode("identity.activation.token_invalid");
+}
+
+internal sealed class ActivateSmsValidator : AbstractValidator<ActivateSmsCommand>
+{
+    public ActivateSmsValidator()
+    {
+        RuleFor(c => c.RegistrationId).NotEmpty().WithErrorCode("identity.registration.invalid");
+        RuleFor(c => c.Code).Matches("^[0-9]{6}$").WithErrorCode("identity.activation.code_format").WithMessage("The code has 6 digits.");
+    }
+}
+
+internal sealed class ResendActivationValidator : AbstractValidator<ResendActivationCommand>
+{
+    public ResendActivationValidator()
+    {
+        RuleFor(c => c.RegistrationId).NotEmpty().WithErrorCode("identity.registration.invalid");
+        RuleFor(c => c.Channel).IsInEnum().WithErrorCode("identity.activation.channel_invalid");
+    }
+}
+
+/// <summary>Both steps confirmed: the account becomes active and the other modules hear of it.</summary>
+internal static class Activation
+{
+    public static async Task<Result<ActivationResponse>> ConfirmAsync(IdentityDbContext db, Account account, ActivationChallenge challenge,
+        ActivationChannel channel, DateTime now, CancellationToken ct)
+    {
+        challenge.Consume(now);
+        if (account.Confirm(channel, now))
+            db.AddIntegrationEvent(new AccountActivated(Guid.CreateVersion7(), now, account.Id.Value, account.Siret, account.FirstName,
+                account.LastName, account.Email, account.MobilePhone));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear(); // the same secret was used concurrently: only the first use counts
+            return channel == ActivationChannel.Email ? IdentityErrors.ActivationLinkInvalid : IdentityErrors.ActivationCodeInvalid;
+        }
+
+        return new ActivationResponse(account.Id.Value, account.Status == AccountStatus.Active ? "active"
+            : channel == ActivationChannel.Email ? "pending_sms" : "pending_email");
+    }
+}
+
+internal sealed class ActivateEmailHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<ActivateEmailCommand, Result<ActivationResponse>>
+{
+    public async ValueTask<Result<ActivationResponse>> Handle(ActivateEmailCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = Secrets.HashToken(command.Token);
+        var challenge = await db.ActivationChallenges.SingleOrDefaultAsync(c => c.SecretHash == hash && c.Channel == ActivationChannel.Email, cancellationToken);
+        if (challenge is null || !challenge.IsUsable(now)) return IdentityErrors.ActivationLinkInvalid;
+        var account = await db.Accounts.SingleAsync(a => a.Id == challenge.AccountId, cancellationToken);
+        return await Activation.ConfirmAsync(db, account, challenge, ActivationChannel.Email, now, cancellationToken);
+    }
+}
+
+internal sealed class ActivateSmsHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<ActivateSmsCommand, Result<ActivationResponse>>
+{
+    public async ValueTask<Result<ActivationResponse>> Handle(ActivateSmsCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == new SharedKernel.Identity.AccountId(command.RegistrationId), cancellationToken);
+        if (account is null) return IdentityErrors.ActivationCodeInvalid;
+        var challenges = await db.ActivationChallenges
+            .Where(c => c.AccountId == account.Id && c.Channel == ActivationChannel.Sms && c.ConsumedOnUtc == null && c.RevokedOnUtc == null)
+            .ToListAsync(cancellationToken);
+        var challenge = challenges.Where(c => c.IsUsable(now)).MaxBy(c => c.ExpiresOnUtc);
+        if (challenge is null) return IdentityErrors.ActivationCodeInvalid;
+        if (!Secrets.VerifyCode(command.Code, challenge.SecretHash))
+        {
+            challenge.Fail(); // the 5th wrong code makes the challenge unusable: a new code must be requested
+            try { await db.SaveChangesAsync(cancellationToken); }
+            catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); }
+            return IdentityErrors.ActivationCodeInvalid;
+        }
+
+        return await Activation.ConfirmAsync(db, account, challenge, ActivationChannel.Sms, now, cancellationToken);
+    }
+}
+
+internal sealed class ResendActivationHandler(IdentityDbContext db, TimeProvider clock, IOptions<IdentityModuleOptions> options)
+    : ICommandHandler<ResendActivationCommand, Result>
+{
+    public async ValueTask<Result> Handle(ResendActivationCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == new SharedKernel.Identity.AccountId(command.RegistrationId), cancellationToken);
+        var confirmed = account is null || (command.Channel == ActivationChannel.Email ? account.EmailConfirmed : account.PhoneConfirmed);
+        if (account is null || confirmed) return Result.Success(); // same answer whatever the id: nothing to learn from it
+        foreach (var old in await db.ActivationChallenges.Where(c => c.AccountId == account.Id && c.Channel == command.Channel && c.ConsumedOnUtc == null)
+                     .ToListAsync(cancellationToken))
+            old.Revoke(now);
+        ActivationMessages.Issue(db, account, command.Channel, options.Value, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Success();
+    }
+}
+
+internal sealed class ActivateEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup($"{IdentityRoutes.Root}/activations").WithTags(IdentityRoutes.Tag).AllowAnonymous();
+        group.MapPost("/email", async (ActivateEmailRequest body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ActivateEmailCommand(body.Token), ct)).ToOk())
+            .WithName("ActivateEmail")
+            .WithSummary("Confirms the e-mail address with the token of the activation link (24 h, single use).")
+            .RequireRateLimiting(RateLimitPolicies.Authentication)
+            .Produces<ActivationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/sms", async (ActivateSmsRequest body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ActivateSmsCommand(body.RegistrationId, body.Code), ct)).ToOk())
+            .WithName("ActivateSms")
+            .WithSummary("Confirms the mobile phone with the 6-digit SMS code (10 min, 5 tries, single use); with both steps the account is active.")
+            .RequireRateLimiting(RateLimitPolicies.Authentication)
+            .Produces<ActivationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/resend", async (ResendActivationRequest body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ResendActivationCommand(body.RegistrationId, body.Channel), ct)).IsSuccess
+                    ? TypedResults.Accepted((string?)null) : Results.StatusCode(500))
+            .WithName("ResendActivation")
+            .WithSummary("Sends a new activation link or code (the previous one stops working).")
+            .RequireRateLimiting(RateLimitPolicies.MessageSending)
+            .Produces(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+    }
+}
+
+internal sealed record ActivateEmailRequest(string Token);
+
+internal sealed record ActivateSmsRequest(Guid RegistrationId, string Code);
+
+internal sealed record ResendActivationRequest(Guid RegistrationId, ActivationChannel Channel);

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Urssaf.Modules.Identity.Domain;
+using Urssaf.Modules.Identity.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Http;
+
+namespace Urssaf.Modules.Identity.Security;
+
+/// <summary>Issues short-lived access tokens bound to a session, and rotating refresh tokens.</summary>
+internal sealed class AccessTokens(JwtSettings jwt, TimeProvider clock)
+{
+    private static readonly JsonWebTokenHandler Handler = new();
+
+    public string Issue(Session session)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Issuer,
+            Audience = jwt.Audience,
+            Subject = new ClaimsIdentity([
+                new Claim(UrssafClaims.Subject, session.AccountId.ToString()),
+                new Claim(UrssafClaims.SessionId, session.Id.ToString()),
+            ]),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(jwt.AccessTokenMinutes),
+            SigningCredentials = new SigningCredentials(jwt.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public int ExpiresInSeconds => jwt.AccessTokenMinutes * 60;
+
+    /// <summary>A new refresh token for the session; only its hash is stored.</summary>
+    public static string NewRefreshToken(IdentityDbContext db, Session session, DateTime now)
+    {
+        var token = Secrets.NewToken();
+        db.RefreshTokens.Add(new RefreshToken { TokenHash = Secrets.HashToken(token), SessionId = session.Id, IssuedOnUtc = now });
+        return token;
+    }
+}
+
+/// <summary>Every authenticated request checks its session: logout and revocation take effect at once.</summary>
+internal sealed class SessionValidator(IdentityDbContext db, TimeProvider clock) : IAccessTokenSessionValidator
+{
+    public async ValueTask<bool> IsActiveAsync(Guid accountId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        return session is not null && session.AccountId.Value == accountId && session.IsActive(clock.GetUtcNow().UtcDateTime);
+    }
+}

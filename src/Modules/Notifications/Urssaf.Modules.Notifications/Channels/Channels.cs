@@ -1,0 +1,125 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Urssaf.Modules.Notifications.Domain;
+
+namespace Urssaf.Modules.Notifications.Channels;
+
+/// <summary>The <c>Notifications:*</c> section.</summary>
+internal sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    public string FromAddress { get; set; } = "ne-pas-repondre@urssaf-account.fr";
+    public string FromName { get; set; } = "Urssaf — compte auto-entrepreneur";
+
+    /// <summary>Base of the links put in messages (the activation link is <c>{base}/activation?token=…</c>).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    public SmtpOptions Smtp { get; set; } = new();
+    public SmsGatewayOptions SmsGateway { get; set; } = new();
+}
+
+internal sealed class SmtpOptions
+{
+    /// <summary>When empty, e-mails are written as .eml files under &lt;data&gt;/mail (the embedded default).</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public bool UseStartTls { get; set; } = true;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+}
+
+internal sealed class SmsGatewayOptions
+{
+    /// <summary>When empty, SMS are written as JSON files under &lt;data&gt;/sms (the embedded default).</summary>
+    public string? Url { get; set; }
+    public string? ApiKey { get; set; }
+}
+
+internal interface IEmailChannel
+{
+    /// <summary>Delivers the message; returns the provider's id (the Message-Id).</summary>
+    Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+}
+
+internal interface ISmsChannel
+{
+    Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+}
+
+internal static class Mime
+{
+    public static MimeMessage Build(OutgoingMessage message, NotificationOptions options)
+    {
+        var mime = new MimeMessage { Subject = message.Subject ?? "", Date = message.CreatedOnUtc };
+        mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        mime.To.Add(MailboxAddress.Parse(message.Recipient));
+        mime.MessageId = $"{message.Id:N}@urssaf-account.fr";
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        return mime;
+    }
+}
+
+/// <summary>The embedded default: one RFC 5322 .eml file per message in &lt;data&gt;/mail.</summary>
+internal sealed class FileEmailChannel(string directory, NotificationOptions options) : IEmailChannel
+{
+    public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var mime = Mime.Build(message, options);
+        var path = Path.Combine(directory, $"{message.CreatedOnUtc:yyyyMMddTHHmmssfff}-{message.Id:N}.eml");
+        await using (var file = File.Create(path + ".tmp")) await mime.WriteToAsync(file, cancellationToken);
+        File.Move(path + ".tmp", path, overwrite: true); // readers never see a half-written file
+        return mime.MessageId ?? message.Id.ToString("N");
+    }
+}
+
+/// <summary>Real SMTP through MailKit when <c>Notifications:Smtp:Host</c> is set.</summary>
+internal sealed class SmtpEmailChannel(NotificationOptions options) : IEmailChannel
+{
+    public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var smtp = options.Smtp;
+        var mime = Mime.Build(message, options);
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Notifications:Smtp:Host is not set."), smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+        return mime.MessageId ?? message.Id.ToString("N");
+    }
+}
+
+/// <summary>The embedded default: one JSON file per SMS in &lt;data&gt;/sms with <c>to</c>, <c>text</c>, <c>sentAt</c>.</summary>
+internal sealed class FileSmsChannel(string directory, TimeProvider clock) : ISmsChannel
+{
+    public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{message.CreatedOnUtc:yyyyMMddTHHmmssfff}-{message.Id:N}.json");
+        var json = JsonSerializer.Serialize(new { to = message.Recipient, text = message.TextBody, sentAt = clock.GetUtcNow().UtcDateTime, id = message.Id });
+        await File.WriteAllTextAsync(path + ".tmp", json, cancellationToken);
+        File.Move(path + ".tmp", path, overwrite: true);
+        return message.Id.ToString("N");
+    }
+}
+
+/// <summary>An HTTP SMS gateway: POST {to, text, reference} with a bearer key; the answer's <c>id</c> is the provider id.</summary>
+internal sealed class HttpSmsChannel(HttpClient http, NotificationOptions options) : ISmsChannel
+{
+    public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.SmsGateway.Url)
+        {
+            Content = JsonContent.Create(new { to = message.Recipient, text = message.TextBody, reference = message.Id }),
+        };
+        if (!string.IsNullOrEmpty(options.SmsGateway.ApiKey)) request.Headers.Authorization = new("Bearer", options.SmsGateway.ApiKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return body.TryGetProperty("id", out var id) ? id.ToString() : message.Id.ToString("N");
+    }
+}

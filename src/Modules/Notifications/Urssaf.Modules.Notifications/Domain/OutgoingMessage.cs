@@ -1,0 +1,101 @@
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Notifications.Domain;
+
+internal enum Channel
+{
+    Email,
+    Sms,
+}
+
+internal enum DeliveryStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>Topics users choose channels for (API.md preferences); others are always delivered.</summary>
+internal static class Topics
+{
+    public const string Activation = "activation";
+    public const string SecurityAlerts = "security_alerts";
+    public const string DeclarationConfirmations = "declaration_confirmations";
+    public const string DeadlineReminders = "deadline_reminders";
+    public const string RegulatoryUpdates = "regulatory_updates";
+}
+
+/// <summary>
+/// One message to one recipient on one channel, with its delivery record. (SourceEventId, Channel) is unique:
+/// an event delivered twice produces one message.
+/// </summary>
+internal sealed class OutgoingMessage
+{
+    public const int MaxAttempts = 8;
+
+    private OutgoingMessage() { }
+
+    public Guid Id { get; private set; }
+    public Guid SourceEventId { get; private set; }
+    public AccountId? AccountId { get; private set; }
+    public string Topic { get; private set; } = "";
+    public Channel Channel { get; private set; }
+    public string Recipient { get; private set; } = "";
+    public string? Subject { get; private set; }
+    public string TextBody { get; private set; } = "";
+    public string? HtmlBody { get; private set; }
+    public DeliveryStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+    public string? ProviderId { get; private set; }
+    public DateTime CreatedOnUtc { get; private set; }
+    public DateTime NextAttemptOnUtc { get; private set; }
+    public DateTime? SentOnUtc { get; private set; }
+    /// <summary>Messages carrying a secret (activation) have their body erased once sent.</summary>
+    public bool Sensitive { get; private set; }
+
+    public static OutgoingMessage Email(Guid sourceEventId, AccountId? account, string topic, string to, string subject, string text, string html, DateTime now,
+        bool sensitive = false) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(), SourceEventId = sourceEventId, AccountId = account, Topic = topic, Channel = Channel.Email,
+            Recipient = to, Subject = subject, TextBody = text, HtmlBody = html, CreatedOnUtc = now, NextAttemptOnUtc = now, Sensitive = sensitive,
+        };
+
+    public static OutgoingMessage Sms(Guid sourceEventId, AccountId? account, string topic, string to, string text, DateTime now, bool sensitive = false) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(), SourceEventId = sourceEventId, AccountId = account, Topic = topic, Channel = Channel.Sms,
+            Recipient = to, TextBody = text, CreatedOnUtc = now, NextAttemptOnUtc = now, Sensitive = sensitive,
+        };
+
+    public void Sent(string providerId, DateTime now)
+    {
+        Status = DeliveryStatus.Sent;
+        ProviderId = providerId;
+        SentOnUtc = now;
+        Attempts++;
+        LastError = null;
+        if (!Sensitive) return;
+        TextBody = "(erased after delivery)";
+        HtmlBody = null;
+    }
+
+    /// <summary>A failed attempt waits 30 s × 2^(n−1) (max 1 h); after <see cref="MaxAttempts"/> it stays failed.</summary>
+    public void FailedAttempt(string error, DateTime now)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        if (Attempts >= MaxAttempts) Status = DeliveryStatus.Failed;
+        else NextAttemptOnUtc = now.AddSeconds(Math.Min(3600, 30 * Math.Pow(2, Attempts - 1)));
+    }
+}
+
+/// <summary>Notifications' own copy of an account's contact points, from Identity's AccountActivated.</summary>
+internal sealed class Contact
+{
+    public AccountId AccountId { get; set; }
+    public string FirstName { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string MobilePhone { get; set; } = "";
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+
+namespace Urssaf.Modules.Notifications.Domain;
+
+/// <summary>A rendered e-mail: subject, plain text and HTML.</summary>
+internal sealed record EmailContent(string Subject, string Text, string Html);
+
+/// <summary>The French messages of the service. Dynamic values are HTML-encoded; personal data is masked where not needed.</summary>
+internal static class Templates
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static EmailContent ActivationEmail(string firstName, string link, DateTime expiresUtc) => Email(
+        "Activez votre compte Urssaf auto-entrepreneur",
+        $"Bonjour {firstName},",
+        [
+            "Pour activer votre compte, ouvrez le lien ci-dessous :",
+            link,
+            $"Ce lien est valable jusqu'au {Local(expiresUtc)} et ne peut servir qu'une fois.",
+            "Un code vous a aussi été envoyé par SMS : les deux étapes sont nécessaires.",
+            "Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message.",
+        ],
+        link);
+
+    public static string ActivationSms(string code) =>
+        $"Urssaf : votre code d'activation est {code}. Il est valable 10 minutes. Ne le communiquez à personne.";
+
+    public static EmailContent RegistrationAttempt(string firstName) => Email(
+        "Tentative d'inscription avec vos identifiants",
+        $"Bonjour {firstName},",
+        [
+            "Quelqu'un a tenté de créer un compte avec votre SIRET, votre numéro de sécurité sociale ou votre adresse e-mail.",
+            "Votre compte existe déjà : aucun nouveau compte n'a été créé.",
+            "Si c'était vous, connectez-vous avec vos identifiants habituels ou réinitialisez votre mot de passe.",
+        ]);
+
+    public static EmailContent AccountLocked(string firstName, DateTime untilUtc) => Email(
+        "Votre accès par mot de passe est temporairement bloqué",
+        $"Bonjour {firstName},",
+        [
+            "Dix tentatives de connexion consécutives ont échoué sur votre compte.",
+            $"Par sécurité, la connexion par mot de passe est bloquée jusqu'au {Local(untilUtc)}.",
+            "Si ce n'était pas vous, changez votre mot de passe dès que possible.",
+        ]);
+
+    public static EmailContent DeclarationReceipt(string firstName, string period, DateTime submittedUtc, long turnover, long socialCents,
+        long trainingCents, long chamberCents, long incomeTaxCents, long totalCents, DateOnly dueDate, bool corrected) => Email(
+        corrected ? $"Correction de votre déclaration {period}" : $"Accusé de réception de votre déclaration {period}",
+        $"Bonjour {firstName},",
+        [
+            $"Nous avons bien reçu {(corrected ? "la correction de " : "")}votre déclaration de chiffre d'affaires pour la période {period}, le {Local(submittedUtc)}.",
+            $"Chiffre d'affaires déclaré : {Euros(turnover * 100)}",
+            $"Cotisations sociales : {Euros(socialCents)}",
+            $"Contribution à la formation professionnelle : {Euros(trainingCents)}",
+            $"Taxe pour frais de chambre consulaire : {Euros(chamberCents)}",
+            $"Versement libératoire de l'impôt sur le revenu : {Euros(incomeTaxCents)}",
+            $"Total à payer : {Euros(totalCents)}, au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
+        ]);
+
+    public static string Euros(long cents) => (cents / 100m).ToString("#,##0.00", French) + " €";
+
+    private static string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy 'à' HH'h'mm", French);
+
+    private static EmailContent Email(string subject, string greeting, string[] paragraphs, string? link = null)
+    {
+        var text = $"{greeting}\n\n{string.Join("\n\n", paragraphs)}\n\nL'Urssaf\n";
+        var html = "<!DOCTYPE html><html lang=\"fr\"><body style=\"font-family:sans-serif\">"
+            + $"<p>{WebUtility.HtmlEncode(greeting)}</p>"
+            + string.Concat(paragraphs.Select(p => p == link
+                ? $"<p><a href=\"{WebUtility.HtmlEncode(p)}\">Activer mon compte</a></p>"
+                : $"<p>{WebUtility.HtmlEncode(p)}</p>"))
+            + "<p>L'Urssaf</p></body></html>";
+        return new EmailContent(subject, text, html);
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Notifications.Channels;
+using Urssaf.Modules.Notifications.Domain;
+using Urssaf.Modules.Notifications.Persistence;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Notifications.Features.Deliver;
+
+/// <summary>Queues a message unless this event already produced one on this channel (a duplicated event sends once).</summary>
+internal static class Queue
+{
+    public static async Task AddOnceAsync(NotificationsDbContext db, OutgoingMessage message, CancellationToken ct)
+    {
+        if (await db.OutgoingMessages.AnyAsync(m => m.SourceEventId == message.SourceEventId && m.Channel == message.Channel, ct)) return;
+        db.OutgoingMessages.Add(message);
+    }
+}
+
+internal sealed class ActivationEmailRequestedHandler(NotificationsDbContext db, IOptions<NotificationOptions> options, TimeProvider clock)
+    : IIntegrationEventHandler<ActivationEmailRequested>
+{
+    public Task Handle(ActivationEmailRequested e, CancellationToken cancellationToken)
+    {
+        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/activation?token={Uri.EscapeDataString(e.Token)}";
+        var content = Templates.ActivationEmail(e.FirstName, link, e.ExpiresAtUtc);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.Activation, e.Email, content.Subject,
+            content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+    }
+}
+
+internal sealed class ActivationSmsRequestedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<ActivationSmsRequested>
+{
+    public Task Handle(ActivationSmsRequested e, CancellationToken cancellationToken) =>
+        Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.Activation, e.MobilePhone,
+            Templates.ActivationSms(e.Code), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+}
+
+internal sealed class RegistrationAttemptedHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<RegistrationAttemptedOnExistingAccount>
+{
+    public Task Handle(RegistrationAttemptedOnExistingAccount e, CancellationToken cancellationToken)
+    {
+        var content = Templates.RegistrationAttempt(e.FirstName);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            content.Subject, content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}
+
+internal sealed class AccountLockedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<AccountLocked>
+{
+    public Task Handle(AccountLocked e, CancellationToken cancellationToken)
+    {
+        var content = Templates.AccountLocked(e.FirstName, e.LockedUntilUtc);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            content.Subject, content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}
+
+/// <summary>Keeps the contact points messages are sent to.</summary>
+internal sealed class AccountActivatedHandler(NotificationsDbContext db) : IIntegrationEventHandler<AccountActivated>
+{
+    public async Task Handle(AccountActivated e, CancellationToken cancellationToken)
+    {
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.AccountId == new AccountId(e.AccountId), cancellationToken);
+        if (contact is null) db.Contacts.Add(contact = new Contact { AccountId = new AccountId(e.AccountId) });
+        (contact.FirstName, contact.Email, contact.MobilePhone) = (e.FirstName, e.Email, e.MobilePhone);
+    }
+}
+
+/// <summary>The accusé de réception of a filed or corrected declaration, with its amounts.</summary>
+internal sealed class DeclarationReceiptHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>
+{
+    public Task Handle(DeclarationFiled e, CancellationToken ct) =>
+        QueueAsync(e.EventId, e.AccountId, e.Period, e.SubmittedAtUtc, e.Lines, e.SocialContributionsCents, e.TrainingContributionCents,
+            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, e.DueDate, corrected: false, ct);
+
+    public Task Handle(DeclarationCorrected e, CancellationToken ct) =>
+        QueueAsync(e.EventId, e.AccountId, e.Period, e.CorrectedAtUtc, e.Lines, e.SocialContributionsCents, e.TrainingContributionCents,
+            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, e.DueDate, corrected: true, ct);
+
+    private async Task QueueAsync(Guid eventId, Guid accountId, string period, DateTime at, IReadOnlyList<DeclaredLine> lines, long social,
+        long training, long chamber, long incomeTax, long total, DateOnly due, bool corrected, CancellationToken ct)
+    {
+        var account = new AccountId(accountId);
+        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == account, ct);
+        if (contact is null) throw new InvalidOperationException("No contact is known for this account yet; the delivery is retried.");
+        var content = Templates.DeclarationReceipt(contact.FirstName, period, at, lines.Sum(l => l.Turnover), social, training, chamber, incomeTax, total, due, corrected);
+        await Queue.AddOnceAsync(db, OutgoingMessage.Email(eventId, account, Topics.DeclarationConfirmations, contact.Email, content.Subject,
+            content.Text, content.Html, clock.GetUtcNow().UtcDateTime), ct);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Urssaf.Modules.Notifications.Domain;
+
+namespace Urssaf.Modules.Notifications.Persistence.Configurations;
+
+internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<OutgoingMessage>
+{
+    public void Configure(EntityTypeBuilder<OutgoingMessage> b)
+    {
+        b.ToTable("OutgoingMessages");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.HasIndex(m => new { m.SourceEventId, m.Channel }).IsUnique();
+        b.HasIndex(m => new { m.Status, m.NextAttemptOnUtc });
+        b.HasIndex(m => new { m.AccountId, m.CreatedOnUtc });
+        b.Property(m => m.Topic).HasMaxLength(40);
+        b.Property(m => m.Channel).HasConversion<string>().HasMaxLength(10);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(m => m.Recipient).HasMaxLength(254);
+        b.Property(m => m.Subject).HasMaxLength(200);
+        b.Property(m => m.LastError).HasMaxLength(500);
+        b.Property(m => m.ProviderId).HasMaxLength(200);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.ToTable("Contacts");
+        b.HasKey(c => c.AccountId);
+        b.Property(c => c.FirstName).HasMaxLength(100);
+        b.Property(c => c.Email).HasMaxLength(254);
+        b.Property(c => c.MobilePhone).HasMaxLength(16);
+    }
+}
