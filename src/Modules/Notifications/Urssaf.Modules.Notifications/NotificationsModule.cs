@@ -32,7 +32,10 @@ public sealed class NotificationsModule : IModule
         if (string.IsNullOrEmpty(options.SmsGateway.Url))
             services.AddSingleton<ISmsChannel>(sp => new FileSmsChannel(Path.Combine(data, "sms"), sp.GetRequiredService<TimeProvider>()));
         else
-            services.AddHttpClient<ISmsChannel, HttpSmsChannel>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        {
+            services.AddHttpClient(HttpSmsChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+            services.AddSingleton<ISmsChannel>(sp => new HttpSmsChannel(sp.GetRequiredService<IHttpClientFactory>(), options));
+        }
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
     }

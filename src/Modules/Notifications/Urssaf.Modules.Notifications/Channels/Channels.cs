@@ -108,10 +108,13 @@ internal sealed class FileSmsChannel(string directory, TimeProvider clock) : ISm
 }
 
 /// <summary>An HTTP SMS gateway: POST {to, text, reference} with a bearer key; the answer's <c>id</c> is the provider id.</summary>
-internal sealed class HttpSmsChannel(HttpClient http, NotificationOptions options) : ISmsChannel
+internal sealed class HttpSmsChannel(IHttpClientFactory clients, NotificationOptions options) : ISmsChannel
 {
+    public const string ClientName = "sms-gateway";
+
     public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        var http = clients.CreateClient(ClientName);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.SmsGateway.Url)
         {
             Content = JsonContent.Create(new { to = message.Recipient, text = message.TextBody, reference = message.Id }),
