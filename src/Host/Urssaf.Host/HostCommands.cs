@@ -3,7 +3,7 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 
 namespace Urssaf.Api;
 
-/// <summary>Command-line verbs of the host: <c>migrate</c>, <c>drain</c>.</summary>
+/// <summary>Command-line verbs of the host: <c>migrate</c>, <c>drain</c>, and those modules provide (<see cref="IHostCommand"/>).</summary>
 internal static class HostCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
@@ -17,6 +17,10 @@ internal static class HostCommands
             case "drain":
                 var handled = await app.Services.GetRequiredService<MessageDrainer>().DrainAsync();
                 Console.WriteLine($"Delivered {handled} messages.");
+                return true;
+            case { } verb when app.Services.GetServices<IHostCommand>().SingleOrDefault(c => c.Verb == verb) is { } command:
+                await MigrateAsync(app.Services, CancellationToken.None);
+                Environment.ExitCode = await command.RunAsync(app.Services, args[1..], Console.Out, CancellationToken.None);
                 return true;
             default:
                 return false;

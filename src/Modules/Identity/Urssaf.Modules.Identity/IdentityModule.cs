@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using Microsoft.Extensions.Hosting;
+using Urssaf.Modules.Identity.Features.RecordFormality;
 using Urssaf.Modules.Identity.Persistence;
 using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Infrastructure.Http;
@@ -27,6 +28,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton(sp => new NirProtector(Convert.FromBase64String(LookupKey(configuration, sp.GetRequiredService<IHostEnvironment>()))));
         services.AddSingleton<AccessTokens>();
         services.AddScoped<IAccessTokenSessionValidator, SessionValidator>();
+        services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
     }
 
     /// <summary>The NIR lookup key: configured in Production, generated once into the data directory elsewhere.</summary>

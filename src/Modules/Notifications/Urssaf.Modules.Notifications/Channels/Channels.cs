@@ -96,11 +96,13 @@ internal sealed class SmtpEmailChannel(NotificationOptions options) : IEmailChan
 /// <summary>The embedded default: one JSON file per SMS in &lt;data&gt;/sms with <c>to</c>, <c>text</c>, <c>sentAt</c>.</summary>
 internal sealed class FileSmsChannel(string directory, TimeProvider clock) : ISmsChannel
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{message.CreatedOnUtc:yyyyMMddTHHmmssfff}-{message.Id:N}.json");
-        var json = JsonSerializer.Serialize(new { to = message.Recipient, text = message.TextBody, sentAt = clock.GetUtcNow().UtcDateTime, id = message.Id });
+        var json = JsonSerializer.Serialize(new { to = message.Recipient, text = message.TextBody, sentAt = clock.GetUtcNow().UtcDateTime, id = message.Id }, Readable);
         await File.WriteAllTextAsync(path + ".tmp", json, cancellationToken);
         File.Move(path + ".tmp", path, overwrite: true);
         return message.Id.ToString("N");
