@@ -62,6 +62,12 @@ internal static class SecuritySetup
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(UrssafClaims.Subject)
+                .RequireClaim(UrssafClaims.SessionId)
+                .RequireAssertion(c => !c.User.HasClaim(UrssafClaims.PasswordChangeOnly, "true"))) // ASVS 6.4.1
+            .AddPolicy(Policies.PasswordChange, p => p
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(UrssafClaims.Subject)
                 .RequireClaim(UrssafClaims.SessionId))
             .AddPolicy(Policies.Operator, p => p
                 .AddAuthenticationSchemes(OperatorKeyOptions.Scheme)

@@ -17,6 +17,9 @@ public static class Policies
 
     /// <summary>The back office, authenticated by <c>X-Operator-Key</c>.</summary>
     public const string Operator = "operator";
+
+    /// <summary>Any session of the account, including one opened with a temporary password (which may only change it).</summary>
+    public const string PasswordChange = "password-change";
 }
 
 public static class UrssafClaims
@@ -24,6 +27,9 @@ public static class UrssafClaims
     public const string Subject = "sub";
     public const string SessionId = "sid";
     public const string Operator = "operator";
+
+    /// <summary>Set on tokens of a session opened with a temporary password.</summary>
+    public const string PasswordChangeOnly = "pwd_change";
 }
 
 public static class ClaimsPrincipalExtensions

@@ -68,7 +68,17 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
 
         var journal = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me/connections");
         Assert.Equal(2, journal.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "success"));
-        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me/sessions")).GetArrayLength());
+        var sessions = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me/sessions");
+        Assert.Equal(2, sessions.GetArrayLength());
+
+        // ending the other device's session locks that device out at once
+        var other = sessions.EnumerateArray().Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/identity/me/sessions/{other}")).StatusCode);
+        var otherDevice = app.CreateClient();
+        otherDevice.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await byNir.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherDevice.GetAsync("/api/v1/identity/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/identity/me/sessions/{other}")).StatusCode);
 
         // Declarations received the profile and the activation: the account has a calendar.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/declarations/periods")).StatusCode);

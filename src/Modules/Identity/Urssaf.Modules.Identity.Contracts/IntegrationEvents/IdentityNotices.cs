@@ -19,3 +19,26 @@ public sealed record RegistrationAttemptedOnExistingAccount(
 /// <summary>The password path of an account was locked after repeated failures: tell its owner.</summary>
 public sealed record AccountLocked(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, DateTime LockedUntilUtc) : IIntegrationEvent;
+
+/// <summary>Recovery step 1: send the recovery link (30 min, single use) to the account's e-mail address.</summary>
+public sealed record RecoveryEmailRequested(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string Token, DateTime ExpiresAtUtc)
+    : ISensitiveIntegrationEvent;
+
+/// <summary>Recovery step 2: send the recovery code (6 digits, 10 min, 5 tries) to the account's mobile phone.</summary>
+public sealed record RecoverySmsRequested(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string MobilePhone, string Code, DateTime ExpiresAtUtc)
+    : ISensitiveIntegrationEvent;
+
+/// <summary>Recovery done: the temporary password (single use, 15 min) travels split, first half by SMS, second half by e-mail.</summary>
+public sealed record TemporaryPasswordIssued(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string MobilePhone,
+    string FirstHalf, string SecondHalf, DateTime ExpiresAtUtc) : ISensitiveIntegrationEvent;
+
+/// <summary>The password was changed and every other session ended: tell the owner.</summary>
+public sealed record PasswordChanged(Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email) : IIntegrationEvent;
+
+/// <summary>A login succeeded from a device never seen before, after failed attempts: tell the owner.</summary>
+public sealed record SuspiciousLoginDetected(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string? IpAddress, string? UserAgent)
+    : IIntegrationEvent;

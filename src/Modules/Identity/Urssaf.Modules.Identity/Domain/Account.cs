@@ -29,6 +29,8 @@ internal sealed class Account
     public bool EmailConfirmed { get; private set; }
     public bool PhoneConfirmed { get; private set; }
     public bool MustChangePassword { get; private set; }
+    public string? TemporaryPasswordHash { get; private set; }
+    public DateTime? TemporaryPasswordExpiresOnUtc { get; private set; }
     public DateTime CreatedOnUtc { get; private set; }
     public DateTime? ActivatedOnUtc { get; private set; }
     public int Version { get; private set; }
@@ -66,6 +68,33 @@ internal sealed class Account
     public void UpgradePasswordHash(string hash)
     {
         PasswordHash = hash;
+        Version++;
+    }
+
+    /// <summary>After a completed recovery: a single-use password valid 15 minutes, that only opens a password-change session.</summary>
+    public void IssueTemporaryPassword(string hash, DateTime now)
+    {
+        TemporaryPasswordHash = hash;
+        TemporaryPasswordExpiresOnUtc = now.AddMinutes(15);
+        MustChangePassword = true;
+        Version++;
+    }
+
+    public bool HasUsableTemporaryPassword(DateTime now) => TemporaryPasswordHash is not null && now <= TemporaryPasswordExpiresOnUtc;
+
+    public void ConsumeTemporaryPassword()
+    {
+        TemporaryPasswordHash = null;
+        TemporaryPasswordExpiresOnUtc = null;
+        Version++;
+    }
+
+    public void ChangePassword(string hash)
+    {
+        PasswordHash = hash;
+        MustChangePassword = false;
+        TemporaryPasswordHash = null;
+        TemporaryPasswordExpiresOnUtc = null;
         Version++;
     }
 }

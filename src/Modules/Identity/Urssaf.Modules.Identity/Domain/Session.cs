@@ -18,19 +18,24 @@ internal sealed class Session
     public TimeSpan IdleTimeout { get; private set; }
     public bool RememberMe { get; private set; }
     public string Method { get; private set; } = "";
+    /// <summary>Opened with a temporary password: its tokens may only change the password.</summary>
+    public bool PasswordChangeOnly { get; private set; }
     public string? IpAddress { get; private set; }
     public string? UserAgent { get; private set; }
     public DateTime? RevokedOnUtc { get; private set; }
     public string? RevokedReason { get; private set; }
 
-    public static Session Open(AccountId account, bool rememberMe, string method, SessionOptions options, string? ip, string? userAgent, DateTime now) => new()
+    public static Session Open(AccountId account, bool rememberMe, string method, SessionOptions options, string? ip, string? userAgent, DateTime now,
+        bool passwordChangeOnly = false) => new()
     {
+        PasswordChangeOnly = passwordChangeOnly,
         Id = Guid.CreateVersion7(),
         AccountId = account,
         CreatedOnUtc = now,
         LastRefreshedOnUtc = now,
         RememberMe = rememberMe,
-        AbsoluteExpiresOnUtc = now + (rememberMe ? options.RememberMeAbsoluteLifetime : options.AbsoluteLifetime),
+        AbsoluteExpiresOnUtc = now + (passwordChangeOnly ? TimeSpan.FromMinutes(15)
+            : rememberMe ? options.RememberMeAbsoluteLifetime : options.AbsoluteLifetime),
         IdleTimeout = rememberMe ? options.RememberMeIdleTimeout : options.IdleTimeout,
         Method = method,
         IpAddress = ip,

@@ -16,6 +16,7 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<ConnectionEntry> ConnectionJournal => Set<ConnectionEntry>();
+    public DbSet<Recovery> Recoveries => Set<Recovery>();
 }
 
 internal sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);

@@ -20,10 +20,10 @@ internal sealed class AccessTokens(JwtSettings jwt, TimeProvider clock)
         {
             Issuer = jwt.Issuer,
             Audience = jwt.Audience,
-            Subject = new ClaimsIdentity([
-                new Claim(UrssafClaims.Subject, session.AccountId.ToString()),
-                new Claim(UrssafClaims.SessionId, session.Id.ToString()),
-            ]),
+            Subject = new ClaimsIdentity(session.PasswordChangeOnly
+                ? [new Claim(UrssafClaims.Subject, session.AccountId.ToString()), new Claim(UrssafClaims.SessionId, session.Id.ToString()),
+                   new Claim(UrssafClaims.PasswordChangeOnly, "true")]
+                : [new Claim(UrssafClaims.Subject, session.AccountId.ToString()), new Claim(UrssafClaims.SessionId, session.Id.ToString())]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(jwt.AccessTokenMinutes),

@@ -27,6 +27,48 @@ internal static class Templates
     public static string ActivationSms(string code) =>
         $"Urssaf : votre code d'activation est {code}. Il est valable 10 minutes. Ne le communiquez à personne.";
 
+    public static EmailContent RecoveryEmail(string firstName, string link, DateTime expiresUtc) => Email(
+        "Récupération de l'accès à votre compte Urssaf",
+        $"Bonjour {firstName},",
+        [
+            "Vous avez demandé à récupérer l'accès à votre compte. Première étape : ouvrez le lien ci-dessous.",
+            link,
+            $"Ce lien est valable jusqu'au {Local(expiresUtc)}. Un code vous est aussi envoyé par SMS, puis votre question secrète vous sera posée.",
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+        ],
+        link);
+
+    public static string RecoverySms(string code) =>
+        $"Urssaf : code de récupération de votre compte : {code}. Valable 10 minutes. Ne le communiquez à personne.";
+
+    public static string TemporaryPasswordFirstHalf(string half) =>
+        $"Urssaf : première moitié de votre mot de passe temporaire : {half} (la seconde vous est envoyée par e-mail). Valable 15 minutes.";
+
+    public static EmailContent TemporaryPasswordSecondHalf(string firstName, string half, DateTime expiresUtc) => Email(
+        "Votre mot de passe temporaire (seconde moitié)",
+        $"Bonjour {firstName},",
+        [
+            $"Voici la seconde moitié de votre mot de passe temporaire : {half}",
+            "La première moitié vous a été envoyée par SMS : saisissez les deux à la suite.",
+            $"Ce mot de passe ne sert qu'une fois, jusqu'au {Local(expiresUtc)}, et seulement pour choisir un nouveau mot de passe.",
+        ]);
+
+    public static EmailContent PasswordChanged(string firstName) => Email(
+        "Votre mot de passe a été modifié",
+        $"Bonjour {firstName},",
+        [
+            "Le mot de passe de votre compte vient d'être modifié et toutes vos sessions ont été fermées.",
+            "Si vous n'êtes pas à l'origine de ce changement, récupérez votre accès sans attendre et contactez l'Urssaf.",
+        ]);
+
+    public static EmailContent SuspiciousLogin(string firstName, DateTime atUtc, string? device) => Email(
+        "Nouvelle connexion à votre compte après des échecs",
+        $"Bonjour {firstName},",
+        [
+            $"Une connexion à votre compte a réussi le {Local(atUtc)} depuis un appareil inconnu ({device ?? "appareil non identifié"}), après des tentatives échouées.",
+            "Si c'était vous, vous n'avez rien à faire. Sinon, changez votre mot de passe et consultez votre journal de connexions.",
+        ]);
+
     public static EmailContent RegistrationAttempt(string firstName) => Email(
         "Tentative d'inscription avec vos identifiants",
         $"Bonjour {firstName},",

@@ -63,8 +63,16 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
         }
 
         var verified = PasswordVerificationResult.Failed;
+        var temporary = false;
         if (account is null) passwords.VerifyAgainstDummy(command.Password);
         else verified = passwords.Verify(account.PasswordHash, command.Password);
+        if (verified == PasswordVerificationResult.Failed && account is not null && account.HasUsableTemporaryPassword(now)
+            && passwords.Verify(account.TemporaryPasswordHash!, command.Password) != PasswordVerificationResult.Failed)
+        {
+            temporary = true; // single use: it opens one password-change session and is gone
+            verified = PasswordVerificationResult.Success;
+            account.ConsumeTemporaryPassword();
+        }
 
         if (verified == PasswordVerificationResult.Failed)
         {
@@ -75,6 +83,7 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
             return IdentityErrors.InvalidCredentials;
         }
 
+        var failuresBefore = throttle.ConsecutiveFailures;
         throttle.Succeed();
         if (verified == PasswordVerificationResult.SuccessRehashNeeded) account!.UpgradePasswordHash(passwords.Hash(command.Password));
         if (account!.Status != AccountStatus.Active)
@@ -84,7 +93,11 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
             return IdentityErrors.NotActivated;
         }
 
-        var session = Session.Open(account.Id, command.RememberMe, "password", options.Value.Sessions, command.IpAddress, command.UserAgent, now);
+        if (failuresBefore > 0 && !await db.Sessions.AnyAsync(s => s.AccountId == account.Id && s.UserAgent == command.UserAgent, cancellationToken))
+            db.AddIntegrationEvent(new SuspiciousLoginDetected(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email,
+                command.IpAddress, command.UserAgent)); // a new device right after failed attempts
+        var session = Session.Open(account.Id, command.RememberMe && !temporary, temporary ? "temporary_password" : "password",
+            options.Value.Sessions, command.IpAddress, command.UserAgent, now, passwordChangeOnly: temporary);
         db.Sessions.Add(session);
         var refresh = AccessTokens.NewRefreshToken(db, session, now);
         Journal(account, "success", command, now);

@@ -24,6 +24,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.PasswordHash).HasMaxLength(200).IsUnicode(false);
         b.Property(a => a.SecretQuestion).HasMaxLength(200);
         b.Property(a => a.SecretAnswerHash).HasMaxLength(200).IsUnicode(false);
+        b.Property(a => a.TemporaryPasswordHash).HasMaxLength(200).IsUnicode(false);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Version).IsConcurrencyToken();
     }
@@ -95,5 +96,19 @@ internal sealed class ConnectionEntryConfiguration : IEntityTypeConfiguration<Co
         b.Property(e => e.Result).HasMaxLength(20);
         b.Property(e => e.IpAddress).HasMaxLength(45);
         b.Property(e => e.UserAgent).HasMaxLength(300);
+    }
+}
+
+internal sealed class RecoveryConfiguration : IEntityTypeConfiguration<Recovery>
+{
+    public void Configure(EntityTypeBuilder<Recovery> b)
+    {
+        b.ToTable("Recoveries");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasIndex(r => r.AccountId);
+        b.Property(r => r.EmailTokenHash).HasMaxLength(64).IsUnicode(false);
+        b.Property(r => r.SmsCodeHash).HasMaxLength(200).IsUnicode(false);
+        b.Property(r => r.Version).IsConcurrencyToken();
     }
 }

@@ -108,6 +108,14 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime?>("TemporaryPasswordExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TemporaryPasswordHash")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -299,6 +307,61 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.ToTable("LoginThrottles", "identity");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Recovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnswerBlockedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("AnswerFailures")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CodeFailures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CompletedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("EmailConfirmedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EmailTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("ExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("SmsCodeExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SmsCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<DateTime?>("SmsConfirmedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("Recoveries", "identity");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.RefreshToken", b =>
                 {
                     b.Property<string>("TokenHash")
@@ -353,6 +416,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                         .HasMaxLength(20)
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("PasswordChangeOnly")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("RememberMe")
                         .HasColumnType("bit");

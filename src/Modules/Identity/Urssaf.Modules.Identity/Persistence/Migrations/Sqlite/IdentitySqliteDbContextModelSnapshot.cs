@@ -104,6 +104,14 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TemporaryPasswordExpiresOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemporaryPasswordHash")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -295,6 +303,61 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("LoginThrottles", "identity");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Recovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnswerBlockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AnswerFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CodeFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailConfirmedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SmsCodeExpiresOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmsCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SmsConfirmedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("Recoveries", "identity");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.RefreshToken", b =>
                 {
                     b.Property<string>("TokenHash")
@@ -349,6 +412,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PasswordChangeOnly")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("RememberMe")
                         .HasColumnType("INTEGER");

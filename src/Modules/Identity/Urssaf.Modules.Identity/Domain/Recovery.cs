@@ -1,0 +1,55 @@
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Identity.Domain;
+
+/// <summary>
+/// A password recovery (the binding flow): the e-mail link, then the SMS code, then the secret answer — in that
+/// order, within 30 minutes. The answer is an extra hurdle, never a factor on its own: 3 wrong answers block it
+/// for 15 minutes.
+/// </summary>
+internal sealed class Recovery
+{
+    public const int MaxCodeFailures = 5;
+    public const int MaxAnswerFailures = 3;
+
+    private Recovery() { }
+
+    public Guid Id { get; private set; }
+    public AccountId AccountId { get; private set; }
+    public string EmailTokenHash { get; private set; } = "";
+    public string SmsCodeHash { get; private set; } = "";
+    public DateTime ExpiresOnUtc { get; private set; }
+    public DateTime SmsCodeExpiresOnUtc { get; private set; }
+    public DateTime? EmailConfirmedOnUtc { get; private set; }
+    public DateTime? SmsConfirmedOnUtc { get; private set; }
+    public int CodeFailures { get; private set; }
+    public int AnswerFailures { get; private set; }
+    public DateTime? AnswerBlockedUntilUtc { get; private set; }
+    public DateTime? CompletedOnUtc { get; private set; }
+    public int Version { get; private set; }
+
+    public static Recovery Start(AccountId account, string emailTokenHash, string smsCodeHash, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(), AccountId = account, EmailTokenHash = emailTokenHash, SmsCodeHash = smsCodeHash,
+        ExpiresOnUtc = now.AddMinutes(30), SmsCodeExpiresOnUtc = now.AddMinutes(10),
+    };
+
+    public bool IsOpen(DateTime now) => CompletedOnUtc is null && now <= ExpiresOnUtc;
+
+    public void ConfirmEmail(DateTime now) => (EmailConfirmedOnUtc, Version) = (now, Version + 1);
+
+    public bool CanTryCode(DateTime now) => CodeFailures < MaxCodeFailures && now <= SmsCodeExpiresOnUtc;
+
+    public void FailCode() => (CodeFailures, Version) = (CodeFailures + 1, Version + 1);
+
+    public void ConfirmSms(DateTime now) => (SmsConfirmedOnUtc, Version) = (now, Version + 1);
+
+    public void FailAnswer(DateTime now)
+    {
+        AnswerFailures++;
+        Version++;
+        if (AnswerFailures % MaxAnswerFailures == 0) AnswerBlockedUntilUtc = now.AddMinutes(15);
+    }
+
+    public void Complete(DateTime now) => (CompletedOnUtc, Version) = (now, Version + 1);
+}

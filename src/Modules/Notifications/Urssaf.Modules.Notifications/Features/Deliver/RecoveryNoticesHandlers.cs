@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Notifications.Channels;
+using Urssaf.Modules.Notifications.Domain;
+using Urssaf.Modules.Notifications.Persistence;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Notifications.Features.Deliver;
+
+internal sealed class RecoveryEmailRequestedHandler(NotificationsDbContext db, IOptions<NotificationOptions> options, TimeProvider clock)
+    : IIntegrationEventHandler<RecoveryEmailRequested>
+{
+    public Task Handle(RecoveryEmailRequested e, CancellationToken cancellationToken)
+    {
+        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/recovery?token={Uri.EscapeDataString(e.Token)}";
+        var content = Templates.RecoveryEmail(e.FirstName, link, e.ExpiresAtUtc);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
+            content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+    }
+}
+
+internal sealed class RecoverySmsRequestedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<RecoverySmsRequested>
+{
+    public Task Handle(RecoverySmsRequested e, CancellationToken cancellationToken) =>
+        Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
+            Templates.RecoverySms(e.Code), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+}
+
+/// <summary>Each half of the temporary password on its own channel (the binding decision).</summary>
+internal sealed class TemporaryPasswordIssuedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<TemporaryPasswordIssued>
+{
+    public async Task Handle(TemporaryPasswordIssued e, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = new AccountId(e.AccountId);
+        await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.MobilePhone,
+            Templates.TemporaryPasswordFirstHalf(e.FirstHalf), now, sensitive: true), cancellationToken);
+        var content = Templates.TemporaryPasswordSecondHalf(e.FirstName, e.SecondHalf, e.ExpiresAtUtc);
+        await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, account, Topics.SecurityAlerts, e.Email, content.Subject, content.Text,
+            content.Html, now, sensitive: true), cancellationToken);
+    }
+}
+
+internal sealed class PasswordChangedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<PasswordChanged>
+{
+    public Task Handle(PasswordChanged e, CancellationToken cancellationToken)
+    {
+        var content = Templates.PasswordChanged(e.FirstName);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
+            content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}
+
+internal sealed class SuspiciousLoginDetectedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<SuspiciousLoginDetected>
+{
+    public Task Handle(SuspiciousLoginDetected e, CancellationToken cancellationToken)
+    {
+        var content = Templates.SuspiciousLogin(e.FirstName, e.OccurredOnUtc, e.UserAgent);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
+            content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}
