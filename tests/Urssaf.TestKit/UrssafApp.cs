@@ -65,6 +65,10 @@ public class UrssafApp : WebApplicationFactory<Program>
     /// <summary>Delivers every pending integration event, through outboxes and inboxes, until none is left.</summary>
     public Task<int> DrainAsync() => Services.GetRequiredService<MessageDrainer>().DrainAsync();
 
+    /// <summary>Runs one of the modules' daily jobs now (as the scheduler would at its hour).</summary>
+    public Task<int> RunDailyJobAsync(string name) =>
+        Services.GetServices<Urssaf.SharedKernel.Infrastructure.Modules.IDailyJob>().Single(j => j.Name == name).RunAsync(CancellationToken.None);
+
     public T Scoped<T>(Func<IServiceProvider, T> use)
     {
         using var scope = Services.CreateScope();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using Urssaf.Modules.Declarations.Domain;
 using Urssaf.Modules.Declarations.Domain.Rates;
+using Urssaf.Modules.Declarations.Features.AnnouncePeriods;
 using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
@@ -23,8 +24,10 @@ public sealed class DeclarationsModule : IModule
         var calendar = configuration.GetSection(CalendarOptions.Section).Get<CalendarOptions>() ?? new CalendarOptions();
         services.AddSingleton(new DeclarationCalendar(calendar));
         services.AddSingleton(RateTable.Official);
+        services.AddDailyJobService<AnnouncePeriodsJob>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
-        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());
+        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions())
+            .AddDailyJob<AnnouncePeriodsJob>("announce-periods", configuration, "0 5 0 * * ?"); // just after midnight, Paris
 }

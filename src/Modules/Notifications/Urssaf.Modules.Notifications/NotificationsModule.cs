@@ -5,6 +5,7 @@ using Quartz;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Notifications.Channels;
 using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Features.RemindDeadlines;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
@@ -38,6 +39,8 @@ public sealed class NotificationsModule : IModule
         }
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
+        services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
+        services.AddDailyJobService<RemindDeadlinesJob>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)
@@ -47,5 +50,6 @@ public sealed class NotificationsModule : IModule
         quartz.AddJob<DeliverMessagesJob>(j => j.WithIdentity(DeliverMessagesJob.Key));
         quartz.AddTrigger(t => t.ForJob(DeliverMessagesJob.Key).StartNow()
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, messaging.OutboxIntervalSeconds))).RepeatForever()));
+        quartz.AddDailyJob<RemindDeadlinesJob>("remind-deadlines", configuration, "0 0 8 * * ?"); // 08:00 Paris
     }
 }

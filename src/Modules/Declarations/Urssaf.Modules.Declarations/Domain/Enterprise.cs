@@ -20,6 +20,11 @@ internal sealed class Enterprise
     public bool Acre { get; set; }
     public DateTime UpdatedOnUtc { get; set; }
 
+    /// <summary>The last period announced as open (see AnnouncePeriods), and the day the next one will have ended.</summary>
+    public string? LastAnnouncedPeriod { get; set; }
+
+    public DateOnly? NextAnnouncementOn { get; set; }
+
     /// <summary>False while only the account link is known (the profile event has not been handled yet).</summary>
     public bool HasProfile => ActivityStartDate != default;
 

@@ -101,6 +101,18 @@ internal static class Templates
             $"Total à payer : {Euros(totalCents)}, au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
         ]);
 
+    public static EmailContent DeadlineReminder(string firstName, string period, DateOnly dueDate, int daysBefore) => Email(
+        daysBefore == 1 ? $"Dernier jour demain pour déclarer {period}" : $"Rappel : déclaration {period} à faire avant le {dueDate.ToString("d MMMM", French)}",
+        $"Bonjour {firstName},",
+        [
+            $"Votre déclaration de chiffre d'affaires pour la période {period} est attendue au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
+            "Même sans chiffre d'affaires, la déclaration est obligatoire (déclarez 0 €).",
+            "Un retard entraîne une majoration (article R613-9 du code de la sécurité sociale).",
+        ]);
+
+    public static string DeadlineReminderSms(string period, DateOnly dueDate) =>
+        $"Urssaf : pensez à déclarer votre chiffre d'affaires {period} avant le {dueDate.ToString("d MMMM", French)} (même à 0 €).";
+
     public static string Euros(long cents) => (cents / 100m).ToString("#,##0.00", French) + " €";
 
     private static string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy 'à' HH'h'mm", French);

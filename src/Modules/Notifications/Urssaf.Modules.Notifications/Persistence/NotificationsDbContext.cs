@@ -11,6 +11,8 @@ internal abstract class NotificationsDbContext(DbContextOptions options) : Modul
 
     public DbSet<OutgoingMessage> OutgoingMessages => Set<OutgoingMessage>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Preference> Preferences => Set<Preference>();
+    public DbSet<PendingDeclaration> PendingDeclarations => Set<PendingDeclaration>();
 }
 
 internal sealed class NotificationsSqlServerDbContext(DbContextOptions<NotificationsSqlServerDbContext> options) : NotificationsDbContext(options);

@@ -18,6 +18,24 @@ internal static class Queue
         if (await db.OutgoingMessages.AnyAsync(m => m.SourceEventId == message.SourceEventId && m.Channel == message.Channel, ct)) return;
         db.OutgoingMessages.Add(message);
     }
+
+    /// <summary>
+    /// Queues a topic's message on the channels the account chose (e-mail by default). An SMS choice without a
+    /// known mobile number falls back to e-mail, so a security alert is never lost.
+    /// </summary>
+    public static async Task AddForTopicAsync(NotificationsDbContext db, Guid sourceEventId, AccountId account, string topic, string email,
+        EmailContent content, DateTime now, CancellationToken ct)
+    {
+        var choice = (await db.Preferences.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == account && p.Topic == topic, ct))?.Choice
+            ?? Preference.Defaults[topic];
+        var phone = (await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == account, ct))?.MobilePhone;
+        var channels = Preference.ChannelsOf(choice).ToList();
+        if (channels.Contains(Channel.Sms) && phone is null) channels = [Channel.Email];
+        foreach (var channel in channels)
+            await AddOnceAsync(db, channel == Channel.Email
+                ? OutgoingMessage.Email(sourceEventId, account, topic, email, content.Subject, content.Text, content.Html, now)
+                : OutgoingMessage.Sms(sourceEventId, account, topic, phone!, $"Urssaf : {content.Subject}. Détails dans votre espace en ligne.", now), ct);
+    }
 }
 
 internal sealed class ActivationEmailRequestedHandler(NotificationsDbContext db, IOptions<NotificationOptions> options, TimeProvider clock)
@@ -44,9 +62,8 @@ internal sealed class RegistrationAttemptedHandler(NotificationsDbContext db, Ti
 {
     public Task Handle(RegistrationAttemptedOnExistingAccount e, CancellationToken cancellationToken)
     {
-        var content = Templates.RegistrationAttempt(e.FirstName);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
-            content.Subject, content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return Queue.AddForTopicAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            Templates.RegistrationAttempt(e.FirstName), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }
 
@@ -54,9 +71,8 @@ internal sealed class AccountLockedHandler(NotificationsDbContext db, TimeProvid
 {
     public Task Handle(AccountLocked e, CancellationToken cancellationToken)
     {
-        var content = Templates.AccountLocked(e.FirstName, e.LockedUntilUtc);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
-            content.Subject, content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return Queue.AddForTopicAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            Templates.AccountLocked(e.FirstName, e.LockedUntilUtc), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }
 
@@ -90,7 +106,6 @@ internal sealed class DeclarationReceiptHandler(NotificationsDbContext db, TimeP
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == account, ct);
         if (contact is null) throw new InvalidOperationException("No contact is known for this account yet; the delivery is retried.");
         var content = Templates.DeclarationReceipt(contact.FirstName, period, at, lines.Sum(l => l.Turnover), social, training, chamber, incomeTax, total, due, corrected);
-        await Queue.AddOnceAsync(db, OutgoingMessage.Email(eventId, account, Topics.DeclarationConfirmations, contact.Email, content.Subject,
-            content.Text, content.Html, clock.GetUtcNow().UtcDateTime), ct);
+        await Queue.AddForTopicAsync(db, eventId, account, Topics.DeclarationConfirmations, contact.Email, content, clock.GetUtcNow().UtcDateTime, ct);
     }
 }

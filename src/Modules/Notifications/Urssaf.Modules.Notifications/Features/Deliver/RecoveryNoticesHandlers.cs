@@ -46,9 +46,8 @@ internal sealed class PasswordChangedHandler(NotificationsDbContext db, TimeProv
 {
     public Task Handle(PasswordChanged e, CancellationToken cancellationToken)
     {
-        var content = Templates.PasswordChanged(e.FirstName);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
-            content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return Queue.AddForTopicAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            Templates.PasswordChanged(e.FirstName), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }
 
@@ -56,8 +55,7 @@ internal sealed class SuspiciousLoginDetectedHandler(NotificationsDbContext db, 
 {
     public Task Handle(SuspiciousLoginDetected e, CancellationToken cancellationToken)
     {
-        var content = Templates.SuspiciousLogin(e.FirstName, e.OccurredOnUtc, e.UserAgent);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
-            content.Text, content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return Queue.AddForTopicAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            Templates.SuspiciousLogin(e.FirstName, e.OccurredOnUtc, e.UserAgent), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

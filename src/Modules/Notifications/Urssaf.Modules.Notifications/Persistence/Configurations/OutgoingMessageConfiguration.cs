@@ -35,3 +35,25 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.MobilePhone).HasMaxLength(16);
     }
 }
+
+internal sealed class PreferenceConfiguration : IEntityTypeConfiguration<Preference>
+{
+    public void Configure(EntityTypeBuilder<Preference> b)
+    {
+        b.ToTable("Preferences");
+        b.HasKey(p => new { p.AccountId, p.Topic });
+        b.Property(p => p.Topic).HasMaxLength(40);
+        b.Property(p => p.Choice).HasConversion<string>().HasMaxLength(10);
+    }
+}
+
+internal sealed class PendingDeclarationConfiguration : IEntityTypeConfiguration<PendingDeclaration>
+{
+    public void Configure(EntityTypeBuilder<PendingDeclaration> b)
+    {
+        b.ToTable("PendingDeclarations");
+        b.HasKey(p => new { p.AccountId, p.Period });
+        b.Property(p => p.Period).HasMaxLength(7).IsUnicode(false);
+        b.HasIndex(p => new { p.DueDate, p.Filed });
+    }
+}

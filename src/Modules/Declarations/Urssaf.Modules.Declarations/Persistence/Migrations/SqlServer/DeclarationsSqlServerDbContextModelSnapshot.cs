@@ -126,6 +126,14 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.SqlServer
                     b.Property<bool>("IncomeTaxWithholding")
                         .HasColumnType("bit");
 
+                    b.Property<string>("LastAnnouncedPeriod")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<DateOnly?>("NextAnnouncementOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("PrimaryCategory")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -139,6 +147,8 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.SqlServer
                     b.HasIndex("AccountId")
                         .IsUnique()
                         .HasFilter("[AccountId] IS NOT NULL");
+
+                    b.HasIndex("NextAnnouncementOn");
 
                     b.ToTable("Enterprises", "declarations");
                 });

@@ -122,6 +122,14 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.Sqlite
                     b.Property<bool>("IncomeTaxWithholding")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastAnnouncedPeriod")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextAnnouncementOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PrimaryCategory")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -134,6 +142,8 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AccountId")
                         .IsUnique();
+
+                    b.HasIndex("NextAnnouncementOn");
 
                     b.ToTable("Enterprises", "declarations");
                 });

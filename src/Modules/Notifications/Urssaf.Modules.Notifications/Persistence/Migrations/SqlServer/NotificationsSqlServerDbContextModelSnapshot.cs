@@ -135,6 +135,52 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                     b.ToTable("OutgoingMessages", "notifications");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Notifications.Domain.PendingDeclaration", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Filed")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("RemindedDaysMask")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "Period");
+
+                    b.HasIndex("DueDate", "Filed");
+
+                    b.ToTable("PendingDeclarations", "notifications");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Notifications.Domain.Preference", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(40)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("AccountId", "Topic");
+
+                    b.ToTable("Preferences", "notifications");
+                });
+
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")

@@ -131,6 +131,52 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                     b.ToTable("OutgoingMessages", "notifications");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Notifications.Domain.PendingDeclaration", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Filed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RemindedDaysMask")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Period");
+
+                    b.HasIndex("DueDate", "Filed");
+
+                    b.ToTable("PendingDeclarations", "notifications");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Notifications.Domain.Preference", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(40)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "Topic");
+
+                    b.ToTable("Preferences", "notifications");
+                });
+
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")

@@ -1,0 +1,47 @@
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Notifications.Domain;
+
+/// <summary>How a topic reaches the account: by e-mail, SMS, both, or not at all (never for security alerts).</summary>
+internal enum ChannelChoice
+{
+    Email,
+    Sms,
+    Both,
+    None,
+}
+
+/// <summary>An account's choice of channel for one topic; topics without a row use <see cref="Defaults"/>.</summary>
+internal sealed class Preference
+{
+    public static readonly IReadOnlyDictionary<string, ChannelChoice> Defaults = new Dictionary<string, ChannelChoice>
+    {
+        [Topics.DeadlineReminders] = ChannelChoice.Email,
+        [Topics.DeclarationConfirmations] = ChannelChoice.Email,
+        [Topics.SecurityAlerts] = ChannelChoice.Email,
+        [Topics.RegulatoryUpdates] = ChannelChoice.Email,
+    };
+
+    public AccountId AccountId { get; set; }
+    public string Topic { get; set; } = "";
+    public ChannelChoice Choice { get; set; }
+
+    public static IEnumerable<Channel> ChannelsOf(ChannelChoice choice) => choice switch
+    {
+        ChannelChoice.Email => [Channel.Email],
+        ChannelChoice.Sms => [Channel.Sms],
+        ChannelChoice.Both => [Channel.Email, Channel.Sms],
+        _ => [],
+    };
+}
+
+/// <summary>A declaration Declarations announced as expected; reminders go out until it is filed.</summary>
+internal sealed class PendingDeclaration
+{
+    public AccountId AccountId { get; set; }
+    public string Period { get; set; } = "";
+    public DateOnly DueDate { get; set; }
+    public bool Filed { get; set; }
+    /// <summary>Bit n set: the reminder n days before the due date was sent (never twice for a period and step).</summary>
+    public long RemindedDaysMask { get; set; }
+}

@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class PreferencesAndReminders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PendingDeclarations",
+                schema: "notifications",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "varchar(7)", unicode: false, maxLength: 7, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Filed = table.Column<bool>(type: "bit", nullable: false),
+                    RemindedDaysMask = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingDeclarations", x => new { x.AccountId, x.Period });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Preferences",
+                schema: "notifications",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Topic = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Choice = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Preferences", x => new { x.AccountId, x.Topic });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingDeclarations_DueDate_Filed",
+                schema: "notifications",
+                table: "PendingDeclarations",
+                columns: new[] { "DueDate", "Filed" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PendingDeclarations",
+                schema: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "Preferences",
+                schema: "notifications");
+        }
+    }
+}
