@@ -46,8 +46,8 @@ internal sealed class ReminderOptions
 
 /// <summary>
 /// Daily: reminds every account with an undeclared period due in 7 and in 1 day(s), on the channels it chose
-/// for deadline reminders, never twice for the same period and step. Reads in batches joined with
-/// contacts and preferences (no per-account round trip), writes each batch in one transaction.
+/// for deadline reminders, never twice for the same period and step. Reads everything due in one query joined
+/// with contacts and preferences (no per-account round trip), then writes batches, each in one transaction.
 /// </summary>
 internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options) : IDailyJob
 {
@@ -68,40 +68,60 @@ internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvid
     private async Task<int> RemindAsync(DateOnly due, int days, DateTime now, CancellationToken ct)
     {
         var bit = 1L << days;
-        var sent = 0;
-        while (true) // each batch marks what it read, so the next query returns the rest
+        List<Due> dues;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await using var scope = scopes.CreateAsyncScope();
+            // one read of everything due, joined with contacts and preferences; no reader stays open while batches commit
             var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var batch = await (
+            dues = await (
                     from p in db.PendingDeclarations
                     where p.DueDate == due && !p.Filed && (p.RemindedDaysMask & bit) == 0
                     join c in db.Contacts on p.AccountId equals c.AccountId
                     from pref in db.Preferences.Where(x => x.AccountId == p.AccountId && x.Topic == Topics.DeadlineReminders).DefaultIfEmpty()
-                    select new { Pending = p, c.FirstName, c.Email, c.MobilePhone, Choice = (ChannelChoice?)pref.Choice })
-                .Take(options.Value.BatchSize)
-                .ToListAsync(ct);
-            if (batch.Count == 0) return sent;
+                    select new Due(p.AccountId, p.Period, c.FirstName, c.Email, c.MobilePhone, (ChannelChoice?)pref.Choice))
+                .AsNoTracking().ToListAsync(ct);
+        }
 
-            foreach (var item in batch)
+        var sent = 0;
+        foreach (var batch in dues.Chunk(options.Value.BatchSize))
+            sent += await RemindBatchAsync(batch, due, days, bit, now, ct);
+        return sent;
+    }
+
+    private sealed record Due(AccountId Account, string Period, string FirstName, string Email, string MobilePhone, ChannelChoice? Choice);
+
+    private async Task<int> RemindBatchAsync(Due[] batch, DateOnly due, int days, long bit, DateTime now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var sent = 0;
+        foreach (var item in batch)
+        {
+            var source = ReminderId(item.Account, item.Period, days);
+            foreach (var channel in Preference.ChannelsOf(item.Choice ?? Preference.Defaults[Topics.DeadlineReminders]))
             {
-                var source = ReminderId(item.Pending.AccountId, item.Pending.Period, days);
-                foreach (var channel in Preference.ChannelsOf(item.Choice ?? Preference.Defaults[Topics.DeadlineReminders]))
+                if (channel == Channel.Email)
                 {
-                    var content = Templates.DeadlineReminder(item.FirstName, item.Pending.Period, due, days);
-                    db.OutgoingMessages.Add(channel == Channel.Email
-                        ? OutgoingMessage.Email(source, item.Pending.AccountId, Topics.DeadlineReminders, item.Email, content.Subject, content.Text, content.Html, now)
-                        : OutgoingMessage.Sms(source, item.Pending.AccountId, Topics.DeadlineReminders, item.MobilePhone, Templates.DeadlineReminderSms(item.Pending.Period, due), now));
-                    sent++;
+                    var content = Templates.DeadlineReminder(item.FirstName, item.Period, due, days);
+                    db.OutgoingMessages.Add(OutgoingMessage.Email(source, item.Account, Topics.DeadlineReminders, item.Email, content.Subject, content.Text, content.Html, now));
+                }
+                else
+                {
+                    db.OutgoingMessages.Add(OutgoingMessage.Sms(source, item.Account, Topics.DeadlineReminders, item.MobilePhone, Templates.DeadlineReminderSms(item.Period, due), now));
                 }
 
-                item.Pending.RemindedDaysMask |= bit;
-                db.Entry(item.Pending).Property(p => p.RemindedDaysMask).IsModified = true;
+                sent++;
             }
-
-            await db.SaveChangesAsync(ct); // the messages and the "reminded" marks: one transaction per batch
         }
+
+        var reminded = batch.Select(k => k.Account).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.PendingDeclarations.Where(p => p.DueDate == due && reminded.Contains(p.AccountId))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.RemindedDaysMask, p => p.RemindedDaysMask | bit), ct);
+        await transaction.CommitAsync(ct); // the messages and the "reminded" marks together
+        return sent;
     }
 
     /// <summary>A stable id per (account, period, step): the message table's unique key refuses a second reminder.</summary>

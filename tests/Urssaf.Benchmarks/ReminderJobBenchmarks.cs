@@ -1,0 +1,98 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Urssaf.Modules.Notifications;
+using Urssaf.SharedKernel.Infrastructure.Messaging;
+using Urssaf.SharedKernel.Infrastructure.Modules;
+
+namespace Urssaf.Benchmarks;
+
+/// <summary>
+/// The daily deadline-reminder job over N accounts that all have a declaration due in 7 days, on a real SQLite
+/// file with the production durability (synchronous=FULL). Each iteration starts from un-reminded rows.
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
+public class ReminderJobBenchmarks
+{
+    private static readonly DateTimeOffset Now = new(2026, 4, 23, 6, 0, 0, TimeSpan.Zero);
+    private ServiceProvider _services = null!;
+    private string _directory = null!;
+    private IDailyJob _job = null!;
+
+    [Params(100_000, 1_000_000)]
+    public int Accounts { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "urssaf-bench", Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _directory,
+            ["Database:Provider"] = "Sqlite",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FixedClock(Now))
+            .AddSingleton(new IntegrationEventTypeRegistry([]))
+            .Configure<MessagingOptions>(_ => { });
+        new NotificationsModule().AddServices(services, configuration);
+        _services = services.BuildServiceProvider();
+        _services.GetServices<IModuleDatabase>().Single().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _job = _services.GetServices<IDailyJob>().Single(j => j.Name == "remind-deadlines");
+        Seed(Path.Combine(_directory, "notifications.db"), Accounts);
+    }
+
+    [IterationSetup]
+    public void Reset() => Execute(Path.Combine(_directory, "notifications.db"),
+        "UPDATE PendingDeclarations SET RemindedDaysMask = 0; DELETE FROM OutgoingMessages;");
+
+    [Benchmark]
+    public int Remind_every_account_due_in_7_days() => _job.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Contacts and pending declarations inserted with prepared statements in one transaction.</summary>
+    private static void Seed(string file, int accounts)
+    {
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var contact = connection.CreateCommand();
+        contact.CommandText = "INSERT INTO Contacts (AccountId, FirstName, Email, MobilePhone) VALUES ($a, 'Inès', $e, '+33612345678')";
+        var ca = contact.Parameters.Add("$a", SqliteType.Text);
+        var ce = contact.Parameters.Add("$e", SqliteType.Text);
+        using var pending = connection.CreateCommand();
+        pending.CommandText = "INSERT INTO PendingDeclarations (AccountId, Period, DueDate, Filed, RemindedDaysMask) VALUES ($a, '2026-Q1', '2026-04-30', 0, 0)";
+        var pa = pending.Parameters.Add("$a", SqliteType.Text);
+        for (var i = 0; i < accounts; i++)
+        {
+            var id = Guid.CreateVersion7().ToString().ToUpperInvariant();
+            (ca.Value, ce.Value, pa.Value) = (id, $"account{i}@example.test", id);
+            contact.ExecuteNonQuery();
+            pending.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(string file, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
