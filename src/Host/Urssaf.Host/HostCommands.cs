@@ -3,7 +3,10 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 
 namespace Urssaf.Api;
 
-/// <summary>Command-line verbs of the host: <c>migrate</c>, <c>drain</c>, and those modules provide (<see cref="IHostCommand"/>).</summary>
+/// <summary>
+/// Command-line verbs of the host: <c>migrate</c>, <c>drain</c>, <c>run-job &lt;name&gt;</c> (a daily job now, then
+/// deliver what it produced), and those modules provide (<see cref="IHostCommand"/>).
+/// </summary>
 internal static class HostCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
@@ -17,6 +20,11 @@ internal static class HostCommands
             case "drain":
                 var handled = await app.Services.GetRequiredService<MessageDrainer>().DrainAsync();
                 Console.WriteLine($"Delivered {handled} messages.");
+                return true;
+            case "run-job" when args.Length == 2 && app.Services.GetServices<IDailyJob>().SingleOrDefault(j => j.Name == args[1]) is { } job:
+                await MigrateAsync(app.Services, CancellationToken.None);
+                Console.WriteLine($"{job.Name}: {await job.RunAsync(CancellationToken.None)} items.");
+                await app.Services.GetRequiredService<MessageDrainer>().DrainAsync();
                 return true;
             case { } verb when app.Services.GetServices<IHostCommand>().SingleOrDefault(c => c.Verb == verb) is { } command:
                 await MigrateAsync(app.Services, CancellationToken.None);
