@@ -84,6 +84,29 @@ public sealed class IdempotencyTests(UrssafApp app) : IClassFixture<UrssafApp>
         Assert.Equal(2, await Events(siret));
     }
 
+    [Fact]
+    public async Task A_retry_while_the_first_request_is_in_flight_is_409()
+    {
+        var client = app.OperatorClient();
+        var probe = await client.SendAsync(Post("in-flight-key", Formality("12291435881298")));
+        Assert.Equal(HttpStatusCode.Created, probe.StatusCode);
+        // make the stored record look like a request still being processed (claimed, lease running, not completed)
+        await app.ScopedAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<IdentityDbContext>();
+            return await db.IdempotencyRecords.Where(r => r.Key == "in-flight-key").ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Completed, false).SetProperty(r => r.LockedUntilUtc, app.Clock.GetUtcNow().UtcDateTime.AddSeconds(20)));
+        });
+
+        var retry = await client.SendAsync(Post("in-flight-key", Formality("12291435881298")));
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Contains("request.idempotency_key.in_flight", await retry.Content.ReadAsStringAsync());
+
+        // once the lease of a crashed first request has expired, a retry takes the key over
+        app.Clock.Advance(TimeSpan.FromSeconds(21));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Post("in-flight-key", Formality("12291435881298")))).StatusCode);
+    }
+
     [Theory]
     [InlineData("clé")]
     [InlineData("é-not-ascii")]

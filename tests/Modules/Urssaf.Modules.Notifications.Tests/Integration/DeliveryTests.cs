@@ -76,7 +76,8 @@ public sealed class GatewayDeliveryTests : IAsyncLifetime
             .With("Notifications:Smtp:Port", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("Notifications:Smtp:UseStartTls", "false")
             .With("Notifications:SmsGateway:Url", _gateway.Url + "/sms")
-            .With("Notifications:SmsGateway:ApiKey", "gateway-key");
+            .With("Notifications:SmsGateway:ApiKey", "gateway-key")
+            .With("Notifications:MaxDeliveryAttempts", "4");
         return Task.CompletedTask;
     }
 
@@ -114,9 +115,9 @@ public sealed class GatewayDeliveryTests : IAsyncLifetime
 
         var message = await _app.ScopedAsync(sp => sp.GetRequiredService<NotificationsDbContext>().OutgoingMessages.AsNoTracking().SingleAsync(m => m.SourceEventId == e.EventId));
         Assert.Equal(DeliveryStatus.Failed, message.Status);
-        Assert.Equal(OutgoingMessage.MaxAttempts, message.Attempts);
+        Assert.Equal(4, message.Attempts); // Notifications:MaxDeliveryAttempts
         Assert.Contains("503", message.LastError);
-        Assert.Equal(OutgoingMessage.MaxAttempts, _gateway.Received.Count);
+        Assert.Equal(4, _gateway.Received.Count);
     }
 
     public async Task DisposeAsync()

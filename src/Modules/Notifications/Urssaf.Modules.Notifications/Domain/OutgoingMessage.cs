@@ -31,8 +31,6 @@ internal static class Topics
 /// </summary>
 internal sealed class OutgoingMessage
 {
-    public const int MaxAttempts = 8;
-
     private OutgoingMessage() { }
 
     public Guid Id { get; private set; }
@@ -81,12 +79,12 @@ internal sealed class OutgoingMessage
         HtmlBody = null;
     }
 
-    /// <summary>A failed attempt waits 30 s × 2^(n−1) (max 1 h); after <see cref="MaxAttempts"/> it stays failed.</summary>
-    public void FailedAttempt(string error, DateTime now)
+    /// <summary>A failed attempt waits 30 s × 2^(n−1) (max 1 h); after <paramref name="maxAttempts"/> it stays failed.</summary>
+    public void FailedAttempt(string error, DateTime now, int maxAttempts)
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
-        if (Attempts >= MaxAttempts) Status = DeliveryStatus.Failed;
+        if (Attempts >= maxAttempts) Status = DeliveryStatus.Failed;
         else NextAttemptOnUtc = now.AddSeconds(Math.Min(3600, 30 * Math.Pow(2, Attempts - 1)));
     }
 }

@@ -14,7 +14,7 @@ namespace Urssaf.Modules.Notifications.Features.Deliver;
 /// and end as failed with their last error. Run by a Quartz job, and by the message drainer in tests.
 /// </summary>
 internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChannel email, ISmsChannel sms, TimeProvider clock,
-    ILogger<MessageDispatcher> logger) : IDeliveryWork
+    Microsoft.Extensions.Options.IOptions<NotificationOptions> options, ILogger<MessageDispatcher> logger) : IDeliveryWork
 {
     private const int BatchSize = 100;
 
@@ -37,7 +37,7 @@ internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChann
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                message.FailedAttempt($"{ex.GetType().Name}: {ex.Message}", now);
+                message.FailedAttempt($"{ex.GetType().Name}: {ex.Message}", now, options.Value.MaxDeliveryAttempts);
                 logger.LogWarning("Delivery of message {MessageId} ({Channel}, {Topic}) failed, attempt {Attempts}: {Error}",
                     message.Id, message.Channel, message.Topic, message.Attempts, ex.GetType().Name);
             }
