@@ -16,7 +16,14 @@ public sealed class IntegrationEventRouting(IEnumerable<IntegrationEventSubscrip
 
     public IReadOnlyList<IntegrationEventSubscription> Subscriptions { get; } = subscriptions.ToList();
 
+    private readonly Dictionary<(string Module, Type Event), HashSet<Type>> _handlers = subscriptions
+        .GroupBy(s => (s.Module, s.EventType))
+        .ToDictionary(g => g.Key, g => g.Select(s => s.HandlerType).ToHashSet());
+
     public IReadOnlyList<string> SubscribersOf(string typeKey) => _subscribers.GetValueOrDefault(typeKey) ?? [];
+
+    /// <summary>The handler classes a module has for an event type (a module's inbox runs only these).</summary>
+    public IReadOnlySet<Type> HandlerTypesOf(string module, Type eventType) => _handlers.GetValueOrDefault((module, eventType)) ?? [];
 }
 
 public static class IntegrationEventHandlerRegistration

@@ -124,7 +124,9 @@ public sealed class ModuleMessaging<TContext>(
                 var integrationEvent = registry.Deserialize(row.Type, row.Content);
                 var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
                 var invoke = Invokers.GetOrAdd(integrationEvent.GetType(), CreateInvoker);
-                foreach (var handler in scope.ServiceProvider.GetServices(handlerType))
+                // Only this module's handlers: the container is shared, and another module's handler must run in its own inbox and transaction.
+                var mine = routing.HandlerTypesOf(module, integrationEvent.GetType());
+                foreach (var handler in scope.ServiceProvider.GetServices(handlerType).Where(h => mine.Contains(h!.GetType())))
                     await invoke(handler!, integrationEvent, cancellationToken);
                 row.Succeed(clock.GetUtcNow().UtcDateTime);
                 if (integrationEvent is ISensitiveIntegrationEvent) row.Content = ErasedContent;

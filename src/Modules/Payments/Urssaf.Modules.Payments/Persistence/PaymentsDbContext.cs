@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Payments.Domain;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Payments.Persistence;
@@ -7,6 +8,8 @@ namespace Urssaf.Modules.Payments.Persistence;
 internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbContext(options, Schema)
 {
     public const string Schema = "payments";
+
+    public DbSet<Obligation> Obligations => Set<Obligation>();
 }
 
 internal sealed class PaymentsSqlServerDbContext(DbContextOptions<PaymentsSqlServerDbContext> options) : PaymentsDbContext(options);
