@@ -94,10 +94,30 @@ public sealed class HostTests(UrssafApp app) : IClassFixture<UrssafApp>
     }
 
     [Fact]
-    public async Task The_generated_operator_key_and_signing_key_are_not_used_when_configured()
+    public async Task A_configured_operator_key_is_not_generated_but_a_missing_signing_key_is()
     {
         Assert.False(File.Exists(Path.Combine(app.DataDirectory, "operator.key")));
         await app.CreateClient().GetAsync("/health/live");
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "jwt-signing.key")));
     }
+}
+
+/// <summary>The body limit comes from each host's configuration (nothing process-wide).</summary>
+public sealed class BodyLimitTests : IDisposable
+{
+    private readonly UrssafApp _small = new UrssafApp().With("Http:MaxRequestBodyBytes", "200");
+
+    [Fact]
+    public async Task A_configured_limit_applies_to_its_host_only()
+    {
+        var body = "{\"siret\":\"" + new string('1', 300) + "\"}";
+        using var tooLarge = new StringContent(body, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _small.OperatorClient().PostAsync("/api/v1/operator/formalities", tooLarge)).StatusCode);
+
+        using var defaultHost = new UrssafApp();
+        using var accepted = new StringContent(body, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await defaultHost.OperatorClient().PostAsync("/api/v1/operator/formalities", accepted)).StatusCode);
+    }
+
+    public void Dispose() => _small.Dispose();
 }

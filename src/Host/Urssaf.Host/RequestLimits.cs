@@ -5,35 +5,38 @@ namespace Urssaf.Api;
 /// <summary>Request size limits (<c>Http:MaxRequestBodyBytes</c>, 1 MiB by default): 413 before any endpoint reads the body.</summary>
 internal static class RequestLimits
 {
-    private static long _max = 1024 * 1024;
+    private static long MaxBodyBytes(IConfiguration configuration) => configuration.GetValue("Http:MaxRequestBodyBytes", 1024L * 1024);
 
     public static void AddRequestLimits(this WebApplicationBuilder builder)
     {
-        _max = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", 1024L * 1024);
+        var max = MaxBodyBytes(builder.Configuration);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = _max;
+            k.Limits.MaxRequestBodySize = max;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             k.AddServerHeader = false;
         });
     }
 
-    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
+    {
+        var max = MaxBodyBytes(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        return app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > _max)
+            if (context.Request.ContentLength > max)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await Results.Problem(ProblemResults.Create(413, "request.too_large", $"The request body exceeds {_max} bytes."))
+                await Results.Problem(ProblemResults.Create(413, "request.too_large", $"The request body exceeds {max} bytes."))
                     .ExecuteAsync(context);
                 return;
             }
 
             if (context.Request.ContentLength is null && context.Request.Body.CanRead)
-                context.Request.Body = new LimitedStream(context.Request.Body, _max);
+                context.Request.Body = new LimitedStream(context.Request.Body, max);
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await next(context);
         });
+    }
 
     /// <summary>For bodies without Content-Length (chunked): fails with a 413 once the limit is passed.</summary>
     private sealed class LimitedStream(Stream inner, long max) : Stream

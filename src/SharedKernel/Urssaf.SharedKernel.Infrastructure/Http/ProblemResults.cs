@@ -65,17 +65,11 @@ public static class ProblemResults
         TypedResults.Problem(Create(status, code, title, detail));
 }
 
-/// <summary>Maps results to HTTP: success to 200/201/204, failures to problem documents.</summary>
+/// <summary>Maps results to HTTP: success to 200/204, failures to problem documents.</summary>
 public static class ResultHttpExtensions
 {
     public static IResult ToOk<T>(this Result<T> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-
-    public static IResult ToOk<T, TResponse>(this Result<T> result, Func<T, TResponse> map) =>
-        result.IsSuccess ? TypedResults.Ok(map(result.Value)) : result.Error!.ToProblem();
-
-    public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
-        result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
 
     public static IResult ToNoContent(this Result result) =>
         result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();

@@ -24,10 +24,10 @@ internal static class IdentityErrors
     public static readonly Error ActivationCodeInvalid = Error.Rule("identity.activation.code_invalid",
         "This code is invalid, expired or already used.");
 
-    public static readonly Error RegistrationUnknown = Error.NotFound("identity.registration.not_found", "No pending registration has this id.");
-
     public static readonly Error RefreshTokenInvalid = Error.Unauthorized("identity.refresh_token.invalid",
         "This refresh token is invalid or expired: log in again.");
 
     public static readonly Error SessionNotFound = Error.NotFound("identity.session.not_found", "No active session has this id.");
+
+    public static readonly Error AccountNotFound = Error.NotFound("identity.account.not_found", "This account no longer exists.");
 }

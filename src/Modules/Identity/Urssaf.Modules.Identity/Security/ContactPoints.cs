@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
@@ -20,12 +21,27 @@ internal static class ContactPoints
 
     /// <summary>Only the last two digits stay visible (<c>+33 6 •• •• •• 78</c>).</summary>
     public static string MaskMobile(string e164) => $"+33 {e164[3]} •• •• •• {e164[^2..]}";
+
+    /// <summary>The account a login designates: an e-mail address, or a NIR (found through its HMAC); null otherwise.</summary>
+    public static Task<Account?> FindByLoginAsync(this IdentityDbContext db, NirProtector nirs, string login, CancellationToken ct)
+    {
+        login = login.Trim();
+        if (login.Contains('@'))
+        {
+            var email = NormalizeEmail(login);
+            return db.Accounts.SingleOrDefaultAsync(a => a.Email == email, ct);
+        }
+
+        if (!Identifiers.IsValidNir(login)) return Task.FromResult<Account?>(null);
+        var lookup = nirs.Lookup(login);
+        return db.Accounts.SingleOrDefaultAsync(a => a.NirLookup == lookup, ct);
+    }
 }
 
 /// <summary>Creates an activation challenge and the event that makes Notifications deliver its secret.</summary>
 internal static class ActivationMessages
 {
-    public static void Issue(IdentityDbContext db, Account account, ActivationChannel channel, IdentityModuleOptions options, DateTime now)
+    public static void Issue(IdentityDbContext db, Account account, ActivationChannel channel, DateTime now)
     {
         if (channel == ActivationChannel.Email)
         {

@@ -18,6 +18,9 @@ internal sealed class NotificationOptions
     /// <summary>Base of the links put in messages (the activation link is <c>{base}/activation?token=…</c>).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
+    /// <summary>A link of the public site carrying a one-time token, e.g. <c>{base}/activation?token=…</c>.</summary>
+    public string LinkWithToken(string path, string token) => $"{PublicBaseUrl.TrimEnd('/')}/{path}?token={Uri.EscapeDataString(token)}";
+
     /// <summary>Delivery attempts of one message before it stays <c>failed</c> with its last error.</summary>
     public int MaxDeliveryAttempts { get; set; } = 8;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
@@ -21,7 +20,7 @@ internal sealed record ActivateEmailCommand(string Token) : ICommand<Result<Acti
 
 internal sealed record ActivateSmsCommand(Guid RegistrationId, string Code) : ICommand<Result<ActivationResponse>>;
 
-internal sealed record ResendActivationCommand(Guid RegistrationId, ActivationChannel Channel) : ICommand<Result>;
+internal sealed record ResendActivationCommand(Guid RegistrationId, ActivationChannel Channel) : ICommand;
 
 internal sealed class ActivateEmailValidator : AbstractValidator<ActivateEmailCommand>
 {
@@ -108,21 +107,20 @@ internal sealed class ActivateSmsHandler(IdentityDbContext db, TimeProvider cloc
     }
 }
 
-internal sealed class ResendActivationHandler(IdentityDbContext db, TimeProvider clock, IOptions<IdentityModuleOptions> options)
-    : ICommandHandler<ResendActivationCommand, Result>
+internal sealed class ResendActivationHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<ResendActivationCommand>
 {
-    public async ValueTask<Result> Handle(ResendActivationCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(ResendActivationCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == new SharedKernel.Identity.AccountId(command.RegistrationId), cancellationToken);
         var confirmed = account is null || (command.Channel == ActivationChannel.Email ? account.EmailConfirmed : account.PhoneConfirmed);
-        if (account is null || confirmed) return Result.Success(); // same answer whatever the id: nothing to learn from it
+        if (account is null || confirmed) return Unit.Value; // same answer whatever the id: nothing to learn from it
         foreach (var old in await db.ActivationChallenges.Where(c => c.AccountId == account.Id && c.Channel == command.Channel && c.ConsumedOnUtc == null)
                      .ToListAsync(cancellationToken))
             old.Revoke(now);
-        ActivationMessages.Issue(db, account, command.Channel, options.Value, now);
+        ActivationMessages.Issue(db, account, command.Channel, now);
         await db.SaveChangesAsync(cancellationToken);
-        return Result.Success();
+        return Unit.Value;
     }
 }
 
@@ -144,8 +142,10 @@ internal sealed class ActivateEndpoint : ICarterModule
             .RequireRateLimiting(RateLimitPolicies.Authentication)
             .Produces<ActivationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/resend", async (ResendActivationRequest body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new ResendActivationCommand(body.RegistrationId, body.Channel), ct)).IsSuccess
-                    ? TypedResults.Accepted((string?)null) : Results.StatusCode(500))
+            {
+                await sender.Send(new ResendActivationCommand(body.RegistrationId, body.Channel), ct);
+                return TypedResults.Accepted((string?)null); // the same answer for any registration id
+            })
             .WithName("ResendActivation")
             .WithSummary("Sends a new activation link or code (the previous one stops working).")
             .RequireRateLimiting(RateLimitPolicies.MessageSending)

@@ -34,7 +34,7 @@ internal sealed class GetProfileHandler(IdentityDbContext db) : IQueryHandler<Ge
     public async ValueTask<Result<ProfileResponse>> Handle(GetProfileQuery query, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == query.AccountId, cancellationToken);
-        if (account is null) return Domain.IdentityErrors.SessionNotFound;
+        if (account is null) return Domain.IdentityErrors.AccountNotFound;
         var formality = await db.Formalities.AsNoTracking().SingleOrDefaultAsync(f => f.Siret == account.Siret, cancellationToken);
         return new ProfileResponse(account.Id.Value, account.Siret, account.NirMasked, account.FirstName, account.LastName, account.Email,
             ContactPoints.MaskMobile(account.MobilePhone), account.Status == Domain.AccountStatus.Active ? "active" : "pending_activation",

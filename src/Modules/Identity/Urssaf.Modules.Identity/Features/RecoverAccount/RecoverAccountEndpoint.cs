@@ -61,10 +61,7 @@ internal sealed class StartRecoveryHandler(IdentityDbContext db, NirProtector ni
     public async ValueTask<Result<RecoveryStarted>> Handle(StartRecoveryCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var login = command.Login.Trim();
-        var account = login.Contains('@')
-            ? await db.Accounts.SingleOrDefaultAsync(a => a.Email == ContactPoints.NormalizeEmail(login), cancellationToken)
-            : Identifiers.IsValidNir(login) ? await db.Accounts.SingleOrDefaultAsync(a => a.NirLookup == nirs.Lookup(login), cancellationToken) : null;
+        var account = await db.FindByLoginAsync(nirs, command.Login, cancellationToken);
         if (account is not { Status: AccountStatus.Active }) return new RecoveryStarted(Guid.CreateVersion7());
 
         var token = Secrets.NewToken();

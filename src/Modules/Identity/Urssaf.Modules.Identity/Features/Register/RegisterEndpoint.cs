@@ -50,8 +50,8 @@ internal sealed class RegisterValidator : AbstractValidator<RegisterCommand>
     }
 }
 
-internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing passwords, NirProtector nirs, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<IdentityModuleOptions> options) : ICommandHandler<RegisterCommand, Result<RegistrationResponse>>
+internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing passwords, NirProtector nirs, TimeProvider clock)
+    : ICommandHandler<RegisterCommand, Result<RegistrationResponse>>
 {
     public async ValueTask<Result<RegistrationResponse>> Handle(RegisterCommand command, CancellationToken cancellationToken)
     {
@@ -69,8 +69,8 @@ internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing pass
             command.LastName.Trim(), email, ContactPoints.NormalizeMobile(command.Phone)!, passwordHash, command.SecretQuestion.Trim(),
             passwords.Hash(PasswordHashing.NormalizeAnswer(command.SecretAnswer)), now);
         db.Accounts.Add(account);
-        ActivationMessages.Issue(db, account, ActivationChannel.Email, options.Value, now);
-        ActivationMessages.Issue(db, account, ActivationChannel.Sms, options.Value, now);
+        ActivationMessages.Issue(db, account, ActivationChannel.Email, now);
+        ActivationMessages.Issue(db, account, ActivationChannel.Sms, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

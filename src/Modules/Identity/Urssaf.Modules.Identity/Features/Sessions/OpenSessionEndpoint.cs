@@ -43,11 +43,8 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
     public async ValueTask<Result<TokenResponse>> Handle(OpenSessionCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var login = command.Login.Trim();
-        var account = login.Contains('@')
-            ? await db.Accounts.SingleOrDefaultAsync(a => a.Email == ContactPoints.NormalizeEmail(login), cancellationToken)
-            : Identifiers.IsValidNir(login) ? await db.Accounts.SingleOrDefaultAsync(a => a.NirLookup == nirs.Lookup(login), cancellationToken) : null;
-        var subject = account is null ? $"login:{nirs.Lookup(login.ToLowerInvariant())}" : $"account:{account.Id}";
+        var account = await db.FindByLoginAsync(nirs, command.Login, cancellationToken);
+        var subject = account is null ? $"login:{nirs.Lookup(command.Login.Trim().ToLowerInvariant())}" : $"account:{account.Id}";
         var throttle = await db.LoginThrottles.SingleOrDefaultAsync(t => t.SubjectKey == subject, cancellationToken);
         if (throttle is null)
         {

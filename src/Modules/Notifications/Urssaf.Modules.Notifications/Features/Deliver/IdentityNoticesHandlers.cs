@@ -43,8 +43,7 @@ internal sealed class ActivationEmailRequestedHandler(NotificationsDbContext db,
 {
     public Task Handle(ActivationEmailRequested e, CancellationToken cancellationToken)
     {
-        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/activation?token={Uri.EscapeDataString(e.Token)}";
-        var content = Templates.ActivationEmail(e.FirstName, link, e.ExpiresAtUtc);
+        var content = Templates.ActivationEmail(e.FirstName, options.Value.LinkWithToken("activation", e.Token), e.ExpiresAtUtc);
         return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.Activation, e.Email, content.Subject,
             content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
     }

@@ -13,8 +13,7 @@ internal sealed class RecoveryEmailRequestedHandler(NotificationsDbContext db, I
 {
     public Task Handle(RecoveryEmailRequested e, CancellationToken cancellationToken)
     {
-        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/recovery?token={Uri.EscapeDataString(e.Token)}";
-        var content = Templates.RecoveryEmail(e.FirstName, link, e.ExpiresAtUtc);
+        var content = Templates.RecoveryEmail(e.FirstName, options.Value.LinkWithToken("recovery", e.Token), e.ExpiresAtUtc);
         return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
             content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
     }
