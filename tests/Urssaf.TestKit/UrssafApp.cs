@@ -92,7 +92,7 @@ public class UrssafApp : WebApplicationFactory<Program>
     /// A client holding a signed access token for an account, for module tests that do not go through login:
     /// a real server-side session ("remember me" lifetimes) is opened for it in Identity.
     /// </summary>
-    public HttpClient ClientFor(AccountId account)
+    public HttpClient ClientFor(AccountId account, DateTimeOffset? authenticatedAt = null)
     {
         var session = Urssaf.Modules.Identity.Domain.Session.Open(account, rememberMe: true, "test", new Urssaf.Modules.Identity.Domain.SessionOptions(),
             null, null, Clock.GetUtcNow().UtcDateTime);
@@ -104,16 +104,19 @@ public class UrssafApp : WebApplicationFactory<Program>
         }
 
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken(account, session.Id));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken(account, session.Id, authenticatedAt));
         return client;
     }
 
-    public string AccessToken(AccountId account, Guid sessionId)
+    /// <param name="authenticatedAt">The login instant (<c>auth_time</c>); now by default.</param>
+    public string AccessToken(AccountId account, Guid sessionId, DateTimeOffset? authenticatedAt = null)
     {
         var jwt = Services.GetRequiredService<JwtSettings>();
         var now = Clock.GetUtcNow().UtcDateTime;
+        var authTime = (authenticatedAt ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var token = new JwtSecurityToken(jwt.Issuer, jwt.Audience,
-            [new Claim(UrssafClaims.Subject, account.ToString()), new Claim(UrssafClaims.SessionId, sessionId.ToString())],
+            [new Claim(UrssafClaims.Subject, account.ToString()), new Claim(UrssafClaims.SessionId, sessionId.ToString()),
+             new Claim(UrssafClaims.AuthenticationTime, authTime, ClaimValueTypes.Integer64)],
             notBefore: now.AddSeconds(-1), expires: now.AddMinutes(jwt.AccessTokenMinutes),
             signingCredentials: new SigningCredentials(jwt.Key, SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);

@@ -1,10 +1,16 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Quartz;
+using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Persistence;
+using Urssaf.Modules.Payments.Security;
+using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Payments;
 
@@ -15,8 +21,35 @@ public sealed class PaymentsModule : IModule
 
     public Assembly ContractsAssembly => typeof(Contracts.AssemblyMarker).Assembly;
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddModuleCore<PaymentsDbContext, PaymentsSqlServerDbContext, PaymentsSqliteDbContext>(configuration, Name, typeof(PaymentsModule).Assembly);
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section))
+            .Validate(o => CreditorIdentifier.IsValid(o.Creditor.Identifier), "Payments:Creditor:Identifier is not a valid SEPA creditor identifier (ICS).")
+            .Validate(o => Iban.IsValid(o.Creditor.Iban), "Payments:Creditor:Iban is not a valid IBAN.")
+            .Validate(o => Bic.IsValid(o.Creditor.Bic), "Payments:Creditor:Bic is not a valid BIC.")
+            .Validate(o => o.Creditor.LocalInstrument is "CORE" or "B2B", "Payments:Creditor:LocalInstrument is CORE or B2B.")
+            .Validate<IHostEnvironment>((o, env) => !env.IsProduction() || o.Creditor.Identifier != new CreditorOptions().Identifier,
+                "Payments:Creditor:* must be configured in Production (the default creditor identifier is illustrative).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new IbanProtector(IbanKey(configuration, sp.GetRequiredService<IHostEnvironment>())));
+    }
+
+    /// <summary>The IBAN encryption key: configured in Production, generated once into the data directory elsewhere.</summary>
+    private static byte[] IbanKey(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration[$"{PaymentsOptions.Section}:{nameof(PaymentsOptions.IbanKey)}"];
+        if (string.IsNullOrEmpty(configured))
+        {
+            if (environment.IsProduction()) throw new InvalidOperationException("Payments:IbanKey must be configured in Production.");
+            var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+            configured = SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "payments-iban.key"),
+                () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        }
+
+        var key = Convert.FromBase64String(configured);
+        return key.Length == 32 ? key : throw new InvalidOperationException("Payments:IbanKey must be 32 bytes in base64.");
+    }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
         quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());

@@ -30,6 +30,9 @@ public static class UrssafClaims
 
     /// <summary>Set on tokens of a session opened with a temporary password.</summary>
     public const string PasswordChangeOnly = "pwd_change";
+
+    /// <summary>When the session's credentials were last checked (OIDC <c>auth_time</c>, seconds since 1970).</summary>
+    public const string AuthenticationTime = "auth_time";
 }
 
 public static class ClaimsPrincipalExtensions
@@ -39,6 +42,14 @@ public static class ClaimsPrincipalExtensions
         Guid.TryParse(user.FindFirstValue(UrssafClaims.Subject), out var id)
             ? new AccountId(id)
             : throw new InvalidOperationException("The endpoint requires an account holder but the principal has no subject.");
+
+    /// <summary>
+    /// Sensitive changes (bank account, mandate) need a recent password check, even in a remember-me session
+    /// (SECURITY.md, binding: "never skips re-authentication for sensitive changes").
+    /// </summary>
+    public static bool AuthenticatedWithin(this ClaimsPrincipal user, TimeSpan window, TimeProvider clock) =>
+        long.TryParse(user.FindFirstValue(UrssafClaims.AuthenticationTime), out var seconds)
+        && clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) <= window;
 
     public static Guid? FindSessionId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(UrssafClaims.SessionId), out var id) ? id : null;

@@ -16,14 +16,20 @@ internal sealed class AccessTokens(JwtSettings jwt, TimeProvider clock)
     public string Issue(Session session)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        List<Claim> claims =
+        [
+            new(UrssafClaims.Subject, session.AccountId.ToString()),
+            new(UrssafClaims.SessionId, session.Id.ToString()),
+            // the session's login: a refreshed token keeps it, so a long session must log in again for sensitive changes
+            new(UrssafClaims.AuthenticationTime, new DateTimeOffset(session.CreatedOnUtc).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ClaimValueTypes.Integer64),
+        ];
+        if (session.PasswordChangeOnly) claims.Add(new Claim(UrssafClaims.PasswordChangeOnly, "true"));
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = jwt.Issuer,
             Audience = jwt.Audience,
-            Subject = new ClaimsIdentity(session.PasswordChangeOnly
-                ? [new Claim(UrssafClaims.Subject, session.AccountId.ToString()), new Claim(UrssafClaims.SessionId, session.Id.ToString()),
-                   new Claim(UrssafClaims.PasswordChangeOnly, "true")]
-                : [new Claim(UrssafClaims.Subject, session.AccountId.ToString()), new Claim(UrssafClaims.SessionId, session.Id.ToString())]),
+            Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(jwt.AccessTokenMinutes),

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Domain;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
@@ -10,8 +12,69 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public const string Schema = "payments";
 
     public DbSet<Obligation> Obligations => Set<Obligation>();
+    public DbSet<Mandate> Mandates => Set<Mandate>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Collection> Collections => Set<Collection>();
+    public DbSet<SepaBatch> SepaBatches => Set<SepaBatch>();
+    public DbSet<BankStatementImport> BankStatementImports => Set<BankStatementImport>();
+    public DbSet<BankEntry> BankEntries => Set<BankEntry>();
+
+    /// <summary>
+    /// Every change of an obligation or a payment's status is published with it, in the same transaction
+    /// (state events for Compliance): no code path can change money without telling.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<Obligation>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+            Publish(entry);
+        foreach (var entry in ChangeTracker.Entries<Payment>().Where(e => e.State is EntityState.Added || StatusChanged(e)).ToList())
+        {
+            var p = entry.Entity;
+            AddIntegrationEvent(new PaymentStatusChanged(Guid.CreateVersion7(), p.UpdatedOnUtc, p.Id, p.AccountId.Value, p.Period, p.AmountCents,
+                PaymentNames.Of(p.Method), PaymentNames.Of(p.Status), p.CollectionDate, p.Revision));
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private static bool StatusChanged(EntityEntry<Payment> entry) =>
+        entry.State == EntityState.Modified && !Equals(entry.Property(p => p.Status).OriginalValue, entry.Entity.Status);
+
+    private void Publish(EntityEntry<Obligation> entry)
+    {
+        var o = entry.Entity;
+        var wasSettled = entry.State == EntityState.Modified
+                         && entry.Property(x => x.PaidCents).OriginalValue >= entry.Property(x => x.AmountCents).OriginalValue;
+        o.Revision++;
+        var kind = o.Kind == ObligationKind.Declaration ? "declaration" : "penalty";
+        AddIntegrationEvent(new ObligationChanged(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period,
+            o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate, o.Revision));
+        if (o.IsSettled && !wasSettled && o.AmountCents > 0)
+            AddIntegrationEvent(new ObligationSettled(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period, o.AmountCents));
+    }
 }
 
 internal sealed class PaymentsSqlServerDbContext(DbContextOptions<PaymentsSqlServerDbContext> options) : PaymentsDbContext(options);
 
 internal sealed class PaymentsSqliteDbContext(DbContextOptions<PaymentsSqliteDbContext> options) : PaymentsDbContext(options);
+
+/// <summary>The API's snake_case names of methods and statuses.</summary>
+internal static class PaymentNames
+{
+    public static string Of(PaymentMethod method) => method switch
+    {
+        PaymentMethod.SepaDebit => "sepa_debit",
+        PaymentMethod.Card => "card",
+        _ => "transfer",
+    };
+
+    public static string Of(PaymentStatus status) => status switch
+    {
+        PaymentStatus.Scheduled => "scheduled",
+        PaymentStatus.Submitted => "submitted",
+        PaymentStatus.AwaitingTransfer => "awaiting_transfer",
+        PaymentStatus.Paid => "paid",
+        _ => "returned",
+    };
+}

@@ -15,9 +15,10 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         b.HasIndex(o => new { o.AccountId, o.DueDate });
         b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Period).HasMaxLength(7).IsUnicode(false);
-        b.Property(o => o.SourceVersion).IsConcurrencyToken();
+        b.Property(o => o.Revision).IsConcurrencyToken();
         b.Ignore(o => o.OutstandingCents);
         b.Ignore(o => o.CreditCents);
         b.Ignore(o => o.IsSettled);
+        b.Ignore(o => o.PayableCents);
     }
 }

@@ -1,0 +1,13 @@
+namespace Urssaf.Modules.Compliance;
+
+/// <summary><c>Compliance:*</c> configuration.</summary>
+internal sealed class ComplianceOptions
+{
+    public const string Section = "Compliance";
+
+    /// <summary>A deadline this many days ahead or closer turns the status orange.</summary>
+    public int DeadlineWindowDays { get; set; } = 7;
+
+    /// <summary>Rows written per transaction by the penalty job.</summary>
+    public int PenaltyBatchSize { get; set; } = 5000;
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Urssaf.Modules.Compliance.Domain;
+
+/// <summary>The amounts of the law on late declarations and late payments, in cents.</summary>
+internal sealed class PenaltyRules
+{
+    private readonly SortedDictionary<int, long> _monthlyCeilingCents;
+
+    private PenaltyRules(SortedDictionary<int, long> monthlyCeilingCents) => _monthlyCeilingCents = monthlyCeilingCents;
+
+    /// <summary>The PMSS by year, from the embedded <c>pmss.json</c> (data, not code).</summary>
+    public static PenaltyRules Official { get; } = Load();
+
+    /// <summary>
+    /// CSS R613-9: per declaration not filed by its date, 1.5 % of the monthly social-security ceiling in force
+    /// (the year of the due date), rounded up to the euro. 2026: 4,005 € × 1.5 % = 60.075 € → 61 €.
+    /// </summary>
+    public long LateDeclarationCents(DateOnly dueDate)
+    {
+        var ceiling = CeilingCents(dueDate.Year);
+        var euros = (ceiling * 15 + 99_999) / 100_000; // ceiling in cents × 1.5 % in euros, rounded up
+        return euros * 100;
+    }
+
+    /// <summary>
+    /// CSS R243-16: 5 % of the contributions not paid at the due date (I), plus 0.2 % of them per month or part of a month
+    /// elapsed since the due date (II); rounded to the nearest cent, halves up.
+    /// </summary>
+    public static long LatePaymentCents(long unpaidCents, int monthsElapsed)
+    {
+        var basisPoints = 500L + 20L * monthsElapsed;
+        return (unpaidCents * basisPoints + 5_000) / 10_000;
+    }
+
+    /// <summary>Months or parts of a month from the due date to <paramref name="today"/> (the day after the due date is one).</summary>
+    public static int MonthsElapsed(DateOnly dueDate, DateOnly today)
+    {
+        if (today <= dueDate) return 0;
+        var months = 1;
+        while (dueDate.AddMonths(months) < today) months++;
+        return months;
+    }
+
+    private long CeilingCents(int year)
+    {
+        if (_monthlyCeilingCents.TryGetValue(year, out var cents)) return cents;
+        // a year not published yet keeps the last known ceiling; one before the table keeps the first
+        var known = _monthlyCeilingCents.Keys.Where(y => y <= year).DefaultIfEmpty(_monthlyCeilingCents.Keys.First()).Max();
+        return _monthlyCeilingCents[known];
+    }
+
+    private static PenaltyRules Load()
+    {
+        using var stream = typeof(PenaltyRules).Assembly.GetManifestResourceStream("pmss.json")
+                           ?? throw new InvalidOperationException("The embedded pmss.json is missing.");
+        using var document = JsonDocument.Parse(stream);
+        var table = new SortedDictionary<int, long>();
+        foreach (var year in document.RootElement.GetProperty("monthlyCeilingEuros").EnumerateObject())
+            table[int.Parse(year.Name, System.Globalization.CultureInfo.InvariantCulture)] = (long)(year.Value.GetDecimal() * 100m);
+        return new PenaltyRules(table);
+    }
+}

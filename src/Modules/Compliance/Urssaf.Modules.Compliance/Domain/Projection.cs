@@ -1,0 +1,96 @@
+using Urssaf.SharedKernel.Enterprise;
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Compliance.Domain;
+
+/// <summary>The enterprise as the formalities feed describes it; linked to its account at activation.</summary>
+internal sealed class EnterpriseRecord
+{
+    public string Siret { get; set; } = "";
+    public AccountId? AccountId { get; set; }
+    public string LegalName { get; set; } = "";
+    public DateOnly ActivityStartDate { get; set; }
+    public DeclarationFrequency Frequency { get; set; }
+}
+
+/// <summary>A declaration the account owes (announced when its period ended, or known from its filing).</summary>
+internal sealed class ExpectedDeclaration
+{
+    public AccountId AccountId { get; set; }
+    public string Period { get; set; } = "";
+    public DateOnly DueDate { get; set; }
+    public DateTime DeadlineUtc { get; set; }
+    public DateTime? FiledOnUtc { get; set; }
+    public bool FiledLate { get; set; }
+    public long TotalCents { get; set; }
+    /// <summary>Set when the R613-9 penalty was assessed: never twice.</summary>
+    public bool LatePenaltyAssessed { get; set; }
+}
+
+/// <summary>Payments' obligation as last published (event-carried state, highest revision kept).</summary>
+internal sealed class ObligationState
+{
+    public Guid ObligationId { get; set; }
+    public AccountId AccountId { get; set; }
+    public string Kind { get; set; } = "";
+    public Guid SourceId { get; set; }
+    public string Period { get; set; } = "";
+    public long AmountCents { get; set; }
+    public long PaidCents { get; set; }
+    public long PendingCents { get; set; }
+    /// <summary>Neither paid nor covered by a direct debit in progress (kept as a column to index the penalty job's scan).</summary>
+    public long UncoveredCents { get; set; }
+    public DateOnly DueDate { get; set; }
+    public int Revision { get; set; }
+}
+
+/// <summary>A payment's last known status, for the dashboard.</summary>
+internal sealed class PaymentState
+{
+    public Guid PaymentId { get; set; }
+    public AccountId AccountId { get; set; }
+    public string Period { get; set; } = "";
+    public long AmountCents { get; set; }
+    public string Method { get; set; } = "";
+    public string Status { get; set; } = "";
+    public DateOnly? CollectionDate { get; set; }
+    public DateTime UpdatedOnUtc { get; set; }
+    public int Revision { get; set; }
+}
+
+internal static class PenaltyKinds
+{
+    public const string LateDeclaration = "late_declaration";
+    public const string LatePayment = "late_payment";
+}
+
+/// <summary>
+/// A penalty assessed on an account. Late declaration: fixed once. Late payment: the 0.2 % per month part grows
+/// with <see cref="Months"/> while the contributions stay unpaid (each growth is a new <see cref="Version"/>).
+/// </summary>
+internal sealed class Penalty
+{
+    public Guid Id { get; set; }
+    public AccountId AccountId { get; set; }
+    public string Kind { get; set; } = "";
+    public string Period { get; set; } = "";
+    /// <summary>The late declaration's period, or the unpaid obligation's id: one penalty per source and kind.</summary>
+    public string SourceKey { get; set; } = "";
+    public long BaseCents { get; set; }
+    public int Months { get; set; }
+    public long AmountCents { get; set; }
+    public DateOnly AssessedOn { get; set; }
+    public DateOnly DueDate { get; set; }
+    public DateOnly LateSince { get; set; }
+    public string LegalReference { get; set; } = "";
+    public int Version { get; set; }
+}
+
+/// <summary>The widgets an entrepreneur chose for the dashboard, in order.</summary>
+internal sealed class DashboardLayout
+{
+    public static readonly string[] Widgets = ["regularity", "contributions_due", "next_deadlines", "recent_declarations", "recent_payments", "penalties"];
+
+    public AccountId AccountId { get; set; }
+    public string WidgetList { get; set; } = string.Join(',', Widgets);
+}

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Carter;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Compliance.Contracts.Queries;
+using Urssaf.Modules.Compliance.Domain;
+using Urssaf.Modules.Compliance.Features.Status;
+using Urssaf.Modules.Compliance.Persistence;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Http;
+
+namespace Urssaf.Modules.Compliance.Features.Dashboard;
+
+internal sealed record GetDashboardQuery(AccountId AccountId) : IQuery<DashboardResponse>;
+
+internal sealed record DashboardResponse(IReadOnlyList<string> Layout, IReadOnlyList<Widget> Widgets);
+
+/// <summary>One widget: <see cref="Type"/> names it, <see cref="Data"/> holds its content.</summary>
+internal sealed record Widget(string Type, object Data);
+
+internal sealed record RegularityWidget(string Status, IReadOnlyList<EligibilityReason> Reasons);
+internal sealed record ContributionsDueWidget(decimal TotalDue, decimal Overdue, decimal BeingCollected);
+internal sealed record Deadline(string Kind, string Period, DateOnly DueDate, decimal? Amount);
+internal sealed record RecentDeclaration(string Period, DateTime SubmittedAt, decimal Total, bool FiledLate);
+internal sealed record RecentPayment(Guid PaymentId, string Period, decimal Amount, string Method, string Status, DateOnly? CollectionDate, DateTime UpdatedAt);
+internal sealed record PenaltyItem(string Kind, string Period, decimal Amount, DateOnly DueDate);
+
+/// <summary>The account at a glance, from Compliance's own projection only, in the widget order the entrepreneur chose.</summary>
+internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStanding standing) : IQueryHandler<GetDashboardQuery, DashboardResponse>
+{
+    private const int Recent = 5;
+
+    public async ValueTask<DashboardResponse> Handle(GetDashboardQuery query, CancellationToken cancellationToken)
+    {
+        var layout = (await db.DashboardLayouts.AsNoTracking().SingleOrDefaultAsync(l => l.AccountId == query.AccountId, cancellationToken))?.WidgetList
+                     ?? string.Join(',', DashboardLayout.Widgets);
+        var types = layout.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var s = await standing.LoadAsync(query.AccountId, cancellationToken);
+        var widgets = new List<Widget>(types.Length);
+        foreach (var type in types)
+        {
+            widgets.Add(new Widget(type, type switch
+            {
+                "regularity" => new RegularityWidget(Regularity.Name(s.Status), s.Reasons),
+                "contributions_due" => new ContributionsDueWidget(s.Obligations.Sum(o => o.UncoveredCents + o.PendingCents) / 100m,
+                    s.Obligations.Where(o => o.DueDate < s.Today).Sum(o => o.UncoveredCents) / 100m, s.Obligations.Sum(o => o.PendingCents) / 100m),
+                "next_deadlines" => s.Declarations.Where(d => d.FiledOnUtc is null && d.DueDate >= s.Today)
+                    .Select(d => new Deadline("declaration", d.Period, d.DueDate, null))
+                    .Concat(s.Obligations.Where(o => o.UncoveredCents > 0 && o.DueDate >= s.Today)
+                        .Select(o => new Deadline(o.Kind == "penalty" ? "penalty_payment" : "payment", o.Period, o.DueDate, o.UncoveredCents / 100m)))
+                    .OrderBy(d => d.DueDate).Take(Recent).ToList(),
+                "recent_declarations" => s.Declarations.Where(d => d.FiledOnUtc is not null).OrderByDescending(d => d.FiledOnUtc).Take(Recent)
+                    .Select(d => new RecentDeclaration(d.Period, d.FiledOnUtc!.Value, d.TotalCents / 100m, d.FiledLate)).ToList(),
+                "recent_payments" => (await db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId)
+                        .OrderByDescending(p => p.UpdatedOnUtc).Take(Recent).ToListAsync(cancellationToken))
+                    .Select(p => new RecentPayment(p.PaymentId, p.Period, p.AmountCents / 100m, p.Method, p.Status, p.CollectionDate, p.UpdatedOnUtc)).ToList(),
+                _ => (await db.Penalties.AsNoTracking().Where(p => p.AccountId == query.AccountId).OrderByDescending(p => p.AssessedOn).Take(Recent)
+                        .ToListAsync(cancellationToken))
+                    .Select(p => new PenaltyItem(p.Kind, p.Period, p.AmountCents / 100m, p.DueDate)).ToList(),
+            }));
+        }
+
+        return new DashboardResponse(types, widgets);
+    }
+}
+
+internal sealed record LayoutRequest(IReadOnlyList<string>? Widgets);
+
+internal sealed record SaveLayoutCommand(AccountId AccountId, IReadOnlyList<string>? Widgets) : ICommand<IReadOnlyList<string>>;
+
+internal sealed class SaveLayoutValidator : AbstractValidator<SaveLayoutCommand>
+{
+    public SaveLayoutValidator()
+    {
+        RuleFor(c => c.Widgets).NotNull().WithErrorCode("compliance.layout.required")
+            .Must(w => w!.Count is >= 1 and <= 6).WithErrorCode("compliance.layout.invalid").WithMessage("Choose one to six widgets.")
+            .Must(w => w!.Distinct().Count() == w!.Count).WithErrorCode("compliance.layout.invalid").WithMessage("Each widget appears once.");
+        RuleForEach(c => c.Widgets).Must(w => DashboardLayout.Widgets.Contains(w)).WithErrorCode("compliance.layout.unknown_widget")
+            .WithMessage("Known widgets: " + string.Join(", ", DashboardLayout.Widgets) + ".");
+    }
+}
+
+internal sealed class SaveLayoutHandler(ComplianceDbContext db) : ICommandHandler<SaveLayoutCommand, IReadOnlyList<string>>
+{
+    public async ValueTask<IReadOnlyList<string>> Handle(SaveLayoutCommand command, CancellationToken cancellationToken)
+    {
+        var row = await db.DashboardLayouts.SingleOrDefaultAsync(l => l.AccountId == command.AccountId, cancellationToken);
+        if (row is null) db.DashboardLayouts.Add(row = new DashboardLayout { AccountId = command.AccountId });
+        row.WidgetList = string.Join(',', command.Widgets!);
+        await db.SaveChangesAsync(cancellationToken);
+        return command.Widgets!;
+    }
+}
+
+internal sealed class DashboardEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/compliance/dashboard", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetDashboardQuery(user.GetAccountId()), ct)))
+            .WithName("GetDashboard")
+            .WithTags("Compliance")
+            .WithSummary("Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties.")
+            .RequireAuthorization(Policies.AccountHolder)
+            .Produces<DashboardResponse>();
+
+        app.MapPut("/api/v1/compliance/dashboard/layout", async (LayoutRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(new { widgets = await sender.Send(new SaveLayoutCommand(user.GetAccountId(), body.Widgets), ct) }))
+            .WithName("SaveDashboardLayout")
+            .WithTags("Compliance")
+            .WithSummary("Chooses and orders the dashboard's widgets.")
+            .RequireAuthorization(Policies.AccountHolder)
+            .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Compliance.Domain;
+using Urssaf.Modules.Compliance.Persistence;
+using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Compliance.Features.Projection;
+
+/// <summary>The enterprise from the formalities feed, and its account once activated.</summary>
+internal sealed class EnterpriseHandler(ComplianceDbContext db) : IIntegrationEventHandler<EnterpriseProfileChanged>, IIntegrationEventHandler<AccountActivated>
+{
+    public async Task Handle(EnterpriseProfileChanged e, CancellationToken ct)
+    {
+        var record = await FindOrAddAsync(e.Siret, ct);
+        (record.LegalName, record.ActivityStartDate, record.Frequency) = (e.LegalName, e.ActivityStartDate, e.DeclarationFrequency);
+    }
+
+    public async Task Handle(AccountActivated e, CancellationToken ct) => (await FindOrAddAsync(e.Siret, ct)).AccountId = new AccountId(e.AccountId);
+
+    private async Task<EnterpriseRecord> FindOrAddAsync(string siret, CancellationToken ct)
+    {
+        var record = await db.Enterprises.SingleOrDefaultAsync(x => x.Siret == siret, ct);
+        if (record is null) db.Enterprises.Add(record = new EnterpriseRecord { Siret = siret });
+        return record;
+    }
+}
+
+/// <summary>The declarations an account owes and those it filed (R613-8 due dates as Declarations computed them).</summary>
+internal sealed class DeclarationProjectionHandler(ComplianceDbContext db)
+    : IIntegrationEventHandler<DeclarationPeriodOpened>, IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>
+{
+    public async Task Handle(DeclarationPeriodOpened e, CancellationToken ct) => await FindOrAddAsync(e.AccountId, e.Period, e.DueDate, e.DeadlineUtc, ct);
+
+    public async Task Handle(DeclarationFiled e, CancellationToken ct)
+    {
+        var row = await FindOrAddAsync(e.AccountId, e.Period, e.DueDate, e.DeadlineUtc, ct);
+        row.FiledOnUtc ??= e.SubmittedAtUtc;
+        row.FiledLate = e.FiledLate;
+        if (row.TotalCents == 0) row.TotalCents = e.TotalCents;
+    }
+
+    public async Task Handle(DeclarationCorrected e, CancellationToken ct)
+    {
+        var row = await FindOrAddAsync(e.AccountId, e.Period, e.DueDate, e.DeadlineUtc, ct);
+        row.FiledOnUtc ??= e.CorrectedAtUtc;
+        row.TotalCents = e.TotalCents;
+    }
+
+    private async Task<ExpectedDeclaration> FindOrAddAsync(Guid accountId, string period, DateOnly due, DateTime deadline, CancellationToken ct)
+    {
+        var account = new AccountId(accountId);
+        var row = await db.ExpectedDeclarations.SingleOrDefaultAsync(x => x.AccountId == account && x.Period == period, ct);
+        if (row is null)
+            db.ExpectedDeclarations.Add(row = new ExpectedDeclaration { AccountId = account, Period = period, DueDate = due, DeadlineUtc = deadline });
+        return row;
+    }
+}
+
+/// <summary>Payments' obligations and payment statuses, newest revision kept whatever the arrival order.</summary>
+internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
+    : IIntegrationEventHandler<ObligationChanged>, IIntegrationEventHandler<PaymentStatusChanged>
+{
+    public async Task Handle(ObligationChanged e, CancellationToken ct)
+    {
+        var row = await db.Obligations.SingleOrDefaultAsync(x => x.ObligationId == e.ObligationId, ct);
+        if (row is null) db.Obligations.Add(row = new ObligationState { ObligationId = e.ObligationId, Revision = -1 });
+        if (e.Revision <= row.Revision) return;
+        row.AccountId = new AccountId(e.AccountId);
+        row.Kind = e.Kind;
+        row.SourceId = e.SourceId;
+        row.Period = e.Period;
+        row.AmountCents = e.AmountCents;
+        row.PaidCents = e.PaidCents;
+        row.PendingCents = e.PendingCents;
+        row.UncoveredCents = Math.Max(0, e.AmountCents - e.PaidCents - e.PendingCents);
+        row.DueDate = e.DueDate;
+        row.Revision = e.Revision;
+    }
+
+    public async Task Handle(PaymentStatusChanged e, CancellationToken ct)
+    {
+        var row = await db.Payments.SingleOrDefaultAsync(x => x.PaymentId == e.PaymentId, ct);
+        if (row is null) db.Payments.Add(row = new PaymentState { PaymentId = e.PaymentId, Revision = -1 });
+        if (e.Revision <= row.Revision) return;
+        row.AccountId = new AccountId(e.AccountId);
+        row.Period = e.Period;
+        row.AmountCents = e.AmountCents;
+        row.Method = e.Method;
+        row.Status = e.Status;
+        row.CollectionDate = e.CollectionDate;
+        row.UpdatedOnUtc = e.OccurredOnUtc;
+        row.Revision = e.Revision;
+    }
+}

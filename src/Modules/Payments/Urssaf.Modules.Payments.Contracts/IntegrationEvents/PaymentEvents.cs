@@ -1,0 +1,52 @@
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Payments.Contracts.IntegrationEvents;
+
+/// <summary>
+/// The state of one obligation (a declaration's contributions or a penalty) after any change: amount owed,
+/// paid, covered by a direct debit in progress. Event-carried state for Compliance; the highest
+/// <see cref="Revision"/> wins when events arrive out of order.
+/// </summary>
+public sealed record ObligationChanged(
+    Guid EventId,
+    DateTime OccurredOnUtc,
+    Guid ObligationId,
+    Guid AccountId,
+    string Kind,
+    Guid SourceId,
+    string Period,
+    long AmountCents,
+    long PaidCents,
+    long PendingCents,
+    DateOnly DueDate,
+    int Revision) : IIntegrationEvent;
+
+/// <summary>An obligation is now fully paid.</summary>
+public sealed record ObligationSettled(
+    Guid EventId, DateTime OccurredOnUtc, Guid ObligationId, Guid AccountId, string Kind, Guid SourceId, string Period, long AmountCents)
+    : IIntegrationEvent;
+
+/// <summary>
+/// A payment changed status (<c>scheduled</c>, <c>submitted</c>, <c>awaiting_transfer</c>, <c>paid</c>, <c>returned</c>).
+/// Event-carried state for the dashboard's recent payments.
+/// </summary>
+public sealed record PaymentStatusChanged(
+    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, string Method, string Status,
+    DateOnly? CollectionDate, int Revision) : IIntegrationEvent;
+
+/// <summary>Money reached the creditor account for a payment (bank notification): the receipt and the "payment received" message follow.</summary>
+public sealed record PaymentReceived(
+    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, string Method,
+    DateOnly ReceivedOn, string Reference) : IIntegrationEvent;
+
+/// <summary>
+/// The debtor's bank returned a direct debit (ISO 20022 return reason, e.g. <c>AM04</c> insufficient funds):
+/// the obligation is open again and the entrepreneur must be told.
+/// </summary>
+public sealed record DirectDebitReturned(
+    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, string ReasonCode, bool MandateRevoked)
+    : IIntegrationEvent;
+
+/// <summary>A SEPA mandate was signed: its owner is told on the contact channels (a changed bank account is a takeover signal).</summary>
+public sealed record MandateSigned(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, Guid MandateId, string Rum, string MaskedIban, DateOnly SignedOn) : IIntegrationEvent;

@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using Urssaf.SharedKernel.Identity;
+
+namespace Urssaf.Modules.Payments.Domain;
+
+internal enum PaymentMethod
+{
+    SepaDebit,
+    Card,
+    Transfer,
+}
+
+internal enum PaymentStatus
+{
+    /// <summary>Direct debit planned for its collection date, not yet sent to the bank.</summary>
+    Scheduled,
+    /// <summary>Direct debit sent to the bank in a pain.008 batch.</summary>
+    Submitted,
+    /// <summary>Transfer instructions given; nothing received yet.</summary>
+    AwaitingTransfer,
+    Paid,
+    /// <summary>Direct debit returned by the debtor's bank (the obligation is open again).</summary>
+    Returned,
+}
+
+/// <summary>
+/// One payment of an obligation. A direct debit may be split across mandates: one <see cref="Collection"/> each.
+/// <see cref="Reference"/> identifies a transfer in the bank's notification.
+/// </summary>
+internal sealed class Payment
+{
+    private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private Payment() { }
+
+    public Guid Id { get; private set; }
+    public AccountId AccountId { get; private set; }
+    public Guid ObligationId { get; private set; }
+    public string Period { get; private set; } = "";
+    public long AmountCents { get; private set; }
+    /// <summary>What the bank notified as received (a transfer may differ from what was announced).</summary>
+    public long ReceivedCents { get; private set; }
+    public PaymentMethod Method { get; private set; }
+    public PaymentStatus Status { get; private set; }
+    public string Reference { get; private set; } = "";
+    public DateOnly? CollectionDate { get; private set; }
+    public DateTime CreatedOnUtc { get; private set; }
+    public DateTime UpdatedOnUtc { get; private set; }
+    public DateOnly? ReceivedOn { get; private set; }
+    public string? ReturnReason { get; private set; }
+    public int Revision { get; private set; }
+    public List<Collection> Collections { get; private set; } = [];
+
+    public static Payment DirectDebit(AccountId account, Obligation obligation, IReadOnlyList<(Mandate Mandate, long Cents)> split, DateOnly collectionDate, DateTime now)
+    {
+        var payment = New(account, obligation, split.Sum(s => s.Cents), PaymentMethod.SepaDebit, PaymentStatus.Scheduled, now);
+        payment.CollectionDate = collectionDate;
+        foreach (var (mandate, cents) in split)
+            payment.Collections.Add(new Collection(payment.Id, mandate.Id, cents, collectionDate));
+        return payment;
+    }
+
+    public static Payment ByTransfer(AccountId account, Obligation obligation, long cents, DateTime now) =>
+        New(account, obligation, cents, PaymentMethod.Transfer, PaymentStatus.AwaitingTransfer, now);
+
+    private static Payment New(AccountId account, Obligation obligation, long cents, PaymentMethod method, PaymentStatus status, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(), AccountId = account, ObligationId = obligation.Id, Period = obligation.Period, AmountCents = cents, Method = method,
+        Status = status, Reference = "UA" + RandomNumberGenerator.GetString(ReferenceAlphabet, 14), CreatedOnUtc = now, UpdatedOnUtc = now,
+    };
+
+    public void MarkSubmitted(DateTime now) => Change(PaymentStatus.Submitted, now);
+
+    public void MarkPaid(long receivedCents, DateOnly on, DateTime now)
+    {
+        ReceivedCents += receivedCents;
+        ReceivedOn = on;
+        Change(PaymentStatus.Paid, now);
+    }
+
+    public void MarkReturned(string reason, DateTime now)
+    {
+        ReturnReason = reason;
+        Change(PaymentStatus.Returned, now);
+    }
+
+    private void Change(PaymentStatus status, DateTime now) => (Status, UpdatedOnUtc, Revision) = (status, now, Revision + 1);
+}
+
+internal enum CollectionStatus
+{
+    Scheduled,
+    Submitted,
+    Collected,
+    Returned,
+}
+
+/// <summary>One direct-debit transaction (a pain.008 <c>DrctDbtTxInf</c>): the reconciliation key is <see cref="EndToEndId"/>.</summary>
+internal sealed class Collection
+{
+    private Collection() { }
+
+    public Collection(Guid paymentId, Guid mandateId, long amountCents, DateOnly collectionDate)
+    {
+        Id = Guid.CreateVersion7();
+        PaymentId = paymentId;
+        MandateId = mandateId;
+        AmountCents = amountCents;
+        CollectionDate = collectionDate;
+        EndToEndId = "E2E" + Id.ToString("N").ToUpperInvariant(); // 35 characters, unique across every file
+        Status = CollectionStatus.Scheduled;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid PaymentId { get; private set; }
+    public Guid MandateId { get; private set; }
+    public long AmountCents { get; private set; }
+    public DateOnly CollectionDate { get; private set; }
+    public string EndToEndId { get; private set; } = "";
+    public CollectionStatus Status { get; private set; }
+    /// <summary>FRST or RCUR, fixed when the batch is produced.</summary>
+    public string? SequenceType { get; private set; }
+    public Guid? BatchId { get; private set; }
+    public string? ReturnReason { get; private set; }
+
+    public void Submit(Guid batchId, string sequenceType) => (BatchId, SequenceType, Status) = (batchId, sequenceType, CollectionStatus.Submitted);
+
+    public void MarkCollected() => Status = CollectionStatus.Collected;
+
+    public void MarkReturned(string reason) => (Status, ReturnReason) = (CollectionStatus.Returned, reason);
+}
+
+/// <summary>A pain.008 file produced for a collection date; kept byte for byte so that asking again serves the same file.</summary>
+internal sealed class SepaBatch
+{
+    private SepaBatch() { }
+
+    public SepaBatch(DateOnly collectionDate, string messageId, DateTime now)
+    {
+        Id = Guid.CreateVersion7();
+        CollectionDate = collectionDate;
+        MessageId = messageId;
+        CreatedOnUtc = now;
+    }
+
+    public Guid Id { get; private set; }
+    public DateOnly CollectionDate { get; private set; }
+    public string MessageId { get; private set; } = "";
+    public int NumberOfTransactions { get; set; }
+    public long ControlSumCents { get; set; }
+    public byte[] Content { get; set; } = [];
+    public DateTime CreatedOnUtc { get; private set; }
+}

@@ -1,0 +1,24 @@
+namespace Urssaf.Modules.Payments;
+
+/// <summary><c>Payments:*</c> configuration.</summary>
+internal sealed class PaymentsOptions
+{
+    public const string Section = "Payments";
+
+    /// <summary>AES-256 key (base64, 32 bytes) encrypting IBANs at rest; required in Production, generated into the data directory elsewhere.</summary>
+    public string? IbanKey { get; set; }
+
+    public CreditorOptions Creditor { get; set; } = new();
+}
+
+/// <summary>The collecting body as it appears in pain.008 files and transfer instructions.</summary>
+internal sealed class CreditorOptions
+{
+    public string Name { get; set; } = "URSSAF";
+    /// <summary>SEPA creditor identifier (ICS), checked at start. The default is illustrative (DOMAIN.md §7) and refused in Production.</summary>
+    public string Identifier { get; set; } = "FR72ZZZ123456";
+    public string Iban { get; set; } = "FR7630006000011234567890189";
+    public string Bic { get; set; } = "AGRIFRPP";
+    /// <summary>Whether debtors are consumers (CORE) or businesses (B2B); micro-entrepreneurs are natural persons: CORE.</summary>
+    public string LocalInstrument { get; set; } = "CORE";
+}

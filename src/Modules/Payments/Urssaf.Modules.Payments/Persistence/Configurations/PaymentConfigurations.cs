@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Urssaf.Modules.Payments.Domain;
+
+namespace Urssaf.Modules.Payments.Persistence.Configurations;
+
+internal sealed class MandateConfiguration : IEntityTypeConfiguration<Mandate>
+{
+    public void Configure(EntityTypeBuilder<Mandate> b)
+    {
+        b.ToTable("Mandates");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.HasIndex(m => m.Rum).IsUnique();
+        b.HasIndex(m => m.AccountId);
+        b.Property(m => m.Rum).HasMaxLength(35).IsUnicode(false);
+        b.Property(m => m.IbanCipher).HasMaxLength(128);
+        b.Property(m => m.MaskedIban).HasMaxLength(34).IsUnicode(false);
+        b.Property(m => m.Bic).HasMaxLength(11).IsUnicode(false);
+        b.Property(m => m.HolderName).HasMaxLength(70);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.RevocationReason).HasMaxLength(20);
+    }
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> b)
+    {
+        b.ToTable("Payments");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => new { p.AccountId, p.CreatedOnUtc });
+        b.HasIndex(p => p.Reference).IsUnique();
+        b.HasIndex(p => p.ObligationId);
+        b.Property(p => p.Period).HasMaxLength(7).IsUnicode(false);
+        b.Property(p => p.Reference).HasMaxLength(16).IsUnicode(false);
+        b.Property(p => p.Method).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.ReturnReason).HasMaxLength(4).IsUnicode(false);
+        b.Property(p => p.Revision).IsConcurrencyToken();
+        b.HasMany(p => p.Collections).WithOne().HasForeignKey(c => c.PaymentId);
+    }
+}
+
+internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collection>
+{
+    public void Configure(EntityTypeBuilder<Collection> b)
+    {
+        b.ToTable("Collections");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.HasIndex(c => c.EndToEndId).IsUnique();
+        b.HasIndex(c => new { c.CollectionDate, c.Status });
+        b.HasIndex(c => c.MandateId);
+        b.Property(c => c.EndToEndId).HasMaxLength(35).IsUnicode(false);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.SequenceType).HasMaxLength(4).IsUnicode(false);
+        b.Property(c => c.ReturnReason).HasMaxLength(4).IsUnicode(false);
+    }
+}
+
+internal sealed class SepaBatchConfiguration : IEntityTypeConfiguration<SepaBatch>
+{
+    public void Configure(EntityTypeBuilder<SepaBatch> b)
+    {
+        b.ToTable("SepaBatches");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasIndex(s => s.CollectionDate).IsUnique();
+        b.HasIndex(s => s.MessageId).IsUnique();
+        b.Property(s => s.MessageId).HasMaxLength(35).IsUnicode(false);
+    }
+}
+
+internal sealed class BankStatementConfiguration : IEntityTypeConfiguration<BankStatementImport>
+{
+    public void Configure(EntityTypeBuilder<BankStatementImport> b)
+    {
+        b.ToTable("BankStatementImports");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasIndex(s => s.Sha256).IsUnique();
+        b.Property(s => s.Sha256).HasMaxLength(64).IsUnicode(false);
+        b.Property(s => s.MessageId).HasMaxLength(35);
+    }
+}
+
+internal sealed class BankEntryConfiguration : IEntityTypeConfiguration<BankEntry>
+{
+    public void Configure(EntityTypeBuilder<BankEntry> b)
+    {
+        b.ToTable("BankEntries");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => e.Key).IsUnique();
+        b.HasIndex(e => e.Outcome);
+        b.Property(e => e.Key).HasMaxLength(200);
+        b.Property(e => e.EndToEndId).HasMaxLength(35);
+        b.Property(e => e.Remittance).HasMaxLength(140);
+        b.Property(e => e.ReturnReason).HasMaxLength(35);
+        b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(30);
+    }
+}

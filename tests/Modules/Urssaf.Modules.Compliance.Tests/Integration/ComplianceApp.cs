@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Messaging;
+using Urssaf.SharedKernel.Messaging;
+using Urssaf.TestKit;
+
+namespace Urssaf.Modules.Compliance.Tests.Integration;
+
+/// <summary>Feeds Compliance (and, where a test needs it, Declarations) the events other modules publish, through the real inboxes.</summary>
+internal static class ComplianceEvents
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task DeliverAsync<T>(this UrssafApp app, T e, string module = "compliance") where T : IIntegrationEvent
+    {
+        await app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == module)
+            .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+        await app.DrainAsync();
+    }
+
+    public static Task PeriodOpenedAsync(this UrssafApp app, AccountId account, string period, string due) =>
+        app.DeliverAsync(new DeclarationPeriodOpened(Guid.NewGuid(), DateTime.UtcNow, account.Value, "73282932000074", period, new DateOnly(2026, 1, 1),
+            new DateOnly(2026, 3, 31), DateOnly.Parse(due), Deadline(due)));
+
+    public static Task FiledAsync(this UrssafApp app, AccountId account, string period, string due, long totalCents, bool late = false) =>
+        app.DeliverAsync(new DeclarationFiled(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid(), account.Value, "73282932000074", period, new DateOnly(2026, 1, 1),
+            new DateOnly(2026, 3, 31), DateOnly.Parse(due), Deadline(due), app.Clock.GetUtcNow().UtcDateTime, late, 1, [], totalCents, 0, 0, 0, totalCents));
+
+    public static Task ObligationAsync(this UrssafApp app, AccountId account, Guid obligation, string period, string due, long amount, long paid, long pending,
+        int revision, string kind = "declaration", Guid? source = null) =>
+        app.DeliverAsync(new ObligationChanged(Guid.NewGuid(), DateTime.UtcNow, obligation, account.Value, kind, source ?? Guid.NewGuid(), period, amount, paid,
+            pending, DateOnly.Parse(due), revision));
+
+    /// <summary>23:59:59 Paris on the due date (CEST in spring and summer).</summary>
+    private static DateTime Deadline(string due) => DateOnly.Parse(due).ToDateTime(new TimeOnly(21, 59, 59), DateTimeKind.Utc);
+}
