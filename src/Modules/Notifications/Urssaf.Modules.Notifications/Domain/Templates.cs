@@ -113,6 +113,74 @@ internal static class Templates
     public static string DeadlineReminderSms(string period, DateOnly dueDate) =>
         $"Urssaf : pensez à déclarer votre chiffre d'affaires {period} avant le {dueDate.ToString("d MMMM", French)} (même à 0 €).";
 
+    public static EmailContent PaymentReceived(string firstName, string period, long cents, string method, DateOnly receivedOn) => Email(
+        $"Paiement reçu pour la période {period}",
+        $"Bonjour {firstName},",
+        [
+            $"Nous avons reçu votre paiement de {Euros(cents)} par {MethodName(method)} le {receivedOn.ToString("d MMMM yyyy", French)}, pour la période {period}.",
+            "Le reçu est disponible dans vos documents.",
+        ]);
+
+    public static EmailContent DirectDebitReturned(string firstName, string period, long cents, string reason, bool mandateRevoked) => Email(
+        $"Votre prélèvement pour la période {period} a été rejeté",
+        $"Bonjour {firstName},",
+        [
+            $"Votre banque a rejeté le prélèvement de {Euros(cents)} pour la période {period} (motif {reason} : {ReturnReason(reason)}).",
+            "Cette somme reste due : payez-la par virement ou par un nouveau prélèvement pour éviter les majorations de retard (article R243-16 du code de la sécurité sociale).",
+            mandateRevoked ? "Ce mandat ne peut plus être utilisé ; enregistrez un nouveau compte bancaire si besoin." : "Votre mandat reste valable.",
+        ]);
+
+    public static EmailContent PenaltyNotice(string firstName, string kind, string period, long cents, long previousCents, DateOnly dueDate, string legalReference) => Email(
+        kind == "late_declaration" ? $"Pénalité de retard de déclaration ({period})" : $"Majorations de retard de paiement ({period})",
+        $"Bonjour {firstName},",
+        [
+            kind == "late_declaration"
+                ? $"Votre déclaration de la période {period} n'a pas été déposée à la date limite. Une pénalité de {Euros(cents)} s'applique (article {LegalArticle(legalReference)} du code de la sécurité sociale)."
+                : $"Les cotisations de la période {period} n'ont pas été payées à leur échéance. Les majorations de retard s'élèvent à {Euros(cents)}"
+                  + (previousCents > 0 ? $" (contre {Euros(previousCents)} précédemment)" : "")
+                  + $" : 5 % puis 0,2 % par mois ou fraction de mois de retard (article {LegalArticle(legalReference)} du code de la sécurité sociale).",
+            $"Somme à régler au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
+            "Une remise peut être demandée une fois les cotisations payées (article R243-20 du code de la sécurité sociale).",
+        ]);
+
+    public static EmailContent AttestationIssued(string firstName, bool provisional, DateOnly validUntil) => Email(
+        provisional ? "Votre attestation de vigilance provisoire est disponible" : "Votre attestation de vigilance est disponible",
+        $"Bonjour {firstName},",
+        [
+            $"Votre attestation de vigilance{(provisional ? " provisoire" : "")} est disponible dans vos documents. Elle est valable jusqu'au {validUntil.ToString("d MMMM yyyy", French)}.",
+            "Vos clients peuvent en vérifier l'authenticité en ligne avec le code de sécurité qui y figure.",
+        ]);
+
+    public static EmailContent MandateSigned(string firstName, string maskedIban, string rum) => Email(
+        "Un mandat de prélèvement a été enregistré sur votre compte",
+        $"Bonjour {firstName},",
+        [
+            $"Un mandat de prélèvement SEPA (référence {rum}) a été signé pour le compte bancaire {maskedIban}.",
+            "Si vous n'êtes pas à l'origine de ce changement, révoquez ce mandat et changez votre mot de passe immédiatement.",
+        ]);
+
+    private static string MethodName(string method) => method switch
+    {
+        "sepa_debit" => "prélèvement SEPA",
+        "transfer" => "virement",
+        _ => "carte bancaire",
+    };
+
+    /// <summary>The ISO 20022 return reasons a debtor's bank gives most.</summary>
+    private static string ReturnReason(string code) => code switch
+    {
+        "AM04" => "provision insuffisante",
+        "AC04" => "compte clôturé",
+        "AC06" => "compte bloqué",
+        "MD01" => "pas de mandat",
+        "MD06" => "remboursement demandé par le débiteur",
+        "MS02" => "refus du débiteur",
+        "MD07" => "débiteur décédé",
+        _ => "rejet bancaire",
+    };
+
+    private static string LegalArticle(string reference) => reference.Replace("CSS ", "", StringComparison.Ordinal);
+
     public static string Euros(long cents) => (cents / 100m).ToString("#,##0.00", French) + " €";
 
     private static string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy 'à' HH'h'mm", French);

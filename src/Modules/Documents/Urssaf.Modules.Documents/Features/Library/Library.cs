@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Security.Claims;
+using Carter;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Documents.Domain;
+using Urssaf.Modules.Documents.Persistence;
+using Urssaf.Modules.Documents.Storage;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Time;
+using Urssaf.SharedKernel.Results;
+
+namespace Urssaf.Modules.Documents.Features.Library;
+
+internal sealed record DocumentResponse(Guid DocumentId, string Type, string Title, string? Period, decimal? Amount, string Status, DateTime IssuedAt,
+    DateOnly? ValidUntil, long SizeBytes)
+{
+    public static DocumentResponse From(Document d, DateOnly today) => new(d.Id, d.Type, d.Title, d.Period, d.AmountCents / 100m,
+        d.Status == DocumentStatus.Revoked ? "revoked" : d.ValidUntil is { } until && today > until ? "expired" : d.Type == DocumentTypes.Attestation ? "valid" : "issued",
+        d.IssuedOnUtc, d.ValidUntil, d.SizeBytes);
+}
+
+internal sealed record ListDocumentsQuery(AccountId AccountId, string? Type, DateOnly? From, DateOnly? To, string? Status, string? Period, int Page, int PageSize)
+    : IQuery<(IReadOnlyList<DocumentResponse> Items, int Total)>;
+
+internal sealed class ListDocumentsValidator : AbstractValidator<ListDocumentsQuery>
+{
+    public ListDocumentsValidator()
+    {
+        RuleFor(q => q.Type).Must(t => DocumentTypes.All.Contains(t)).When(q => q.Type is not null).WithErrorCode("documents.type.invalid")
+            .WithMessage("Types: " + string.Join(", ", DocumentTypes.All) + ".");
+        RuleFor(q => q.Status).Must(s => s is "valid" or "expired" or "revoked" or "issued").When(q => q.Status is not null)
+            .WithErrorCode("documents.status.invalid").WithMessage("Statuses: valid, expired, revoked, issued.");
+        RuleFor(q => q.Period).Matches(@"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$").When(q => q.Period is not null).WithErrorCode("documents.period.invalid");
+        RuleFor(q => q).Must(q => q.From is null || q.To is null || q.From <= q.To).WithName("from").WithErrorCode("documents.range.invalid")
+            .WithMessage("from must not be after to.");
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithErrorCode("request.page_size.invalid");
+    }
+}
+
+internal sealed class ListDocumentsHandler(DocumentsDbContext db, TimeProvider clock) : IQueryHandler<ListDocumentsQuery, (IReadOnlyList<DocumentResponse> Items, int Total)>
+{
+    public async ValueTask<(IReadOnlyList<DocumentResponse> Items, int Total)> Handle(ListDocumentsQuery q, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var mine = db.Documents.AsNoTracking().Where(d => d.AccountId == q.AccountId);
+        if (q.Type is not null) mine = mine.Where(d => d.Type == q.Type);
+        if (q.Period is not null) mine = mine.Where(d => d.Period != null && d.Period.StartsWith(q.Period));
+        if (q.From is { } from) mine = mine.Where(d => d.IssuedOnUtc >= from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (q.To is { } to) mine = mine.Where(d => d.IssuedOnUtc < to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        mine = q.Status switch
+        {
+            "revoked" => mine.Where(d => d.Status == DocumentStatus.Revoked),
+            "expired" => mine.Where(d => d.Status == DocumentStatus.Issued && d.ValidUntil != null && d.ValidUntil < today),
+            "valid" => mine.Where(d => d.Status == DocumentStatus.Issued && d.Type == DocumentTypes.Attestation && d.ValidUntil >= today),
+            "issued" => mine.Where(d => d.Status == DocumentStatus.Issued && d.ValidUntil == null),
+            _ => mine,
+        };
+        var total = await mine.CountAsync(cancellationToken);
+        var page = await mine.OrderByDescending(d => d.IssuedOnUtc).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(cancellationToken);
+        return (page.Select(d => DocumentResponse.From(d, today)).ToList(), total);
+    }
+}
+
+internal sealed record GetDocumentContentQuery(AccountId AccountId, Guid DocumentId) : IQuery<Result<(string FileName, byte[] Content)>>;
+
+internal sealed class GetDocumentContentHandler(DocumentsDbContext db, IDocumentStore store) : IQueryHandler<GetDocumentContentQuery, Result<(string FileName, byte[] Content)>>
+{
+    public async ValueTask<Result<(string FileName, byte[] Content)>> Handle(GetDocumentContentQuery query, CancellationToken cancellationToken)
+    {
+        // another account's document is "not found", never "forbidden": ids are not confirmed to strangers
+        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == query.DocumentId && d.AccountId == query.AccountId, cancellationToken);
+        var content = document is null ? null : await store.ReadAsync(document.StorageKey, cancellationToken);
+        if (document is null || content is null) return Error.NotFound("documents.document.not_found", "No such document in this account's library.");
+        var name = $"{document.Type}-{document.Period ?? document.IssuedOnUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{document.Id.ToString("N")[..8]}.pdf";
+        return (name, content);
+    }
+}
+
+internal sealed class LibraryEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/documents", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, string? type = null,
+                DateOnly? from = null, DateOnly? to = null, string? status = null, string? period = null, int page = 1, int pageSize = 50) =>
+            {
+                var (items, total) = await sender.Send(new ListDocumentsQuery(user.GetAccountId(), type, from, to, status, period, page, pageSize), ct);
+                response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Ok(items);
+            })
+            .WithName("ListDocuments")
+            .WithTags("Documents")
+            .WithSummary("The document library, newest first, filtered by type, issue dates (from/to), status and period; paginated (X-Total-Count).")
+            .RequireAuthorization(Policies.AccountHolder)
+            .Produces<IReadOnlyList<DocumentResponse>>()
+            .ProducesValidationProblem();
+
+        app.MapGet("/api/v1/documents/{documentId:guid}/content", async (Guid documentId, ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new GetDocumentContentQuery(user.GetAccountId(), documentId), ct);
+                if (!result.IsSuccess) return result.Error!.ToProblem();
+                response.Headers.CacheControl = "no-store";
+                response.Headers.XContentTypeOptions = "nosniff";
+                return TypedResults.File(result.Value.Content, "application/pdf", result.Value.FileName);
+            })
+            .WithName("GetDocumentContent")
+            .WithTags("Documents")
+            .WithSummary("Downloads a document's PDF (attachment, no-store, nosniff).")
+            .RequireAuthorization(Policies.AccountHolder)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

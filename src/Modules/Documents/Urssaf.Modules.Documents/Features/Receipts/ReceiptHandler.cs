@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+using Urssaf.Modules.Documents.Domain;
+using Urssaf.Modules.Documents.Persistence;
+using Urssaf.Modules.Documents.Rendering;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
+using Urssaf.SharedKernel.Enterprise;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Documents.Features.Receipts;
+
+/// <summary>
+/// A receipt per filed declaration version (accusé de réception with the amounts) and per payment received; an event
+/// delivered twice finds its document already there.
+/// </summary>
+internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issuer)
+    : IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>, IIntegrationEventHandler<PaymentReceived>
+{
+    public Task Handle(DeclarationFiled e, CancellationToken ct) => DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
+        new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.SubmittedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
+            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.SubmittedAtUtc, ct);
+
+    public Task Handle(DeclarationCorrected e, CancellationToken ct) => DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
+        new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.CorrectedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
+            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.CorrectedAtUtc, ct);
+
+    public async Task Handle(PaymentReceived e, CancellationToken ct)
+    {
+        var source = $"payment:{e.PaymentId}:{e.EventId}";
+        var holder = await HolderAsync(e.AccountId, ct);
+        if (holder is null || await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
+        var document = New(e.AccountId, source, DocumentTypes.PaymentReceipt, $"Reçu de paiement {e.Period}", e.Period, e.AmountCents, e.OccurredOnUtc);
+        await issuer.IssueAsync(document, pdf => Renderers.PaymentReceipt(pdf, holder, new PaymentReceiptData(e.Period, e.AmountCents, e.Method, e.ReceivedOn, e.Reference)),
+            "Reçu de paiement", ct);
+        db.Documents.Add(document);
+    }
+
+    private async Task DeclarationAsync(Guid accountId, Guid declarationId, int version, DeclarationReceiptData data, DateTime at, CancellationToken ct)
+    {
+        var source = $"declaration:{declarationId}:v{version}";
+        var holder = await HolderAsync(accountId, ct);
+        if (holder is null || await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
+        var title = version == 1 ? $"Accusé de réception {data.Period}" : $"Accusé de réception {data.Period} (rectification {version - 1})";
+        var document = New(accountId, source, DocumentTypes.DeclarationReceipt, title, data.Period, data.Total, at);
+        await issuer.IssueAsync(document, pdf => Renderers.DeclarationReceipt(pdf, holder, data), "Accusé de réception de déclaration", ct);
+        db.Documents.Add(document);
+    }
+
+    private Task<Holder?> HolderAsync(Guid accountId, CancellationToken ct)
+    {
+        var account = new AccountId(accountId);
+        return db.Holders.AsNoTracking().FirstOrDefaultAsync(h => h.AccountId == account, ct);
+    }
+
+    private static Document New(Guid accountId, string source, string type, string title, string period, long amount, DateTime at) => new()
+    {
+        Id = DocumentIssuer.IdFor(source), AccountId = new AccountId(accountId), Type = type, Title = title, Period = period, AmountCents = amount,
+        Status = DocumentStatus.Issued, IssuedOnUtc = at, SourceKey = source,
+    };
+
+    private static List<(string, long, decimal, long)> Lines(IReadOnlyList<DeclaredLine> lines) =>
+        lines.Select(l => (CategoryName(l.Category), l.Turnover, l.RatePercent, l.SocialContributionsCents)).ToList();
+
+    private static string CategoryName(ActivityCategory category) => category switch
+    {
+        ActivityCategory.Sales => "Ventes de marchandises",
+        ActivityCategory.ServicesBic => "Prestations de services (BIC)",
+        ActivityCategory.LiberalBnc => "Activité libérale (BNC)",
+        ActivityCategory.LiberalCipav => "Activité libérale (CIPAV)",
+        _ => "Meublés de tourisme classés",
+    };
+}

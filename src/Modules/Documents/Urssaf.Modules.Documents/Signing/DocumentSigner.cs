@@ -1,0 +1,79 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.Signatures;
+
+namespace Urssaf.Modules.Documents.Signing;
+
+/// <summary>
+/// Signs PDFs with the service's certificate (PKCS#7 detached, SHA-256, over the whole file but the signature itself)
+/// and verifies them: any changed byte is detected.
+/// </summary>
+internal sealed class DocumentSigner(X509Certificate2 certificate)
+{
+    public X509Certificate2 Certificate => certificate;
+
+    /// <summary>Saves the document signed; the signature is computed when the file is written.</summary>
+    public byte[] SaveSigned(PdfDocument document, string reason)
+    {
+        var options = new DigitalSignatureOptions
+        {
+            ContactInfo = "Urssaf Account",
+            Location = "France",
+            Reason = reason,
+            AppName = "Urssaf Account",
+            Rectangle = new XRect(0, 0, 0, 0), // invisible: the visible statement is the page itself
+            PageIndex = 0,
+        };
+        DigitalSignatureHandler.ForDocument(document, new PdfSharpDefaultSigner(certificate, PdfMessageDigestType.SHA256, null), options);
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    /// <summary>True when the last signature of the file covers all of it but the signature, and was made with this service's certificate.</summary>
+    public bool Verify(byte[] pdf)
+    {
+        try
+        {
+            var text = Encoding.Latin1.GetString(pdf);
+            var at = text.LastIndexOf("/ByteRange", StringComparison.Ordinal);
+            if (at < 0) return false;
+            var open = text.IndexOf('[', at);
+            var close = text.IndexOf(']', open);
+            var range = text[(open + 1)..close].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
+            if (range.Length != 4 || range[0] != 0 || range[2] + range[3] != pdf.Length) return false;
+
+            var signed = new byte[range[1] + range[3]];
+            Array.Copy(pdf, 0, signed, 0, range[1]);
+            Array.Copy(pdf, range[2], signed, range[1], range[3]);
+            var hex = text[(int)range[1]..(int)range[2]].Trim('<', '>', ' ');
+            var der = Convert.FromHexString(hex);
+            AsnDecoder.ReadEncodedValue(der, AsnEncodingRules.BER, out _, out _, out var length);
+
+            var cms = new SignedCms(new ContentInfo(signed), detached: true);
+            cms.Decode(der.AsSpan(0, length));
+            cms.CheckSignature(verifySignatureOnly: true);
+            return cms.SignerInfos.Count == 1 && cms.SignerInfos[0].Certificate?.Thumbprint == certificate.Thumbprint;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException or AsnContentException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A self-signed RSA-2048 certificate for development and tests (never in Production).</summary>
+    public static byte[] CreateSelfSignedPkcs12()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Urssaf Account documents (development), O=Urssaf Account, C=FR", rsa, HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+        return certificate.Export(X509ContentType.Pkcs12);
+    }
+}
