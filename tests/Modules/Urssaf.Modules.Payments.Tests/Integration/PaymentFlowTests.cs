@@ -126,6 +126,26 @@ public sealed class PaymentFlowTests(UrssafApp app) : PaymentsTestBase(app), ICl
     }
 
     [Fact]
+    public async Task A_transfer_above_its_obligation_pays_the_accounts_other_open_items_then_leaves_a_credit()
+    {
+        var (account, client) = await OwingAsync(10_000, "2026-03", "2026-05-29");
+        await DeliverAsync(new Urssaf.Modules.Declarations.Contracts.IntegrationEvents.DeclarationFiled(Guid.NewGuid(), App.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(),
+            account.Value, "73282932000074", "2026-02", new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), new DateOnly(2026, 4, 30), DateTime.UtcNow,
+            DateTime.UtcNow, true, 1, [], 8_000, 0, 0, 0, 8_000));
+        await App.DrainAsync();
+        var transfer = await (await PayAsync(client, new { period = "2026-03", amount = 100.00m, method = "transfer" })).Content.ReadFromJsonAsync<JsonElement>();
+        var reference = transfer.GetProperty("transferInstructions").GetProperty("reference").GetString();
+
+        await ImportAsync(Camt054.Build("NTF-OVER", new Camt054.Entry("BANK-O", Credit: true, 15_000, Remittance: reference)));
+        var balance = await BalanceAsync(client);
+        Assert.Equal((30.00m, 0m), (balance.GetProperty("totalDue").GetDecimal(), balance.GetProperty("credit").GetDecimal()));
+
+        await ImportAsync(Camt054.Build("NTF-OVER-2", new Camt054.Entry("BANK-O2", Credit: true, 5_000, Remittance: reference)));
+        balance = await BalanceAsync(client);
+        Assert.Equal((0m, 20.00m), (balance.GetProperty("totalDue").GetDecimal(), balance.GetProperty("credit").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Card_is_unavailable_and_bad_requests_change_nothing()
     {
         var (_, client) = await OwingAsync(10_000, "2026-02", "2026-05-29");

@@ -132,8 +132,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
             var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == reference && p.Method == PaymentMethod.Transfer, ct);
             if (payment is not null)
             {
-                var obligation = await db.Obligations.SingleAsync(o => o.Id == payment.ObligationId, ct);
-                obligation.Receive(tx.AmountCents, wasReserved: false, now);
+                await AllocateTransferAsync(payment, tx.AmountCents, now, ct);
                 payment.MarkPaid(tx.AmountCents, tx.BookedOn, now);
                 db.AddIntegrationEvent(new PaymentReceived(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
                     tx.AmountCents, PaymentNames.Of(payment.Method), tx.BookedOn, payment.Reference));
@@ -142,6 +141,32 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         }
 
         return (BankEntryOutcome.Unmatched, null);
+    }
+
+    /// <summary>
+    /// A transfer pays its obligation first; what exceeds it pays the account's other open obligations, earliest due first
+    /// (a penalty paid with the contributions); anything left is a credit on the transfer's obligation.
+    /// </summary>
+    private async Task AllocateTransferAsync(Payment payment, long cents, DateTime now, CancellationToken ct)
+    {
+        var target = await db.Obligations.SingleAsync(o => o.Id == payment.ObligationId, ct);
+        var first = Math.Min(cents, target.PayableCents);
+        target.Receive(first, wasReserved: false, now);
+        var left = cents - first;
+        if (left > 0)
+        {
+            var others = (await db.Obligations.Where(o => o.AccountId == payment.AccountId && o.Id != target.Id).ToListAsync(ct))
+                .Where(o => o.PayableCents > 0).OrderBy(o => o.DueDate).ThenBy(o => o.Kind);
+            foreach (var other in others)
+            {
+                var part = Math.Min(left, other.PayableCents);
+                other.Receive(part, wasReserved: false, now);
+                left -= part;
+                if (left == 0) break;
+            }
+        }
+
+        if (left > 0) target.Receive(left, wasReserved: false, now);
     }
 
     private static string? FindReference(NotifiedTransaction tx)
