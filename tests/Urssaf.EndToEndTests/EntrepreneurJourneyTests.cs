@@ -65,6 +65,7 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
         var attestation = await client.PostAsJsonAsync("/api/v1/documents/attestations", new { kind = "vigilance" });
         Assert.Equal(HttpStatusCode.Created, attestation.StatusCode);
         var issued = await attestation.Content.ReadFromJsonAsync<JsonElement>();
+        app.Secrets.Add(issued.GetProperty("verificationCode").GetString()!);
         var verified = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/attestations/verify/{issued.GetProperty("verificationCode").GetString()}");
         Assert.True(verified.GetProperty("valid").GetBoolean());
         Assert.Equal(("73282932000074", "Claire Martin"), (verified.GetProperty("siret").GetString(), verified.GetProperty("holderName").GetString()));

@@ -34,8 +34,10 @@ internal static class Journey
         await app.DrainAsync();
 
         var token = Delivered.ActivationToken(Assert.Single(app.EmailsTo(email)));
+        app.Secrets.AddRange([password, "Besançon", token, nir]);
         Assert.Equal(HttpStatusCode.OK, (await visitor.PostAsJsonAsync("/api/v1/identity/activations/email", new { token })).StatusCode);
         var code = Delivered.SixDigitCode(Assert.Single(app.SmsTo(phone.Replace(" ", "", StringComparison.Ordinal))).Text);
+        app.Secrets.Add(code);
         var activated = await visitor.PostAsJsonAsync("/api/v1/identity/activations/sms", new { registrationId, code });
         Assert.Equal("active", (await activated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         await app.DrainAsync();
@@ -48,9 +50,11 @@ internal static class Journey
     {
         var session = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/sessions", new { login = email, password });
         Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        var tokens = await session.Content.ReadFromJsonAsync<JsonElement>();
+        app.Secrets.Add(tokens.GetProperty("refreshToken").GetString()!);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+            tokens.GetProperty("accessToken").GetString());
         return client;
     }
 

@@ -122,9 +122,13 @@ public class UrssafApp : WebApplicationFactory<Program>
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 
+    /// <summary>Values a test handled that must never appear in a log (passwords, codes, secrets); checked at dispose.</summary>
+    public List<string> Secrets { get; } = [];
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        var leaks = SecretScanner.Find(Logs.Lines, Secrets);
         SqliteConnection.ClearAllPools();
         try
         {
@@ -134,5 +138,7 @@ public class UrssafApp : WebApplicationFactory<Program>
         {
             // a file still held by a finalising connection; the temp folder is cleaned by the OS
         }
+
+        if (leaks.Count > 0) throw new InvalidOperationException("Secrets reached the logs:\n" + string.Join("\n", leaks.Take(10)));
     }
 }

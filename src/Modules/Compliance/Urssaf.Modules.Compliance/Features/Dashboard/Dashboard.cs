@@ -76,7 +76,7 @@ internal sealed class SaveLayoutValidator : AbstractValidator<SaveLayoutCommand>
 {
     public SaveLayoutValidator()
     {
-        RuleFor(c => c.Widgets).NotNull().WithErrorCode("compliance.layout.required")
+        RuleFor(c => c.Widgets).Cascade(CascadeMode.Stop).NotNull().WithErrorCode("compliance.layout.required")
             .Must(w => w!.Count is >= 1 and <= 6).WithErrorCode("compliance.layout.invalid").WithMessage("Choose one to six widgets.")
             .Must(w => w!.Distinct().Count() == w!.Count).WithErrorCode("compliance.layout.invalid").WithMessage("Each widget appears once.");
         RuleForEach(c => c.Widgets).Must(w => DashboardLayout.Widgets.Contains(w)).WithErrorCode("compliance.layout.unknown_widget")

@@ -37,7 +37,8 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHashin
     public async ValueTask<Result> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var account = await db.Accounts.SingleAsync(a => a.Id == command.AccountId, cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == command.AccountId, cancellationToken);
+        if (account is null) return Domain.IdentityErrors.AccountNotFound;
         if (!command.FromTemporaryPassword && passwords.Verify(account.PasswordHash, command.CurrentPassword!) == PasswordVerificationResult.Failed)
             return Error.Forbidden("identity.password.current_invalid", "The current password is incorrect.");
         if (PasswordPolicy.Check(command.NewPassword, [account.FirstName, account.LastName, account.Email.Split('@')[0]]) is { } problem)

@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Security.Claims;
 using Carter;
 using Mediator;
@@ -42,11 +43,20 @@ internal sealed class GetProfileHandler(IdentityDbContext db) : IQueryHandler<Ge
     }
 }
 
+internal sealed class GetConnectionsValidator : FluentValidation.AbstractValidator<GetConnectionsQuery>
+{
+    public GetConnectionsValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithErrorCode("request.page_size.invalid");
+    }
+}
+
 internal sealed class GetConnectionsHandler(IdentityDbContext db) : IQueryHandler<GetConnectionsQuery, IReadOnlyList<ConnectionResponse>>
 {
     public async ValueTask<IReadOnlyList<ConnectionResponse>> Handle(GetConnectionsQuery query, CancellationToken cancellationToken) =>
         await db.ConnectionJournal.AsNoTracking().Where(e => e.AccountId == query.AccountId)
-            .OrderByDescending(e => e.AtUtc).Skip((Math.Max(1, query.Page) - 1) * query.PageSize).Take(Math.Clamp(query.PageSize, 1, 200))
+            .OrderByDescending(e => e.AtUtc).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(e => new ConnectionResponse(e.AtUtc, e.Method, e.Result, e.IpAddress, e.UserAgent))
             .ToListAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Security.Claims;
 using Carter;
 using Mediator;
@@ -16,11 +17,20 @@ internal sealed record ListMessagesQuery(AccountId AccountId, int Page, int Page
 
 internal sealed record MessageResponse(Guid Id, string Topic, Channel Channel, string? Subject, DateTime CreatedAt, DeliveryStatus Status, DateTime? SentAt);
 
+internal sealed class ListMessagesValidator : FluentValidation.AbstractValidator<ListMessagesQuery>
+{
+    public ListMessagesValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithErrorCode("request.page_size.invalid");
+    }
+}
+
 internal sealed class ListMessagesHandler(NotificationsDbContext db) : IQueryHandler<ListMessagesQuery, IReadOnlyList<MessageResponse>>
 {
     public async ValueTask<IReadOnlyList<MessageResponse>> Handle(ListMessagesQuery query, CancellationToken cancellationToken) =>
         await db.OutgoingMessages.AsNoTracking().Where(m => m.AccountId == query.AccountId)
-            .OrderByDescending(m => m.CreatedOnUtc).Skip((Math.Max(1, query.Page) - 1) * query.PageSize).Take(Math.Clamp(query.PageSize, 1, 200))
+            .OrderByDescending(m => m.CreatedOnUtc).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(m => new MessageResponse(m.Id, m.Topic, m.Channel, m.Subject, m.CreatedOnUtc, m.Status, m.SentOnUtc))
             .ToListAsync(cancellationToken);
 }
