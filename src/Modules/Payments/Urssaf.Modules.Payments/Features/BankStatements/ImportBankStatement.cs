@@ -263,7 +263,6 @@ internal sealed class ImportBankStatementEndpoint : ICarterModule
             .WithSummary("Imports a camt.054.001.02 bank notification: settles direct debits (EndToEndId) and transfers (reference), " +
                          "reopens returned debits; the same file twice changes nothing.")
             .RequireAuthorization(Policies.Operator)
-            .Accepts<string>("application/xml")
             .Produces<ImportSummary>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
