@@ -7,9 +7,14 @@ namespace Urssaf.TestKit;
 /// <summary>Reads what the embedded default delivered: .eml files in &lt;data&gt;/mail, JSON files in &lt;data&gt;/sms.</summary>
 public static partial class Delivered
 {
-    public static IReadOnlyList<MimeMessage> EmailsTo(this UrssafApp app, string address)
+    public static IReadOnlyList<MimeMessage> EmailsTo(this UrssafApp app, string address) => EmailsIn(app.DataDirectory, address);
+
+    public static IReadOnlyList<(string To, string Text, DateTime SentAt)> SmsTo(this UrssafApp app, string e164) => SmsIn(app.DataDirectory, e164);
+
+    /// <summary>The e-mails delivered to an address under a data directory (also of a host running as another process).</summary>
+    public static IReadOnlyList<MimeMessage> EmailsIn(string dataDirectory, string address)
     {
-        var directory = Path.Combine(app.DataDirectory, "mail");
+        var directory = Path.Combine(dataDirectory, "mail");
         if (!Directory.Exists(directory)) return [];
         return Directory.GetFiles(directory, "*.eml").Order()
             .Select(f => MimeMessage.Load(f))
@@ -17,9 +22,9 @@ public static partial class Delivered
             .ToList();
     }
 
-    public static IReadOnlyList<(string To, string Text, DateTime SentAt)> SmsTo(this UrssafApp app, string e164)
+    public static IReadOnlyList<(string To, string Text, DateTime SentAt)> SmsIn(string dataDirectory, string e164)
     {
-        var directory = Path.Combine(app.DataDirectory, "sms");
+        var directory = Path.Combine(dataDirectory, "sms");
         if (!Directory.Exists(directory)) return [];
         return Directory.GetFiles(directory, "*.json").Order()
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)
