@@ -29,6 +29,7 @@ internal static class UrssafHostSetup
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.AddSingleton(CreateClock(builder));
+        services.AddSingleton<IHostCommand, SeedCommand>();
 
         foreach (var module in ModuleCatalog.All) module.AddServices(services, configuration);
         services.AddSingleton(new IntegrationEventTypeRegistry(ModuleCatalog.All.Select(m => m.ContractsAssembly)));

@@ -28,6 +28,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton(sp => new NirProtector(Convert.FromBase64String(LookupKey(configuration, sp.GetRequiredService<IHostEnvironment>()))));
         services.AddSingleton<AccessTokens>();
         services.AddScoped<IAccessTokenSessionValidator, SessionValidator>();
+        services.AddSingleton<IModuleSeeder, Features.Seed.IdentitySeeder>();
+        services.AddSingleton<IHostCommand, Features.Seed.MintTokensCommand>();
         services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
     }

@@ -31,7 +31,9 @@ public abstract class ModuleDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
-        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly);
+        if (GetType().Assembly.GetTypes().Any(t => !t.IsAbstract && t.GetInterfaces()
+                .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>))))
+            modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly); // modules that configure in OnModelCreating have none
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -36,9 +36,9 @@ internal sealed class Account
     public int Version { get; private set; }
 
     public static Account Register(string siret, string nirLookup, string nirMasked, string firstName, string lastName, string email,
-        string mobilePhone, string passwordHash, string secretQuestion, string secretAnswerHash, DateTime now) => new()
+        string mobilePhone, string passwordHash, string secretQuestion, string secretAnswerHash, DateTime now, AccountId? id = null) => new()
     {
-        Id = AccountId.New(),
+        Id = id ?? AccountId.New(),
         Siret = siret,
         NirLookup = nirLookup,
         NirMasked = nirMasked,

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+// A small closed-loop load driver: for each scenario, <concurrency> workers send requests back to back for
+// <seconds>, then it prints throughput, p50 and p99 and the ratio to the bare /health/live.
+// usage: Urssaf.LoadDriver <baseUrl> <tokens file> [seconds=10] [concurrency=32]
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: Urssaf.LoadDriver <baseUrl> <tokens file> [seconds=10] [concurrency=32]");
+    return 2;
+}
+
+var baseUrl = new Uri(args[0]);
+var tokens = File.ReadAllLines(args[1]).Where(t => t.Length > 0).ToArray();
+var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = baseUrl,
+    Timeout = TimeSpan.FromSeconds(30),
+};
+
+var next = -1;
+int Account() => (int)((uint)Interlocked.Increment(ref next) % (uint)tokens.Length);
+
+HttpRequestMessage Authorized(HttpMethod method, string path, int account, HttpContent? body = null)
+{
+    var request = new HttpRequestMessage(method, path) { Content = body };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[account]);
+    return request;
+}
+
+var scenarios = new (string Name, Func<int, HttpRequestMessage> Request, int Concurrency)[]
+{
+    ("GET /health/live", _ => new HttpRequestMessage(HttpMethod.Get, "/health/live"), concurrency),
+    ("GET /compliance/dashboard", _ => Authorized(HttpMethod.Get, "/api/v1/compliance/dashboard", Account()), concurrency),
+    ("POST /identity/sessions (login)", _ =>
+    {
+        var account = Account();
+        var body = $"{{\"login\":\"seed{account}@example.test\",\"password\":\"Seed-Password#2026\",\"rememberMe\":false}}";
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/identity/sessions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    }, Math.Max(2, concurrency / 8)),
+    ("PUT /declarations/{period}", i =>
+    {
+        var account = Account();
+        // each account files its open quarter once, then corrects it (a new turnover each time): every request writes
+        var body = $"{{\"lines\":[{{\"category\":\"liberal_bnc\",\"turnover\":{1000 + i % 50_000}}}]}}";
+        return Authorized(HttpMethod.Put, "/api/v1/declarations/2026-Q3", account, new StringContent(body, Encoding.UTF8, "application/json"));
+    }, concurrency),
+};
+
+Console.WriteLine($"{tokens.Length} accounts, {seconds} s per scenario, {concurrency} connections (login: {Math.Max(2, concurrency / 8)}), {Environment.ProcessorCount} cores");
+Console.WriteLine($"{"Scenario",-34} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"vs health",10}");
+double? health = null;
+foreach (var (name, request, workers) in scenarios)
+{
+    await RunAsync(request, workers, 2); // warm-up
+    var (count, errors, latencies, elapsed) = await RunAsync(request, workers, seconds);
+    latencies.Sort();
+    var throughput = count / elapsed;
+    health ??= throughput;
+    Console.WriteLine($"{name,-34} {throughput,9:0} {Percentile(latencies, 0.50),8:0.0} {Percentile(latencies, 0.99),8:0.0} {errors,7} {throughput / health.Value,9:P0}");
+}
+
+return 0;
+
+async Task<(int Count, int Errors, List<double> Latencies, double Elapsed)> RunAsync(Func<int, HttpRequestMessage> make, int workers, int duration)
+{
+    var stop = Stopwatch.StartNew();
+    var until = TimeSpan.FromSeconds(duration);
+    var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
+    {
+        var latencies = new List<double>(100_000);
+        var errors = 0;
+        var i = w;
+        while (stop.Elapsed < until)
+        {
+            using var request = make(i);
+            i += workers;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await http.SendAsync(request);
+                await response.Content.LoadIntoBufferAsync();
+                if (!response.IsSuccessStatusCode) errors++;
+            }
+            catch (HttpRequestException)
+            {
+                errors++;
+            }
+
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return (latencies, errors);
+    }));
+    var all = results.SelectMany(r => r.latencies).ToList();
+    return (all.Count, results.Sum(r => r.errors), all, stop.Elapsed.TotalSeconds);
+}
+
+static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
