@@ -42,7 +42,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var periods = Enumerable.Range(0, 13).Select(i => new DateOnly(2025, 4, 1).AddMonths(i).ToString("yyyy-MM")).ToList();
         var declared = new ConcurrentDictionary<(string, string), decimal>();
         var paid = new ConcurrentDictionary<(string, string), Guid>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var workers = clients.Select(c => Task.Run(() => WorkAsync(c.Client, c.Email, periods, declared, paid, stop.Token))).ToList();
 
         var kills = 0;
