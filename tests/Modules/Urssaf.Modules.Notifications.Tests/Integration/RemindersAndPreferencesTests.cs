@@ -45,7 +45,11 @@ public sealed class RemindersAndPreferencesTests(April23App app) : IClassFixture
         await app.RunDailyJobAsync("remind-deadlines"); // the same day again: nothing more
         await app.DrainAsync();
         Assert.Single(await Reminders(account));
-        Assert.Contains(app.EmailsTo("ines@example.test"), m => (m.Subject ?? "").Contains("Rappel : déclaration 2026-Q1"));
+        var reminder = Assert.Single(app.EmailsTo("ines@example.test"), m => (m.Subject ?? "").Contains("Rappel : déclaration 2026-Q1"));
+        // stored compact, rendered at send time: the delivered message is the full French text and HTML
+        Assert.Contains("Bonjour Inès", reminder.TextBody);
+        Assert.Contains("30 avril 2026", reminder.TextBody);
+        Assert.Contains("R613-9", reminder.HtmlBody);
     }
 
     [Fact]

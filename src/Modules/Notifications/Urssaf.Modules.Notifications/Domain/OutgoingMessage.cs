@@ -51,6 +51,36 @@ internal sealed class OutgoingMessage
     public DateTime? SentOnUtc { get; private set; }
     /// <summary>Messages carrying a secret (activation) have their body erased once sent.</summary>
     public bool Sensitive { get; private set; }
+    /// <summary>
+    /// Set on a message stored compact (bulk reminders): <see cref="TextBody"/> holds the template's values and the
+    /// bodies are rendered when it is sent, so that a million reminders are a million small rows.
+    /// </summary>
+    public string? Template { get; private set; }
+
+    public const string DeadlineReminderTemplate = "deadline_reminder";
+    private const char Separator = '\u001f';
+
+    /// <summary>A deadline reminder e-mail stored with its values only (rendered at send time by <see cref="Render"/>).</summary>
+    public static OutgoingMessage DeadlineReminderEmail(Guid sourceEventId, AccountId account, string to, string firstName, string period, DateOnly dueDate,
+        int daysBefore, DateTime now) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(), SourceEventId = sourceEventId, AccountId = account, Topic = Topics.DeadlineReminders, Channel = Channel.Email,
+            Recipient = to, Subject = Templates.DeadlineReminderSubject(period, dueDate, daysBefore), Template = DeadlineReminderTemplate,
+            TextBody = string.Join(Separator, firstName, period, dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                daysBefore.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            CreatedOnUtc = now, NextAttemptOnUtc = now,
+        };
+
+    /// <summary>Renders a compact message's bodies before it is sent (no-op for messages stored rendered).</summary>
+    public void Render()
+    {
+        if (Template != DeadlineReminderTemplate) return;
+        var values = TextBody.Split(Separator);
+        var content = Templates.DeadlineReminder(values[0], values[1], DateOnly.ParseExact(values[2], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(values[3], System.Globalization.CultureInfo.InvariantCulture));
+        (Subject, TextBody, HtmlBody, Template) = (content.Subject, content.Text, content.Html, null);
+    }
 
     public static OutgoingMessage Email(Guid sourceEventId, AccountId? account, string topic, string to, string subject, string text, string html, DateTime now,
         bool sensitive = false) =>

@@ -101,8 +101,11 @@ internal static class Templates
             $"Total à payer : {Euros(totalCents)}, au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
         ]);
 
+    public static string DeadlineReminderSubject(string period, DateOnly dueDate, int daysBefore) =>
+        daysBefore == 1 ? $"Dernier jour demain pour déclarer {period}" : $"Rappel : déclaration {period} à faire avant le {dueDate.ToString("d MMMM", French)}";
+
     public static EmailContent DeadlineReminder(string firstName, string period, DateOnly dueDate, int daysBefore) => Email(
-        daysBefore == 1 ? $"Dernier jour demain pour déclarer {period}" : $"Rappel : déclaration {period} à faire avant le {dueDate.ToString("d MMMM", French)}",
+        DeadlineReminderSubject(period, dueDate, daysBefore),
         $"Bonjour {firstName},",
         [
             $"Votre déclaration de chiffre d'affaires pour la période {period} est attendue au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",

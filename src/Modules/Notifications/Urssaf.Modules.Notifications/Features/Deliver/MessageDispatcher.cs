@@ -30,6 +30,7 @@ internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChann
         {
             try
             {
+                message.Render();
                 var providerId = message.Channel == Channel.Email
                     ? await email.SendAsync(message, cancellationToken)
                     : await sms.SendAsync(message, cancellationToken);

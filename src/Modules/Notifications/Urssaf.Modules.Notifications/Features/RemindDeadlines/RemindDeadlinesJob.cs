@@ -102,10 +102,7 @@ internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvid
             foreach (var channel in Preference.ChannelsOf(item.Choice ?? Preference.Defaults[Topics.DeadlineReminders]))
             {
                 if (channel == Channel.Email)
-                {
-                    var content = Templates.DeadlineReminder(item.FirstName, item.Period, due, days);
-                    messages.Add(OutgoingMessage.Email(source, item.Account, Topics.DeadlineReminders, item.Email, content.Subject, content.Text, content.Html, now));
-                }
+                    messages.Add(OutgoingMessage.DeadlineReminderEmail(source, item.Account, item.Email, item.FirstName, item.Period, due, days, now));
                 else
                 {
                     messages.Add(OutgoingMessage.Sms(source, item.Account, Topics.DeadlineReminders, item.MobilePhone, Templates.DeadlineReminderSms(item.Period, due), now));

@@ -21,6 +21,7 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         b.Property(m => m.Subject).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(500);
         b.Property(m => m.ProviderId).HasMaxLength(200);
+        b.Property(m => m.Template).HasMaxLength(40).IsUnicode(false);
     }
 }
 

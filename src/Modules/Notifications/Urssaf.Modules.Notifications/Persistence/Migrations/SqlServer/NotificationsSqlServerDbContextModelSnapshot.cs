@@ -112,6 +112,11 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .IsUnicode(true)

@@ -108,6 +108,11 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Template")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextBody")
                         .IsRequired()
                         .IsUnicode(true)

@@ -1,0 +1,32 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CompactReminderMessages : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Template",
+                schema: "notifications",
+                table: "OutgoingMessages",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 40,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Template",
+                schema: "notifications",
+                table: "OutgoingMessages");
+        }
+    }
+}
