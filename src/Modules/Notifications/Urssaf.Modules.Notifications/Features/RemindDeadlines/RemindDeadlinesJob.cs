@@ -84,6 +84,8 @@ internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvid
         }
 
         var sent = 0;
+        // in account order (version-7 ids sort by creation): every index the messages go into then grows at its end
+        dues.Sort((a, b) => string.CompareOrdinal(a.Account.Value.ToString(), b.Account.Value.ToString()));
         foreach (var batch in dues.Chunk(options.Value.BatchSize))
             sent += await RemindBatchAsync(batch, due, days, bit, now, ct);
         return sent;
@@ -123,10 +125,13 @@ internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvid
         return messages.Count;
     }
 
-    /// <summary>A stable id per (account, period, step): the message table's unique key refuses a second reminder.</summary>
+    /// <summary>
+    /// A stable id per (account, period, step): the message table's unique key refuses a second reminder. It starts
+    /// with the account id's time-ordered prefix, so reminders written in account order land at the end of that index.
+    /// </summary>
     private static Guid ReminderId(AccountId account, string period, int days)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"reminder:{account}:{period}:{days}"));
-        return new Guid(hash.AsSpan(0, 16));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"reminder:{account}:{period}:{days}")));
+        return Guid.ParseExact($"{account.Value.ToString()[..13]}-{hash[..4]}-{hash[4..8]}-{hash[8..20]}", "D");
     }
 }
