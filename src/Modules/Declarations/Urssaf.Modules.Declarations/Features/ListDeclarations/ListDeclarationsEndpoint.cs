@@ -18,8 +18,8 @@ internal sealed class ListDeclarationsValidator : AbstractValidator<ListDeclarat
 {
     public ListDeclarationsValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithErrorCode("request.page_size.invalid");
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.PageSize).ValidPageSize();
     }
 }
 

@@ -39,8 +39,8 @@ internal sealed class ListDocumentsValidator : AbstractValidator<ListDocumentsQu
         RuleFor(q => q.Period).Matches(@"^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$").When(q => q.Period is not null).WithErrorCode("documents.period.invalid");
         RuleFor(q => q).Must(q => q.From is null || q.To is null || q.From <= q.To).WithName("from").WithErrorCode("documents.range.invalid")
             .WithMessage("from must not be after to.");
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithErrorCode("request.page_size.invalid");
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.PageSize).ValidPageSize();
     }
 }
 

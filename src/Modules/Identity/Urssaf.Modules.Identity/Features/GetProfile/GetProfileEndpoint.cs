@@ -47,8 +47,8 @@ internal sealed class GetConnectionsValidator : FluentValidation.AbstractValidat
 {
     public GetConnectionsValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithErrorCode("request.page_size.invalid");
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.PageSize).ValidPageSize();
     }
 }
 
