@@ -105,6 +105,33 @@ public sealed class PaymentFlowTests(UrssafApp app) : PaymentsTestBase(app), ICl
     }
 
     [Fact]
+    public async Task A_mandate_ended_by_the_bank_is_not_debited_again_its_scheduled_debits_are_cancelled_and_owed()
+    {
+        var (account, client) = await OwingAsync(20_000, "2026-04", "2026-06-04");
+        await DeliverAsync(new Urssaf.Modules.Declarations.Contracts.IntegrationEvents.DeclarationFiled(Guid.NewGuid(), App.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(),
+            account.Value, "73282932000074", "2026-05", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), new DateOnly(2026, 6, 30), DateTime.UtcNow,
+            DateTime.UtcNow, false, 1, [], 10_000, 0, 0, 0, 10_000));
+        await App.DrainAsync();
+        await SignMandateAsync(client);
+        await PayAsync(client, new { period = "2026-04", amount = 200.00m, method = "sepa_debit" });
+        await PayAsync(client, new { period = "2026-05", amount = 100.00m, method = "sepa_debit" });
+
+        var (_, xml) = await BatchAsync("2026-06-04");
+        var first = Assert.Single(Transactions(xml));
+        await ImportAsync(Camt054.Build("NTF-AC04", new Camt054.Entry("BANK-R", Credit: false, 20_000, EndToEndId: first.EndToEndId, ReturnReason: "AC04")));
+        Assert.Equal("revoked", (await client.GetFromJsonAsync<JsonElement>("/api/v1/payments/mandates"))[0].GetProperty("status").GetString());
+
+        var second = await App.OperatorClient().GetAsync("/api/v1/operator/sepa/batches/2026-06-30");
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        await App.DrainAsync();
+        Assert.Equal(300.00m, (await BalanceAsync(client)).GetProperty("totalDue").GetDecimal());
+        var history = await client.GetFromJsonAsync<JsonElement>("/api/v1/payments");
+        Assert.All(history.EnumerateArray(), p => Assert.Equal("returned", p.GetProperty("status").GetString()));
+        // the amount is payable again, by another means
+        Assert.Equal(HttpStatusCode.Created, (await PayAsync(client, new { period = "2026-05", amount = 100.00m, method = "transfer" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_transfer_gets_instructions_and_is_matched_by_its_reference_partial_payment_leaves_the_rest()
     {
         var (_, client) = await OwingAsync(50_000, "2026-03", "2026-05-29");

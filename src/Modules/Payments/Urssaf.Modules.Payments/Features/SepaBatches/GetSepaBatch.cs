@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Persistence;
 using Urssaf.Modules.Payments.Security;
@@ -43,6 +44,13 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
         var payments = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        collections = await CancelOnRevokedMandatesAsync(collections, mandates, payments, now, cancellationToken);
+        if (collections.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Error.NotFound("payments.sepa.no_collections", "No direct debit is left for this collection date (their mandates were revoked).");
+        }
+
         var messageId = "UA" + command.CollectionDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         var batch = new SepaBatch(command.CollectionDate, messageId, now);
         var lines = new List<(string SequenceType, DirectDebitLine Line)>();
@@ -58,7 +66,7 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
         }
 
         foreach (var mandate in mandates.Values) mandate.MarkCollected(now);
-        foreach (var payment in payments.Values.Where(p => p.Collections.All(c => c.Status != CollectionStatus.Scheduled)))
+        foreach (var payment in payments.Values.Where(p => p.Status == PaymentStatus.Scheduled && p.Collections.All(c => c.Status != CollectionStatus.Scheduled)))
             payment.MarkSubmitted(now);
 
         var blocks = lines.GroupBy(l => l.SequenceType).OrderBy(g => g.Key)
@@ -85,6 +93,29 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
 
         LogProduced(logger, messageId, command.CollectionDate, batch.NumberOfTransactions);
         return content;
+    }
+
+    /// <summary>
+    /// A mandate the debtor's bank ended (a return with AC04, MD01…) cannot be debited again: its scheduled collections
+    /// are cancelled, the amount is owed again and the entrepreneur told, as for a returned debit.
+    /// </summary>
+    private async Task<List<Collection>> CancelOnRevokedMandatesAsync(List<Collection> collections, Dictionary<Guid, Mandate> mandates,
+        Dictionary<Guid, Payment> payments, DateTime now, CancellationToken ct)
+    {
+        var cancelled = collections.Where(c => mandates[c.MandateId].Status == MandateStatus.Revoked).ToList();
+        foreach (var collection in cancelled)
+        {
+            var reason = mandates[collection.MandateId].RevocationReason is { Length: 4 } code ? code : "MD01";
+            var payment = payments[collection.PaymentId];
+            var obligation = await db.Obligations.SingleAsync(o => o.Id == payment.ObligationId, ct);
+            obligation.Reverse(collection.AmountCents, wasCollected: false, now);
+            collection.MarkReturned(reason);
+            payment.MarkReturned(reason, now);
+            db.AddIntegrationEvent(new DirectDebitReturned(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
+                collection.AmountCents, reason, MandateRevoked: true));
+        }
+
+        return [.. collections.Except(cancelled)];
     }
 
     [LoggerMessage(LogLevel.Information, "pain.008 {MessageId} produced for {CollectionDate}: {Transactions} transactions")]
