@@ -25,7 +25,7 @@ public static class DailyJobRegistration
         var key = new JobKey(name, "daily");
         quartz.AddJob<DailyJobRunner<TJob>>(j => j.WithIdentity(key));
         quartz.AddTrigger(t => t.ForJob(key).WithIdentity($"{name}-trigger", "daily")
-            .WithCronSchedule(configuration[$"Jobs:{name}:Cron"] ?? defaultCron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"))));
+            .WithCronSchedule(configuration[$"Jobs:{name}:Cron"] ?? defaultCron, c => c.InTimeZone(Time.FrenchTime.Paris)));
         return quartz;
     }
 

@@ -10,6 +10,7 @@ using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Notifications.Features.RemindDeadlines;
@@ -52,14 +53,12 @@ internal sealed class ReminderOptions
 /// </summary>
 internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options) : IDailyJob
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public string Name => "remind-deadlines";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Paris));
+        var today = clock.Today();
         var sent = 0;
         foreach (var days in options.Value.DaysBefore.Where(d => d is > 0 and < 63).Distinct())
             sent += await RemindAsync(today.AddDays(days), days, now, cancellationToken);

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Payments.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Time;
 
 namespace Urssaf.Modules.Payments.Features.GetBalance;
 
@@ -20,11 +21,9 @@ internal sealed record BalanceItem(string Kind, string Period, decimal Amount, d
 
 internal sealed class GetBalanceHandler(PaymentsDbContext db, TimeProvider clock) : IQueryHandler<GetBalanceQuery, BalanceResponse>
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public async ValueTask<BalanceResponse> Handle(GetBalanceQuery query, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Paris));
+        var today = clock.Today();
         var obligations = await db.Obligations.AsNoTracking().Where(o => o.AccountId == query.AccountId).ToListAsync(cancellationToken);
         var items = obligations
             .OrderBy(o => o.IsSettled).ThenBy(o => o.DueDate)
