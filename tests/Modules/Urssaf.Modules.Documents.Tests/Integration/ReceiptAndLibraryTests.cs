@@ -32,6 +32,27 @@ public sealed class ReceiptAndLibraryTests(UrssafApp app) : DocumentsTestBase(ap
     }
 
     [Fact]
+    public async Task A_receipt_whose_enterprise_is_not_known_yet_is_retried_not_lost()
+    {
+        var account = Urssaf.SharedKernel.Identity.AccountId.New();
+        await DeliverAsync(Filed(account, "2026-Q1", 50_000), "documents"); // before the activation reached Documents
+        await DeliverAsync(new Urssaf.Modules.Identity.Contracts.IntegrationEvents.EnterpriseProfileChanged(Guid.NewGuid(), DateTime.UtcNow, "08344619050804",
+            "Léa Petit", "6201Z", new DateOnly(2024, 1, 10), Urssaf.SharedKernel.Enterprise.ActivityNature.Liberal,
+            Urssaf.SharedKernel.Enterprise.ActivityCategory.LiberalBnc, "75", Urssaf.SharedKernel.Enterprise.DeclarationFrequency.Quarterly, false, false,
+            "3 rue Y 75003 Paris"), "documents");
+        await DeliverAsync(new Urssaf.Modules.Identity.Contracts.IntegrationEvents.AccountActivated(Guid.NewGuid(), DateTime.UtcNow, account.Value,
+            "08344619050804", "Léa", "Petit", "lea@example.test", "+33612121212"), "documents");
+        var client = App.ClientFor(account);
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents")).EnumerateArray());
+
+        App.Clock.Advance(TimeSpan.FromMinutes(1)); // past the retry's backoff
+        await App.DrainAsync();
+        var receipt = Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents?type=declaration_receipt")).EnumerateArray());
+        Assert.Contains("Léa Petit", TextOf(await client.GetByteArrayAsync($"/api/v1/documents/{receipt.GetProperty("documentId").GetGuid()}/content")),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_payment_gets_a_receipt_and_the_annual_summary_adds_up_the_year()
     {
         var account = await EnterpriseAsync("57511119714051", new DateOnly(2024, 1, 10));

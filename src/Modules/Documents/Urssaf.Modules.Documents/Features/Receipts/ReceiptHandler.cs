@@ -28,8 +28,8 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
     public async Task Handle(PaymentReceived e, CancellationToken ct)
     {
         var source = $"payment:{e.PaymentId}:{e.EventId}";
+        if (await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
         var holder = await HolderAsync(e.AccountId, ct);
-        if (holder is null || await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
         var document = New(e.AccountId, source, DocumentTypes.PaymentReceipt, $"Reçu de paiement {e.Period}", e.Period, e.AmountCents, e.OccurredOnUtc);
         await issuer.IssueAsync(document, pdf => Renderers.PaymentReceipt(pdf, holder, new PaymentReceiptData(e.Period, e.AmountCents, e.Method, e.ReceivedOn, e.Reference)),
             "Reçu de paiement", ct);
@@ -39,18 +39,23 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
     private async Task DeclarationAsync(Guid accountId, Guid declarationId, int version, DeclarationReceiptData data, DateTime at, CancellationToken ct)
     {
         var source = $"declaration:{declarationId}:v{version}";
+        if (await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
         var holder = await HolderAsync(accountId, ct);
-        if (holder is null || await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
         var title = version == 1 ? $"Accusé de réception {data.Period}" : $"Accusé de réception {data.Period} (rectification {version - 1})";
         var document = New(accountId, source, DocumentTypes.DeclarationReceipt, title, data.Period, data.Total, at);
         await issuer.IssueAsync(document, pdf => Renderers.DeclarationReceipt(pdf, holder, data), "Accusé de réception de déclaration", ct);
         db.Documents.Add(document);
     }
 
-    private Task<Holder?> HolderAsync(Guid accountId, CancellationToken ct)
+    /// <summary>
+    /// The enterprise the receipt is for. Not known yet means the activation has not reached this module: the delivery
+    /// fails and is retried (a receipt is never silently skipped).
+    /// </summary>
+    private async Task<Holder> HolderAsync(Guid accountId, CancellationToken ct)
     {
         var account = new AccountId(accountId);
-        return db.Holders.AsNoTracking().FirstOrDefaultAsync(h => h.AccountId == account, ct);
+        return await db.Holders.AsNoTracking().FirstOrDefaultAsync(h => h.AccountId == account, ct)
+               ?? throw new InvalidOperationException("No enterprise is known for this account yet; the delivery is retried.");
     }
 
     private static Document New(Guid accountId, string source, string type, string title, string period, long amount, DateTime at) => new()
