@@ -19,7 +19,6 @@ namespace Urssaf.EndToEndTests;
 /// </summary>
 public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Public by design: health, the account-opening and recovery flows, login, attestation verification.</summary>
     private static readonly string[] Anonymous =
@@ -76,8 +75,7 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
     private async Task DeliverAsync<T>(T e, params string[] modules) where T : IIntegrationEvent
     {
         foreach (var module in modules)
-            await app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == module)
-                .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+            await app.DeliverToAsync(module, e);
         await app.DrainAsync();
     }
 

@@ -63,6 +63,17 @@ public class UrssafApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Delivers every pending integration event, through outboxes and inboxes, until none is left.</summary>
+    /// <summary>
+    /// Hands an integration event to one module's inbox, as the outbox relay would (serialised, by event id: a second
+    /// delivery of the same id is a no-op). Call <see cref="DrainAsync"/> to process it.
+    /// </summary>
+    public Task DeliverToAsync<T>(string module, T integrationEvent) where T : Urssaf.SharedKernel.Messaging.IIntegrationEvent =>
+        Services.GetServices<Urssaf.SharedKernel.Infrastructure.Messaging.IModuleMessaging>().Single(m => m.Module == module)
+            .ReceiveAsync(integrationEvent.EventId, Urssaf.SharedKernel.Infrastructure.Messaging.IntegrationEventTypeRegistry.KeyOf(typeof(T)),
+                System.Text.Json.JsonSerializer.Serialize(integrationEvent, WebJson), CancellationToken.None);
+
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public Task<int> DrainAsync() => Services.GetRequiredService<MessageDrainer>().DrainAsync();
 
     /// <summary>Runs one of the modules' daily jobs now (as the scheduler would at its hour).</summary>

@@ -12,12 +12,10 @@ namespace Urssaf.Modules.Compliance.Tests.Integration;
 /// <summary>Feeds Compliance (and, where a test needs it, Declarations) the events other modules publish, through the real inboxes.</summary>
 internal static class ComplianceEvents
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task DeliverAsync<T>(this UrssafApp app, T e, string module = "compliance") where T : IIntegrationEvent
     {
-        await app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == module)
-            .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+        await app.DeliverToAsync(module, e);
         await app.DrainAsync();
     }
 

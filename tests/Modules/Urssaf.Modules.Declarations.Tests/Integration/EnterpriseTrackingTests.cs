@@ -12,7 +12,6 @@ namespace Urssaf.Modules.Declarations.Tests.Integration;
 /// <summary>Identity's events, delivered through the real inbox, keep Declarations' enterprise copy.</summary>
 public sealed class EnterpriseTrackingTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]
     public async Task The_profile_then_the_activation_link_the_enterprise_to_the_account_in_either_order()
@@ -44,6 +43,5 @@ public sealed class EnterpriseTrackingTests(UrssafApp app) : IClassFixture<Urssa
     }
 
     private Task Deliver<T>(T e) where T : SharedKernel.Messaging.IIntegrationEvent =>
-        app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == "declarations")
-            .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+        app.DeliverToAsync("declarations", e);
 }

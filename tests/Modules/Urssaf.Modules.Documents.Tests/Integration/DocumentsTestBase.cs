@@ -15,14 +15,12 @@ namespace Urssaf.Modules.Documents.Tests.Integration;
 /// <summary>Accounts known to Documents, Compliance and Declarations through their real inboxes.</summary>
 public abstract class DocumentsTestBase(UrssafApp app)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     protected UrssafApp App => app;
 
     protected async Task DeliverAsync<T>(T e, params string[] modules) where T : IIntegrationEvent
     {
         foreach (var module in modules)
-            await app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == module)
-                .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+            await app.DeliverToAsync(module, e);
         await app.DrainAsync();
     }
 

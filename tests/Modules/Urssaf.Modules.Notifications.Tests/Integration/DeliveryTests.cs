@@ -12,11 +12,9 @@ namespace Urssaf.Modules.Notifications.Tests.Integration;
 
 internal static class Events
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static Task DeliverAsync<T>(this UrssafApp app, T e) where T : IIntegrationEvent =>
-        app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == "notifications")
-            .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+        app.DeliverToAsync("notifications", e);
 
     public static ActivationEmailRequested Email(UrssafApp app, string to) =>
         new(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), "Élodie", to, "tok_" + Guid.NewGuid().ToString("N"), app.Clock.GetUtcNow().UtcDateTime.AddHours(24));

@@ -13,11 +13,9 @@ namespace Urssaf.Modules.Payments.Tests.Integration;
 /// <summary>Declarations' events, delivered through the real inbox, become what the account owes.</summary>
 public sealed class BalanceTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private Task DeliverAsync<T>(T e) where T : IIntegrationEvent =>
-        app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == "payments")
-            .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+        app.DeliverToAsync("payments", e);
 
     private DeclarationFiled Filed(AccountId account, Guid declaration, string period, long totalCents, string due) =>
         new(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, declaration, account.Value, "73282932000074", period, new DateOnly(2026, 1, 1),

@@ -13,12 +13,10 @@ namespace Urssaf.Modules.Payments.Tests.Integration;
 public abstract class PaymentsTestBase(UrssafApp app)
 {
     protected const string Iban = "FR7630006000011234567890189";
-    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     protected UrssafApp App => app;
 
     protected Task DeliverAsync<T>(T e) where T : IIntegrationEvent =>
-        app.Services.GetServices<IModuleMessaging>().Single(m => m.Module == "payments")
-            .ReceiveAsync(e.EventId, IntegrationEventTypeRegistry.KeyOf(typeof(T)), JsonSerializer.Serialize(e, Json), CancellationToken.None);
+        app.DeliverToAsync("payments", e);
 
     /// <summary>A new account owing <paramref name="totalCents"/> for 2026-Q1, due on 1 June 2026 (the clock is on 4 May 2026).</summary>
     protected async Task<(AccountId Account, HttpClient Client)> OwingAsync(long totalCents, string period = "2026-Q1", string due = "2026-06-01")
