@@ -235,6 +235,11 @@ public sealed class PaymentFlowTests(UrssafApp app) : PaymentsTestBase(app), ICl
         Assert.Equal("payments.bank_statement.invalid", body.GetProperty("code").GetString());
         Assert.DoesNotContain("root:", body.ToString(), StringComparison.Ordinal);
         await ImportAsync("<Document/>"u8.ToArray(), HttpStatusCode.BadRequest);
+        // schema-valid (five decimals allowed) but not euros to the cent, or not euros: refused whole
+        var subCent = Encoding.UTF8.GetString(Camt054.Build("NTF-SUBCENT", new Camt054.Entry("B1", Credit: true, 10_000, Remittance: "X")));
+        Assert.Equal("payments.bank_statement.invalid", (await ImportAsync(Encoding.UTF8.GetBytes(subCent.Replace(">100.00<", ">100.005<",
+            StringComparison.Ordinal)), HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        await ImportAsync(Encoding.UTF8.GetBytes(subCent.Replace("Ccy=\"EUR\"", "Ccy=\"USD\"", StringComparison.Ordinal)), HttpStatusCode.BadRequest);
         var count = await App.ScopedAsync(sp => sp.GetRequiredService<PaymentsDbContext>().BankStatementImports.CountAsync());
         Assert.Equal(0, count);
     }

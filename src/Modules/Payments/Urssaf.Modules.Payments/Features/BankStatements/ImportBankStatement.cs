@@ -49,7 +49,16 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         var previous = await db.BankStatementImports.AsNoTracking().SingleOrDefaultAsync(i => i.Sha256 == sha, cancellationToken);
         if (previous is not null) return Summary(previous, alreadyImported: true);
 
-        var (messageId, transactions) = Read(command.Content);
+        string messageId;
+        List<NotifiedTransaction> transactions;
+        try
+        {
+            (messageId, transactions) = Read(command.Content);
+        }
+        catch (FormatException e) // schema-valid but not euros to the cent: refused whole, nothing applied
+        {
+            return new Error("payments.bank_statement.invalid", e.Message, ErrorKind.Validation, "file");
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var import = new BankStatementImport(sha, messageId, now) { Entries = transactions.Count };
         var keys = transactions.Select(t => t.Key).ToList();
@@ -198,7 +207,9 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
                 var bookedOn = DateOnly.FromDateTime(DateTime.Parse(booked?.Element(ns + "Dt")?.Value ?? booked?.Element(ns + "DtTm")?.Value ?? "2000-01-01",
                     CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
                 var entryRef = entry.Element(ns + "AcctSvcrRef")?.Value ?? entry.Element(ns + "NtryRef")?.Value ?? entryIndex.ToString(CultureInfo.InvariantCulture);
-                var entryAmount = Cents(entry.Element(ns + "Amt")!.Value);
+                var amountElement = entry.Element(ns + "Amt")!;
+                if (amountElement.Attribute("Ccy")?.Value != "EUR") throw new FormatException($"Entry {entryRef}: only euro amounts are collected.");
+                var entryAmount = Cents(amountElement.Value);
                 var details = entry.Elements(ns + "NtryDtls").SelectMany(d => d.Elements(ns + "TxDtls")).ToList();
                 if (details.Count == 0)
                 {
@@ -225,7 +236,13 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         return (messageId, result);
     }
 
-    private static long Cents(string euros) => (long)(decimal.Parse(euros, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * 100m);
+    /// <summary>Euros to cents, exactly: the schema allows five decimals, a euro amount has two at most.</summary>
+    private static long Cents(string euros)
+    {
+        var amount = decimal.Parse(euros, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (decimal.Round(amount, 2) != amount) throw new FormatException($"The amount {euros} has more than two decimals.");
+        return (long)(amount * 100m);
+    }
 
     private static ImportSummary Summary(BankStatementImport i, bool alreadyImported) =>
         new(i.Id, i.MessageId, alreadyImported, i.Entries, i.Collected, i.Returned, i.Transfers, i.Unmatched, i.AlreadyApplied);
