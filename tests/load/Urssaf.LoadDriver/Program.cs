@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
-// A small closed-loop load driver: for each scenario, <concurrency> workers send requests back to back for
-// <seconds>, then it prints throughput, p50 and p99 and the ratio to the bare /health/live.
-// usage: Urssaf.LoadDriver <baseUrl> <tokens file> [seconds=10] [concurrency=32]
+// A small closed-loop load driver: for each scenario, <concurrency> workers send requests back to back for a
+// warm-up, then for <seconds>; it prints throughput, p50 and p99 and the ratio to the bare /health/live.
+// The warm-up (LOAD_WARMUP seconds, default 15) lets tiered compilation finish: a host a few seconds old still
+// spends a third of its CPU re-compiling hot methods, which is not the steady state a server runs in.
+// usage: Urssaf.LoadDriver <baseUrl> <tokens file> [seconds=10] [concurrency=32] [scenario filter]
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Urssaf.LoadDriver <baseUrl> <tokens file> [seconds=10] [concurrency=32]");
+    Console.Error.WriteLine("usage: Urssaf.LoadDriver <baseUrl> <tokens file> [seconds=10] [concurrency=32] [scenario filter]");
     return 2;
 }
 
@@ -16,6 +18,8 @@ var baseUrl = new Uri(args[0]);
 var tokens = File.ReadAllLines(args[1]).Where(t => t.Length > 0).ToArray();
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
+var only = args.Length > 4 ? args[4] : null; // e.g. "declarations": the health baseline always runs
+var warmup = int.Parse(Environment.GetEnvironmentVariable("LOAD_WARMUP") ?? "15", CultureInfo.InvariantCulture);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
     BaseAddress = baseUrl,
@@ -51,12 +55,13 @@ var scenarios = new (string Name, Func<int, HttpRequestMessage> Request, int Con
     }, concurrency),
 };
 
-Console.WriteLine($"{tokens.Length} accounts, {seconds} s per scenario, {concurrency} connections (login: {Math.Max(2, concurrency / 8)}), {Environment.ProcessorCount} cores");
+Console.WriteLine($"{tokens.Length} accounts, {warmup} s warm-up and {seconds} s per scenario, {concurrency} connections (login: {Math.Max(2, concurrency / 8)}), {Environment.ProcessorCount} cores");
 Console.WriteLine($"{"Scenario",-34} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"vs health",10}");
 double? health = null;
 foreach (var (name, request, workers) in scenarios)
 {
-    await RunAsync(request, workers, 2); // warm-up
+    if (health is not null && only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
+    await RunAsync(request, workers, warmup);
     var (count, errors, latencies, elapsed) = await RunAsync(request, workers, seconds);
     latencies.Sort();
     var throughput = count / elapsed;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -28,10 +29,19 @@ public sealed class IdentityModule : IModule
         services.AddSingleton(sp => new NirProtector(Convert.FromBase64String(LookupKey(configuration, sp.GetRequiredService<IHostEnvironment>()))));
         services.AddSingleton<AccessTokens>();
         services.AddScoped<IAccessTokenSessionValidator, SessionValidator>();
+        services.AddSingleton(new SessionCache(TimeSpan.FromSeconds(SessionCacheSeconds(configuration))));
+        services.AddKeyedSingleton<IInterceptor, SessionRevocationInterceptor>(Name);
         services.AddSingleton<IModuleSeeder, Features.Seed.IdentitySeeder>();
         services.AddSingleton<IHostCommand, Features.Seed.MintTokensCommand>();
         services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
+    }
+
+    private static int SessionCacheSeconds(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(IdentityModuleOptions.Section).Get<IdentityModuleOptions>() ?? new IdentityModuleOptions();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return Math.Max(0, options.SessionCacheSeconds ?? (database.Provider == DatabaseProvider.Sqlite ? 30 : 0));
     }
 
     /// <summary>The NIR lookup key: configured in Production, generated once into the data directory elsewhere.</summary>

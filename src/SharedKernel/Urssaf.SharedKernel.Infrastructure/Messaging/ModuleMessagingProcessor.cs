@@ -23,12 +23,18 @@ public interface IModuleMessaging
     /// <summary>Stores a delivered event in this module's inbox; a second delivery of the same id is a no-op.</summary>
     Task ReceiveAsync(Guid id, string type, string content, CancellationToken cancellationToken);
 
+    /// <summary>Stores several delivered events in one transaction; those already received are skipped.</summary>
+    Task ReceiveAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken);
+
     /// <summary>Deletes processed messages older than the retention and expired idempotency records.</summary>
     Task<int> CleanupAsync(CancellationToken cancellationToken);
 
     /// <summary>Rows that reached the attempt limit.</summary>
     Task<int> CountDeadLettersAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>One event handed to a subscriber's inbox.</summary>
+public sealed record Delivery(Guid Id, string Type, string Content);
 
 public sealed class ModuleMessaging<TContext>(
     string module,
@@ -59,25 +65,66 @@ public sealed class ModuleMessaging<TContext>(
 
         var rows = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.OccurredOnUtc).ToListAsync(cancellationToken);
         var all = scope.ServiceProvider.GetServices<IModuleMessaging>().ToDictionary(m => m.Module);
-        foreach (var row in rows)
+        var failed = new Dictionary<Guid, Exception>();
+        // One transaction per subscriber for the whole batch; if it fails, row by row, so that one bad row fails alone.
+        foreach (var group in rows.SelectMany(r => routing.SubscribersOf(r.Type).Select(s => (Subscriber: s, Row: r))).GroupBy(x => x.Subscriber))
         {
+            var subscriber = all[group.Key];
             try
             {
-                foreach (var subscriber in routing.SubscribersOf(row.Type))
-                    await all[subscriber].ReceiveAsync(row.Id, row.Type, row.Content, cancellationToken);
-                row.Succeed(now);
-                if (registry.IsSensitive(row.Type)) row.Content = ErasedContent;
+                await subscriber.ReceiveAsync([.. group.Select(x => new Delivery(x.Row.Id, x.Row.Type, x.Row.Content))], cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (var (_, row) in group)
+                {
+                    try
+                    {
+                        await subscriber.ReceiveAsync(row.Id, row.Type, row.Content, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        failed.TryAdd(row.Id, ex);
+                    }
+                }
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            if (failed.TryGetValue(row.Id, out var ex))
             {
                 row.Fail(ex, now);
                 logger.LogWarning("Outbox {Module} message {MessageId} ({Type}) failed, attempt {Attempts}: {Error}",
                     module, row.Id, row.Type, row.Attempts, ex.GetType().Name);
+                continue;
             }
+
+            row.Succeed(now);
+            if (registry.IsSensitive(row.Type)) row.Content = ErasedContent;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return rows.Count;
+    }
+
+    public async Task ReceiveAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        if (deliveries.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var ids = deliveries.Select(d => d.Id).ToList();
+        var known = (await db.InboxMessages.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var order = -deliveries.Count;
+        foreach (var d in deliveries)
+        {
+            if (!known.Add(d.Id)) continue;
+            var due = now.AddTicks(order++); // the inbox is consumed by due time: the outbox's order, all due now
+            db.InboxMessages.Add(new InboxMessage { Id = d.Id, Type = d.Type, Content = d.Content, ReceivedOnUtc = now, NextAttemptOnUtc = due });
+        }
+
+        await db.SaveChangesAsync(cancellationToken); // a concurrent delivery of one of them fails it all: the caller retries row by row
     }
 
     public async Task ReceiveAsync(Guid id, string type, string content, CancellationToken cancellationToken)

@@ -27,11 +27,12 @@ public static class ModuleDbContextRegistration
             case DatabaseProvider.SqlServer:
                 var connectionString = configuration.GetConnectionString("Urssaf")
                     ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Urssaf is not set.");
-                services.AddDbContext<TContext, TSqlServer>(o => o.UseModuleSqlServer(connectionString, schema));
+                services.AddDbContext<TContext, TSqlServer>((sp, o) => o.UseModuleSqlServer(connectionString, schema).AddInterceptors(Interceptors(sp, schema)));
                 break;
             case DatabaseProvider.Sqlite:
                 var file = SqliteFile(storage, schema);
-                services.AddDbContext<TContext, TSqlite>(o => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database));
+                services.AddDbContext<TContext, TSqlite>((sp, o) => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
+                    .AddInterceptors(Interceptors(sp, schema)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
@@ -39,6 +40,9 @@ public static class ModuleDbContextRegistration
 
         return services;
     }
+
+    /// <summary>A module's own EF interceptors: registered as keyed <see cref="IInterceptor"/> services under its schema.</summary>
+    private static IInterceptor[] Interceptors(IServiceProvider services, string schema) => [.. services.GetKeyedServices<IInterceptor>(schema)];
 
     public static string SqliteFile(StorageOptions storage, string schema) =>
         Path.Combine(storage.FullDataDirectory, $"{schema}.db");

@@ -71,12 +71,13 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
         var sessions = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me/sessions");
         Assert.Equal(2, sessions.GetArrayLength());
 
-        // ending the other device's session locks that device out at once
-        var other = sessions.EnumerateArray().Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/identity/me/sessions/{other}")).StatusCode);
+        // ending the other device's session locks that device out at once (even though it was just seen active)
         var otherDevice = app.CreateClient();
         otherDevice.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             (await byNir.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await otherDevice.GetAsync("/api/v1/identity/me")).StatusCode);
+        var other = sessions.EnumerateArray().Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/identity/me/sessions/{other}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await otherDevice.GetAsync("/api/v1/identity/me")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/identity/me/sessions/{other}")).StatusCode);
 
@@ -97,6 +98,8 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var pair = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.NotEqual(refresh1, pair.GetProperty("refreshToken").GetString());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/identity/me")).StatusCode); // known active from now on
 
         var replay = await client.PostAsJsonAsync("/api/v1/identity/sessions/refresh", new { refreshToken = refresh1 });
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);

@@ -33,6 +33,9 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
         await AccountJourneyTests.RegisterAndActivateAsync(app, "49842288856154", "195109912611146", "recover@example.test", "06 07 07 07 07");
         var normal = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/sessions", new { login = "recover@example.test", password = AccountJourneyTests.Password });
         var oldAccess = (await normal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var old = app.CreateClient();
+        old.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", oldAccess);
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/api/v1/identity/me")).StatusCode); // the session is now known active
         var (id, token, code) = await StartAsync("recover@example.test", "+33607070707");
 
         Assert.Equal(HttpStatusCode.Conflict, (await Step(id, "sms", code)).StatusCode);          // out of order
@@ -60,8 +63,6 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/v1/identity/me/password", new { newPassword = NewPassword })).StatusCode);
 
         // every session ended, the owner is told, the new password works
-        var old = app.CreateClient();
-        old.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", oldAccess);
         Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/api/v1/identity/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/sessions", new { login = "recover@example.test", password = NewPassword })).StatusCode);
         await app.DrainAsync();

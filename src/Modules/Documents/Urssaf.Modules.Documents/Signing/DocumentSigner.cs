@@ -15,6 +15,8 @@ namespace Urssaf.Modules.Documents.Signing;
 /// </summary>
 internal sealed class DocumentSigner(X509Certificate2 certificate)
 {
+    private readonly CmsSigner _cms = new(certificate);
+
     public X509Certificate2 Certificate => certificate;
 
     /// <summary>Saves the document signed; the signature is computed when the file is written.</summary>
@@ -29,7 +31,7 @@ internal sealed class DocumentSigner(X509Certificate2 certificate)
             Rectangle = new XRect(0, 0, 0, 0), // invisible: the visible statement is the page itself
             PageIndex = 0,
         };
-        DigitalSignatureHandler.ForDocument(document, new PdfSharpDefaultSigner(certificate, PdfMessageDigestType.SHA256, null), options);
+        DigitalSignatureHandler.ForDocument(document, _cms, options);
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
         return stream.ToArray();
@@ -75,5 +77,48 @@ internal sealed class DocumentSigner(X509Certificate2 certificate)
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
         return certificate.Export(X509ContentType.Pkcs12);
+    }
+
+    /// <summary>
+    /// The PKCS#7 signer PDFsharp calls. Unlike PDFsharp's default signer, made once per certificate: the reserved
+    /// size is measured once (the default signs a dummy document before every real one), the private key is read
+    /// once, and only the end certificate is embedded (the default builds an X.509 chain at every signature; a
+    /// verifier has the service's certificate, and the chain of a configured certificate adds nothing it checks).
+    /// </summary>
+    private sealed class CmsSigner(X509Certificate2 certificate) : IDigitalSigner
+    {
+        private readonly RSA _key = certificate.GetRSAPrivateKey()
+            ?? throw new InvalidOperationException("The documents certificate has no RSA private key.");
+        private int _size;
+
+        public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false) ?? "(undefined)";
+
+        public Task<int> GetSignatureSizeAsync()
+        {
+            // RSA signatures have a fixed size; a few bytes of margin cover the DER length encodings.
+            if (_size == 0) _size = Sign([0]).Length + 4;
+            return Task.FromResult(_size);
+        }
+
+        public Task<byte[]> GetSignatureAsync(Stream stream)
+        {
+            var content = new byte[stream.Length];
+            stream.Position = 0;
+            stream.ReadExactly(content);
+            return Task.FromResult(Sign(content));
+        }
+
+        private byte[] Sign(byte[] content)
+        {
+            var cms = new SignedCms(new ContentInfo(content), detached: true);
+            var signer = new System.Security.Cryptography.Pkcs.CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate, _key)
+            {
+                DigestAlgorithm = Oid.FromFriendlyName("sha256", OidGroup.HashAlgorithm),
+                IncludeOption = X509IncludeOption.EndCertOnly,
+            };
+            signer.UnsignedAttributes.Add(new Pkcs9SigningTime());
+            lock (_key) cms.ComputeSignature(signer, silent: true); // one key object, shared: never used by two threads at once
+            return cms.Encode();
+        }
     }
 }

@@ -49,11 +49,15 @@ internal sealed class AccessTokens(JwtSettings jwt, TimeProvider clock)
 }
 
 /// <summary>Every authenticated request checks its session: logout and revocation take effect at once.</summary>
-internal sealed class SessionValidator(IdentityDbContext db, TimeProvider clock) : IAccessTokenSessionValidator
+internal sealed class SessionValidator(IdentityDbContext db, SessionCache cache, TimeProvider clock) : IAccessTokenSessionValidator
 {
     public async ValueTask<bool> IsActiveAsync(Guid accountId, Guid sessionId, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (cache.IsKnownActive(accountId, sessionId, now)) return true;
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
-        return session is not null && session.AccountId.Value == accountId && session.IsActive(clock.GetUtcNow().UtcDateTime);
+        if (session is null || session.AccountId.Value != accountId || !session.IsActive(now)) return false;
+        cache.Remember(session, now);
+        return true;
     }
 }

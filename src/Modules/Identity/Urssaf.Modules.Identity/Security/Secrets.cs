@@ -59,4 +59,10 @@ internal sealed class IdentityModuleOptions
     public string? LookupKey { get; set; }
 
     public Domain.SessionOptions Sessions { get; set; } = new();
+
+    /// <summary>
+    /// How long a session found active is trusted without reading it again (ADR 0021). Unset: 30 s on SQLite (one host,
+    /// where revocation also clears the cache), 0 (off) on SQL Server, where another host may revoke the session.
+    /// </summary>
+    public int? SessionCacheSeconds { get; set; }
 }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Urssaf.Modules.Identity.Domain;
+
+namespace Urssaf.Modules.Identity.Security;
+
+/// <summary>
+/// Sessions found active a moment ago, so that an authenticated request does not read its session every time
+/// (ADR 0021). An entry lives at most <see cref="IdentityModuleOptions.SessionCacheSeconds"/> and never past the
+/// session's own idle or absolute end; a revocation removes it before the revoking request answers
+/// (<see cref="SessionRevocationInterceptor"/>), so logout and revocation still take effect at once.
+/// </summary>
+internal sealed class SessionCache(TimeSpan lifetime)
+{
+    private const int MaxEntries = 200_000;
+    private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+
+    public bool Enabled => lifetime > TimeSpan.Zero;
+
+    public bool IsKnownActive(Guid accountId, Guid sessionId, DateTime now) =>
+        _entries.TryGetValue(sessionId, out var entry) && entry.AccountId == accountId && now < entry.ActiveUntil;
+
+    public void Remember(Session session, DateTime now)
+    {
+        if (!Enabled) return;
+        if (_entries.Count >= MaxEntries) Sweep(now);
+        var until = new[] { session.AbsoluteExpiresOnUtc, session.LastRefreshedOnUtc + session.IdleTimeout, now + lifetime }.Min();
+        _entries[session.Id] = new Entry(session.AccountId.Value, until);
+    }
+
+    public void Forget(Guid sessionId) => _entries.TryRemove(sessionId, out _);
+
+    private void Sweep(DateTime now)
+    {
+        foreach (var (id, entry) in _entries)
+            if (entry.ActiveUntil <= now) _entries.TryRemove(id, out _);
+        if (_entries.Count >= MaxEntries) _entries.Clear(); // all recent: start again rather than grow without bound
+    }
+
+    private readonly record struct Entry(Guid AccountId, DateTime ActiveUntil);
+}
+
+/// <summary>
+/// Forgets every session a save revokes, whatever feature revoked it: once before the save (no stale entry while
+/// it commits) and once after (a request that re-read the session before the commit cannot keep it cached).
+/// </summary>
+internal sealed class SessionRevocationInterceptor(SessionCache cache) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ForgetRevoked(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        ForgetRevoked(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ForgetRevoked(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ForgetRevoked(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void ForgetRevoked(DbContext? context)
+    {
+        if (context is null || !cache.Enabled) return;
+        foreach (var entry in context.ChangeTracker.Entries<Session>())
+            if (entry.Entity.RevokedOnUtc is not null) cache.Forget(entry.Entity.Id);
+    }
+}
