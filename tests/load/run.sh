@@ -23,4 +23,4 @@ env "${limits[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet "$host" > "$d
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
-dotnet tests/load/Urssaf.LoadDriver/bin/Release/net10.0/Urssaf.LoadDriver.dll "http://127.0.0.1:$port" "$data/tokens.txt" "$seconds" "$connections"
+LOAD_HOST_PID=$pid dotnet tests/load/Urssaf.LoadDriver/bin/Release/net10.0/Urssaf.LoadDriver.dll "http://127.0.0.1:$port" "$data/tokens.txt" "$seconds" "$connections"

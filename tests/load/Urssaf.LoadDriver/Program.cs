@@ -19,6 +19,9 @@ var tokens = File.ReadAllLines(args[1]).Where(t => t.Length > 0).ToArray();
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
 var only = args.Length > 4 ? args[4] : null; // e.g. "declarations": the health baseline always runs
+// With LOAD_HOST_PID, also the host's CPU time per request (user + system, from /proc): steadier than req/s on a
+// shared machine, and it counts the background work each request causes (outbox relays, inbox handlers).
+var hostPid = Environment.GetEnvironmentVariable("LOAD_HOST_PID");
 var warmup = int.Parse(Environment.GetEnvironmentVariable("LOAD_WARMUP") ?? "15", CultureInfo.InvariantCulture);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
@@ -56,17 +59,20 @@ var scenarios = new (string Name, Func<int, HttpRequestMessage> Request, int Con
 };
 
 Console.WriteLine($"{tokens.Length} accounts, {warmup} s warm-up and {seconds} s per scenario, {concurrency} connections (login: {Math.Max(2, concurrency / 8)}), {Environment.ProcessorCount} cores");
-Console.WriteLine($"{"Scenario",-34} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"vs health",10}");
+Console.WriteLine($"{"Scenario",-34} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"vs health",10}{(hostPid is null ? "" : $" {"CPU ms/req",11}")}");
 double? health = null;
 foreach (var (name, request, workers) in scenarios)
 {
     if (health is not null && only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
     await RunAsync(request, workers, warmup);
+    var cpuBefore = HostCpuSeconds();
     var (count, errors, latencies, elapsed) = await RunAsync(request, workers, seconds);
+    var cpu = HostCpuSeconds() - cpuBefore;
     latencies.Sort();
     var throughput = count / elapsed;
     health ??= throughput;
-    Console.WriteLine($"{name,-34} {throughput,9:0} {Percentile(latencies, 0.50),8:0.0} {Percentile(latencies, 0.99),8:0.0} {errors,7} {throughput / health.Value,9:P0}");
+    Console.WriteLine($"{name,-34} {throughput,9:0} {Percentile(latencies, 0.50),8:0.0} {Percentile(latencies, 0.99),8:0.0} {errors,7} {throughput / health.Value,9:P0}"
+                      + (hostPid is null ? "" : $" {1000 * cpu / Math.Max(1, count),11:0.000}"));
 }
 
 return 0;
@@ -103,6 +109,14 @@ async Task<(int Count, int Errors, List<double> Latencies, double Elapsed)> RunA
     }));
     var all = results.SelectMany(r => r.latencies).ToList();
     return (all.Count, results.Sum(r => r.errors), all, stop.Elapsed.TotalSeconds);
+}
+
+double HostCpuSeconds()
+{
+    if (hostPid is null) return 0;
+    var stat = File.ReadAllText($"/proc/{hostPid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // fields from the 3rd on: utime and stime are the 14th and 15th
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // clock ticks (USER_HZ = 100)
 }
 
 static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];

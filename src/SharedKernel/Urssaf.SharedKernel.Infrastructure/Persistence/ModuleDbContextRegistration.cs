@@ -9,7 +9,8 @@ namespace Urssaf.SharedKernel.Infrastructure.Persistence;
 
 /// <summary>
 /// Registers a module's context for the configured provider: one schema per module in one SQL Server
-/// database, or one SQLite file per module under the data directory (ADR 0006).
+/// database, or one SQLite file per module under the data directory (ADR 0006). Contexts are pooled (ADR 0021):
+/// building a context's internal services and options on every scope cost about a tenth of a simple request.
 /// </summary>
 public static class ModuleDbContextRegistration
 {
@@ -27,11 +28,11 @@ public static class ModuleDbContextRegistration
             case DatabaseProvider.SqlServer:
                 var connectionString = configuration.GetConnectionString("Urssaf")
                     ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Urssaf is not set.");
-                services.AddDbContext<TContext, TSqlServer>((sp, o) => o.UseModuleSqlServer(connectionString, schema).AddInterceptors(Interceptors(sp, schema)));
+                services.AddDbContextPool<TContext, TSqlServer>((sp, o) => o.UseModuleSqlServer(connectionString, schema).AddInterceptors(Interceptors(sp, schema)));
                 break;
             case DatabaseProvider.Sqlite:
                 var file = SqliteFile(storage, schema);
-                services.AddDbContext<TContext, TSqlite>((sp, o) => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
+                services.AddDbContextPool<TContext, TSqlite>((sp, o) => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
                     .AddInterceptors(Interceptors(sp, schema)));
                 break;
             default:
