@@ -39,6 +39,23 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
     }
 
     [Fact]
+    public async Task A_lease_left_by_a_dead_process_is_released_when_the_single_host_starts()
+    {
+        const string siret = "12291435881298";
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
+        var identity = Messaging("identity");
+        var leased = DateTime.UtcNow.AddYears(1); // claimed by a process that was killed: the lease would hold it back
+        await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.Where(m => m.Content.Contains(siret))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, leased)));
+        Assert.Equal(0, await identity.RelayOutboxAsync(CancellationToken.None));
+
+        Assert.True(await identity.ReleaseLeasesAsync(CancellationToken.None) >= 1);
+        await app.DrainAsync();
+        Assert.True(await Enterprise(siret));
+        Assert.Contains(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "ReleaseLeasesOnStartup");
+    }
+
+    [Fact]
     public async Task A_poison_message_is_retried_with_backoff_then_dead_lettered_without_blocking_the_others()
     {
         var poison = Guid.CreateVersion7();

@@ -70,6 +70,7 @@ internal static class UrssafHostSetup
         }));
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (database.ShouldMigrateOnStartup) services.AddHostedService<MigrateOnStartup>(); // registered first: runs before the jobs and the server
+        if (database.Provider == DatabaseProvider.Sqlite) services.AddHostedService<ReleaseLeasesOnStartup>();
         services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
 
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
@@ -142,6 +143,20 @@ internal static class UrssafHostSetup
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             });
         }
+    }
+
+    /// <summary>
+    /// On SQLite the host is the only one (ADR 6), so a message lease found at start belongs to a process that died:
+    /// released at once instead of after the lease time, so a crash does not hold back the messages it had claimed.
+    /// </summary>
+    private sealed class ReleaseLeasesOnStartup(IEnumerable<IModuleMessaging> modules) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var module in modules) await module.ReleaseLeasesAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Applies every module's migrations when the host starts (embedded default; ADR 6).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,9 @@ public interface IModuleMessaging
 
     /// <summary>Rows that reached the attempt limit.</summary>
     Task<int> CountDeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Ends every lease on unprocessed rows: only for a single host starting, whose previous process died holding them.</summary>
+    Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One event handed to a subscriber's inbox.</summary>
@@ -155,46 +159,66 @@ public sealed class ModuleMessaging<TContext>(
             ids = await ClaimAsync(db, db.InboxMessages, "InboxMessages", clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
-        foreach (var id in ids) await ProcessInboxMessageAsync(id, cancellationToken);
+        var pending = new Queue<Guid>(ids);
+        while (pending.Count > 0) await ProcessChunkAsync(pending, cancellationToken);
         return ids.Count;
     }
 
-    private async Task ProcessInboxMessageAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
-            if (row.ProcessedOnUtc is not null) return;
-            try
-            {
-                var integrationEvent = registry.Deserialize(row.Type, row.Content);
-                var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
-                var invoke = Invokers.GetOrAdd(integrationEvent.GetType(), CreateInvoker);
-                // Only this module's handlers: the container is shared, and another module's handler must run in its own inbox and transaction.
-                var mine = routing.HandlerTypesOf(module, integrationEvent.GetType());
-                foreach (var handler in scope.ServiceProvider.GetServices(handlerType).Where(h => mine.Contains(h!.GetType())))
-                    await invoke(handler!, integrationEvent, cancellationToken);
-                row.Succeed(clock.GetUtcNow().UtcDateTime);
-                if (integrationEvent is ISensitiveIntegrationEvent) row.Content = ErasedContent;
-                await db.SaveChangesAsync(cancellationToken); // handler changes, their outbox rows and the mark: one transaction
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning("Inbox {Module} message {MessageId} ({Type}) failed: {Error}", module, id, row.Type, ex.GetType().Name);
-                await RecordFailureAsync(id, ex, cancellationToken);
-            }
-        }
-    }
-
-    private async Task RecordFailureAsync(Guid id, Exception error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles claimed messages in one transaction, each behind its own savepoint: a message's handler changes, their
+    /// outbox rows and its mark are saved together, and a failing message rolls back to its savepoint alone and is
+    /// recorded as failed. One commit (one fsync) serves many messages; it happens at least every
+    /// <see cref="MaxTransactionTime"/>, so that the module's write lock is never held long (ADR 0021).
+    /// </summary>
+    private async Task ProcessChunkAsync(Queue<Guid> pending, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        while (pending.Count > 0 && Stopwatch.GetElapsedTime(started) < MaxTransactionTime)
+        {
+            var id = pending.Dequeue();
+            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            try
+            {
+                await HandleAsync(scope.ServiceProvider, db, id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                db.ChangeTracker.Clear();
+                var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
+                logger.LogWarning("Inbox {Module} message {MessageId} ({Type}) failed: {Error}", module, id, row.Type, ex.GetType().Name);
+                row.Fail(ex, clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            db.ChangeTracker.Clear(); // the next message starts from the database, as if alone
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private const string Savepoint = "inbox_message";
+
+    /// <summary>How long one inbox transaction may keep the module's write lock before it commits.</summary>
+    private static readonly TimeSpan MaxTransactionTime = TimeSpan.FromMilliseconds(50);
+
+    private async Task HandleAsync(IServiceProvider services, TContext db, Guid id, CancellationToken cancellationToken)
+    {
         var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
-        row.Fail(error, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
+        if (row.ProcessedOnUtc is not null) return;
+        var integrationEvent = registry.Deserialize(row.Type, row.Content);
+        var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
+        var invoke = Invokers.GetOrAdd(integrationEvent.GetType(), CreateInvoker);
+        // Only this module's handlers: the container is shared, and another module's handler must run in its own inbox and transaction.
+        var mine = routing.HandlerTypesOf(module, integrationEvent.GetType());
+        foreach (var handler in services.GetServices(handlerType).Where(h => mine.Contains(h!.GetType())))
+            await invoke(handler!, integrationEvent, cancellationToken);
+        row.Succeed(clock.GetUtcNow().UtcDateTime);
+        if (integrationEvent is ISensitiveIntegrationEvent) row.Content = ErasedContent;
+        await db.SaveChangesAsync(cancellationToken); // handler changes, their outbox rows and the mark: together
     }
 
     public async Task<int> CleanupAsync(CancellationToken cancellationToken)
@@ -206,6 +230,16 @@ public sealed class ModuleMessaging<TContext>(
         return await db.OutboxMessages.Where(m => m.ProcessedOnUtc < limit).ExecuteDeleteAsync(cancellationToken)
              + await db.InboxMessages.Where(m => m.ProcessedOnUtc < limit).ExecuteDeleteAsync(cancellationToken)
              + await db.IdempotencyRecords.Where(r => r.ExpiresOnUtc <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await db.OutboxMessages.Where(m => m.ProcessedOnUtc == null && m.LockedUntilUtc != null)
+                   .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, (DateTime?)null), cancellationToken)
+             + await db.InboxMessages.Where(m => m.ProcessedOnUtc == null && m.LockedUntilUtc != null)
+                   .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, (DateTime?)null), cancellationToken);
     }
 
     public async Task<int> CountDeadLettersAsync(CancellationToken cancellationToken)
