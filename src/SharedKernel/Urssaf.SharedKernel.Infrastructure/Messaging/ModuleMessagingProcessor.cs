@@ -183,6 +183,7 @@ public sealed class ModuleMessaging<TContext>(
             try
             {
                 await HandleAsync(scope.ServiceProvider, db, id, cancellationToken);
+                await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken); // savepoints do not pile up
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
