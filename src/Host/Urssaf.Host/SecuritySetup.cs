@@ -36,15 +36,7 @@ internal static class SecuritySetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = jwt.Issuer,
-                    ValidAudience = jwt.Audience,
-                    IssuerSigningKey = jwt.Key,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = UrssafClaims.Subject,
-                };
+                o.TokenValidationParameters = jwt.ValidationParameters();
                 o.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
             })
             .AddScheme<OperatorKeyOptions, OperatorKeyAuthenticationHandler>(OperatorKeyOptions.Scheme, o => o.Key = operatorKey);

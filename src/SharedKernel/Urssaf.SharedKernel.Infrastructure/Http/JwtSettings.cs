@@ -20,6 +20,17 @@ public sealed class JwtSettings
 
     public SymmetricSecurityKey Key => new(Convert.FromBase64String(SigningKey
         ?? throw new InvalidOperationException("Jwt:SigningKey is not configured."))) { KeyId = "urssaf-1" };
+
+    /// <summary>How the host checks an access token (issuer, audience, HMAC-SHA256 only, 30 s of clock skew).</summary>
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        IssuerSigningKey = Key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = UrssafClaims.Subject,
+    };
 }
 
 /// <summary>Lets Identity refuse a token whose server-side session was revoked (logout takes effect at once).</summary>
