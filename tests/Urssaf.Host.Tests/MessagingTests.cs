@@ -41,7 +41,7 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task A_lease_left_by_a_dead_process_is_released_when_the_single_host_starts()
     {
-        const string siret = "12291435881298";
+        const string siret = "73282933800019"; // its own: the fixture's host is shared by the class
         await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
         var identity = Messaging("identity");
         var leased = DateTime.UtcNow.AddYears(1); // claimed by a process that was killed: the lease would hold it back
@@ -53,6 +53,24 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
         await app.DrainAsync();
         Assert.True(await Enterprise(siret));
         Assert.Contains(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "ReleaseLeasesOnStartup");
+    }
+
+    [Fact]
+    public async Task A_relayed_batch_reaches_the_subscriber_s_inbox_in_the_outbox_s_order()
+    {
+        string[] sirets = ["73282934600012", "73282935300018"];
+        foreach (var siret in sirets)
+            Assert.Equal(HttpStatusCode.Created, (await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret))).StatusCode);
+        Assert.True(await Messaging("identity").RelayOutboxAsync(CancellationToken.None) >= 2); // one batch, one transaction per subscriber
+
+        var outbox = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Content.Contains(sirets[0]) || m.Content.Contains(sirets[1])).OrderBy(m => m.OccurredOnUtc).Select(m => m.Id).ToListAsync());
+        var due = (await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().InboxMessages.AsNoTracking()
+            .Where(m => outbox.Contains(m.Id)).Select(m => new { m.Id, m.NextAttemptOnUtc }).ToListAsync())).ToDictionary(m => m.Id, m => m.NextAttemptOnUtc);
+        // consumed by due time: each later in the outbox is strictly later in the inbox (a tie would leave the order to chance)
+        Assert.All(outbox.Zip(outbox.Skip(1)), pair => Assert.True(due[pair.First] < due[pair.Second]));
+        await app.DrainAsync();
+        foreach (var siret in sirets) Assert.True(await Enterprise(siret));
     }
 
     [Fact]
