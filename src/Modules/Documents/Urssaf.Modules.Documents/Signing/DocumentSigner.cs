@@ -15,7 +15,7 @@ namespace Urssaf.Modules.Documents.Signing;
 /// </summary>
 internal sealed class DocumentSigner(X509Certificate2 certificate)
 {
-    private readonly CmsSigner _cms = new(certificate);
+    private readonly PdfSigner _pdfSigner = new(certificate);
 
     public X509Certificate2 Certificate => certificate;
 
@@ -31,7 +31,7 @@ internal sealed class DocumentSigner(X509Certificate2 certificate)
             Rectangle = new XRect(0, 0, 0, 0), // invisible: the visible statement is the page itself
             PageIndex = 0,
         };
-        DigitalSignatureHandler.ForDocument(document, _cms, options);
+        DigitalSignatureHandler.ForDocument(document, _pdfSigner, options);
         // zlib's fastest level: the embedded font subset dominates the cost of a receipt, and the file grows only a little
         document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         using var stream = new MemoryStream();
@@ -87,7 +87,7 @@ internal sealed class DocumentSigner(X509Certificate2 certificate)
     /// once, and only the end certificate is embedded (the default builds an X.509 chain at every signature; a
     /// verifier has the service's certificate, and the chain of a configured certificate adds nothing it checks).
     /// </summary>
-    private sealed class CmsSigner(X509Certificate2 certificate) : IDigitalSigner
+    private sealed class PdfSigner(X509Certificate2 certificate) : IDigitalSigner
     {
         private readonly RSA _key = certificate.GetRSAPrivateKey()
             ?? throw new InvalidOperationException("The documents certificate has no RSA private key.");
@@ -113,7 +113,7 @@ internal sealed class DocumentSigner(X509Certificate2 certificate)
         private byte[] Sign(byte[] content)
         {
             var cms = new SignedCms(new ContentInfo(content), detached: true);
-            var signer = new System.Security.Cryptography.Pkcs.CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate, _key)
+            var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate, _key)
             {
                 DigestAlgorithm = Oid.FromFriendlyName("sha256", OidGroup.HashAlgorithm),
                 IncludeOption = X509IncludeOption.EndCertOnly,
