@@ -141,12 +141,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     {
         var http = Client();
         http.DefaultRequestHeaders.Add("X-Operator-Key", OperatorKey);
-        var formality = await http.PostAsJsonAsync("/api/v1/operator/formalities", new
-        {
-            siret = account.Siret, legalName = "Crash Test", apeCode = "6201Z", activityStartDate = "2025-01-01", activityNature = "liberal",
-            primaryCategory = "liberal_bnc", department = "75", declarationFrequency = "monthly", incomeTaxWithholding = false, acre = false,
-            address = "1 rue X 75001 Paris",
-        });
+        var formality = await http.PostAsJsonAsync("/api/v1/operator/formalities",
+            TestData.Formality(account.Siret, account.Nir, birthName: "Test", legalName: "Crash Test", activityStart: "2025-01-01", frequency: "monthly"));
         Assert.True(formality.IsSuccessStatusCode, await formality.Content.ReadAsStringAsync());
         var visitor = Client();
         var registration = await visitor.PostAsJsonAsync("/api/v1/identity/registrations", new

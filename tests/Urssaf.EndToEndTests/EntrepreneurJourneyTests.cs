@@ -19,7 +19,7 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
     [Fact]
     public async Task From_the_formalities_feed_to_a_paid_declaration_and_a_verified_attestation()
     {
-        await Journey.FormalityAsync(app, "73282932000074", "Claire Martin", "2025-10-15");
+        await Journey.FormalityAsync(app, "73282932000074", "Claire Martin", "2025-10-15", "295109912611193");
         var client = await Journey.RegisterAndLogInAsync(app, "73282932000074", "295109912611193", "claire.martin@example.test", "+33 6 12 34 56 78",
             "Horizon-Bleu#2026");
 
@@ -94,7 +94,7 @@ public sealed class LatePathTests(LatePathApp app) : IClassFixture<LatePathApp>
     [Fact]
     public async Task A_missed_due_date_costs_a_penalty_turns_red_refuses_the_attestation_until_everything_is_paid()
     {
-        await Journey.FormalityAsync(app, "40483304800022", "Paul Durand", "2025-10-15");
+        await Journey.FormalityAsync(app, "40483304800022", "Paul Durand", "2025-10-15", "195109912611146");
         var client = await Journey.RegisterAndLogInAsync(app, "40483304800022", "195109912611146", "paul.durand@example.test", "+33 6 98 76 54 32",
             "Rivage-Clair#2026");
         await app.RunDailyJobAsync("announce-periods");

@@ -10,13 +10,10 @@ namespace Urssaf.EndToEndTests;
 /// <summary>The steps every journey takes over HTTP, reading messages from the delivered files as a person would.</summary>
 internal static class Journey
 {
-    public static async Task FormalityAsync(UrssafApp app, string siret, string name, string activityStart)
+    public static async Task FormalityAsync(UrssafApp app, string siret, string name, string activityStart, string nir)
     {
-        var formality = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", new
-        {
-            siret, legalName = name, apeCode = "6201Z", activityStartDate = activityStart, activityNature = "liberal", primaryCategory = "liberal_bnc",
-            department = "75", declarationFrequency = "quarterly", incomeTaxWithholding = true, acre = false, address = "1 rue X 75001 Paris",
-        });
+        var formality = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities",
+            TestData.Formality(siret, nir, legalName: name, activityStart: activityStart, incomeTaxWithholding: true));
         Assert.Equal(HttpStatusCode.Created, formality.StatusCode);
         await app.DrainAsync();
     }

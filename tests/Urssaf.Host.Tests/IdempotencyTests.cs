@@ -17,6 +17,7 @@ public sealed class IdempotencyTests(UrssafApp app) : IClassFixture<UrssafApp>
         siret, legalName = "Jean Dupont", apeCode = "4711D", activityStartDate = "2025-02-01", activityNature = "commercial",
         primaryCategory = "sales", department = "57", declarationFrequency = frequency, incomeTaxWithholding = false, acre = false,
         address = "2 rue Y 57000 Metz",
+        entrepreneur = new { nir = "178013301234577", birthName = "Dupont", usageName = (string?)null, firstNames = "Jean", birthDate = "1978-01-20" },
     };
 
     private HttpRequestMessage Post(string key, object body)

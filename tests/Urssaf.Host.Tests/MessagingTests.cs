@@ -17,6 +17,7 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
         siret, legalName = "Ana Lopez", apeCode = "7410Z", activityStartDate = "2025-09-01", activityNature = "liberal",
         primaryCategory = "liberal_bnc", department = "67", declarationFrequency = "monthly", incomeTaxWithholding = true, acre = true,
         address = "3 quai Z 67000 Strasbourg",
+        entrepreneur = new { nir = "295109912611193", birthName = "Lopez", usageName = (string?)null, firstNames = "Ana", birthDate = "1995-10-12" },
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -36,6 +37,12 @@ public class UrssafApp : WebApplicationFactory<Program>
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>
+    /// When set (before the first request), a request's <c>X-Test-Client-Address</c> header becomes its client address,
+    /// as a trusted proxy's would: the tests of per-network rules use it (the in-memory server has no address).
+    /// </summary>
+    public bool ClientAddressHeader { get; init; }
     public string DataDirectory { get; }
     public CapturedLogs Logs { get; } = new();
 
@@ -59,7 +66,13 @@ public class UrssafApp : WebApplicationFactory<Program>
             builder.UseSetting($"RateLimiting:{policy}:PermitLimit", "100000"); // rate limits have their own tests
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<WriteCounter>();
+            services.AddKeyedSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>("identity", (sp, _) => sp.GetRequiredService<WriteCounter>());
+            if (ClientAddressHeader) services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
+        });
     }
 
     /// <summary>Delivers every pending integration event, through outboxes and inboxes, until none is left.</summary>
@@ -152,4 +165,20 @@ public class UrssafApp : WebApplicationFactory<Program>
 
         if (leaks.Count > 0) throw new InvalidOperationException("Secrets reached the logs:\n" + string.Join("\n", leaks.Take(10)));
     }
+}
+
+/// <summary>Gives a request the client address its <c>X-Test-Client-Address</c> header names (tests only).</summary>
+internal sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, call) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+            await call(context);
+        });
+        next(app);
+    };
 }

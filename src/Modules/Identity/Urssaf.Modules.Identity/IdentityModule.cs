@@ -28,6 +28,7 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton(sp => new NirProtector(Convert.FromBase64String(LookupKey(configuration, sp.GetRequiredService<IHostEnvironment>()))));
         services.AddSingleton<AccessTokens>();
+        services.AddScoped<PasswordAttempts>();
         services.AddScoped<IAccessTokenSessionValidator, SessionValidator>();
         services.AddSingleton(new SessionCache(TimeSpan.FromSeconds(SessionCacheSeconds(configuration))));
         services.AddKeyedSingleton<IInterceptor, SessionRevocationInterceptor>(Name);

@@ -25,7 +25,7 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
     /// <summary>Formality, registration, both activation steps from the delivered messages; returns the account id.</summary>
     internal static async Task<Guid> RegisterAndActivateAsync(UrssafApp app, string siret, string nir, string email, string phone = "06 12 34 56 78")
     {
-        var formality = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret));
+        var formality = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret, nir: nir));
         Assert.True(formality.IsSuccessStatusCode);
         var client = app.CreateClient();
         var registered = await client.PostAsJsonAsync("/api/v1/identity/registrations", Registration(siret, nir, email, phone));
@@ -157,7 +157,7 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
     public async Task A_long_unicode_passphrase_is_accepted_exactly_as_typed()
     {
         const string passphrase = "cheval agrafe batterie correcte 🐎 été à la plage";
-        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(Sirets[4]));
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(Sirets[4], nir: "195109912611146"));
         var response = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/registrations",
             Registration(Sirets[4], "195109912611146", "passphrase@example.test", "06 55 44 33 22", passphrase));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -102,7 +102,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     public async Task Fifty_concurrent_uses_of_one_SMS_code_activate_once()
     {
         const string siret = "08344619050804";
-        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret));
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret, nir: "253072A07300443"));
         var client = app.CreateClient();
         var registered = await client.PostAsJsonAsync("/api/v1/identity/registrations",
             AccountJourneyTests.Registration(siret, "253072A07300443", "race@example.test", "06 05 05 05 05"));

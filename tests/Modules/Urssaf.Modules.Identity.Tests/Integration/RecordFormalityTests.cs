@@ -10,12 +10,8 @@ namespace Urssaf.Modules.Identity.Tests.Integration;
 
 public sealed class RecordFormalityTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
-    public static object Formality(string siret = "73282932000074", string category = "liberal_bnc", string frequency = "quarterly") => new
-    {
-        siret, legalName = "Claire Martin", apeCode = "6201Z", activityStartDate = "2026-01-15", activityNature = "liberal",
-        primaryCategory = category, department = "75", declarationFrequency = frequency, incomeTaxWithholding = false, acre = false,
-        address = "1 rue X 75001 Paris",
-    };
+    public static object Formality(string siret = "73282932000074", string category = "liberal_bnc", string frequency = "quarterly",
+        string nir = "295109912611193") => TestData.Formality(siret, nir, category: category, frequency: frequency);
 
     [Fact]
     public async Task A_new_SIRET_is_created_then_the_same_transmission_is_a_no_op_and_a_change_is_an_update()

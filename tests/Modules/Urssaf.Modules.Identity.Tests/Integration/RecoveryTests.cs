@@ -130,4 +130,6 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
 
     [GeneratedRegex(@"temporaire : (\S{8})")]
     private static partial Regex HalfPattern();
+
+    internal static Regex HalfPatternOf() => HalfPattern();
 }

@@ -16,6 +16,12 @@ public sealed record ActivationSmsRequested(
 public sealed record RegistrationAttemptedOnExistingAccount(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email) : IIntegrationEvent;
 
+/// <summary>
+/// A registration named a SIRET whose formality designates someone else (NIR or last name differ): nothing was
+/// created; tell the address given that the identity could not be matched. No account exists behind it.
+/// </summary>
+public sealed record RegistrationIdentityNotMatched(Guid EventId, DateTime OccurredOnUtc, string FirstName, string Email) : IIntegrationEvent;
+
 /// <summary>The password path of an account was locked after repeated failures: tell its owner.</summary>
 public sealed record AccountLocked(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, DateTime LockedUntilUtc) : IIntegrationEvent;
@@ -30,10 +36,17 @@ public sealed record RecoverySmsRequested(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string MobilePhone, string Code, DateTime ExpiresAtUtc)
     : ISensitiveIntegrationEvent;
 
-/// <summary>Recovery done: the temporary password (single use, 15 min) travels split, first half by SMS, second half by e-mail.</summary>
-public sealed record TemporaryPasswordIssued(
-    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string MobilePhone,
-    string FirstHalf, string SecondHalf, DateTime ExpiresAtUtc) : ISensitiveIntegrationEvent;
+/// <summary>
+/// Recovery done: the first half of the temporary password (single use, 15 min), by SMS. Each half travels in its own
+/// event, so that no stored message ever holds the whole password.
+/// </summary>
+public sealed record TemporaryPasswordSmsRequested(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string MobilePhone, string FirstHalf, DateTime ExpiresAtUtc) : ISensitiveIntegrationEvent;
+
+/// <summary>Recovery done: the second half of the temporary password, by e-mail.</summary>
+public sealed record TemporaryPasswordEmailRequested(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string SecondHalf, DateTime ExpiresAtUtc)
+    : ISensitiveIntegrationEvent;
 
 /// <summary>The password was changed and every other session ended: tell the owner.</summary>
 public sealed record PasswordChanged(Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email) : IIntegrationEvent;

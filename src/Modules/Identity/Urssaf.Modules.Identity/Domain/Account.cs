@@ -53,6 +53,11 @@ internal sealed class Account
         CreatedOnUtc = now,
     };
 
+    /// <summary>How long a registration may wait for its activation: the e-mail link's life. Afterwards the SIRET is free again.</summary>
+    public static readonly TimeSpan RegistrationLifetime = TimeSpan.FromHours(24);
+
+    public bool IsExpiredRegistration(DateTime now) => Status == AccountStatus.PendingActivation && now > CreatedOnUtc + RegistrationLifetime;
+
     /// <summary>Records a confirmed channel; returns true when this confirmation activates the account (both done).</summary>
     public bool Confirm(ActivationChannel channel, DateTime now)
     {

@@ -23,6 +23,7 @@ internal sealed class ActivationChallenge
     public ActivationChannel Channel { get; private set; }
     public string SecretHash { get; private set; } = "";
     public DateTime ExpiresOnUtc { get; private set; }
+    /// <summary>Tries used (each taken before its code is checked, so the last one may be the right code).</summary>
     public int FailedAttempts { get; private set; }
     public DateTime? ConsumedOnUtc { get; private set; }
     public DateTime? RevokedOnUtc { get; private set; }
@@ -36,6 +37,4 @@ internal sealed class ActivationChallenge
     public void Consume(DateTime now) => ConsumedOnUtc = now;
 
     public void Revoke(DateTime now) => RevokedOnUtc ??= now;
-
-    public void Fail() => FailedAttempts++;
 }

@@ -22,19 +22,47 @@ internal sealed class Formality
     public DateTime UpdatedOnUtc { get; private set; }
     public int Version { get; private set; }
 
-    public static Formality Create(FormalityData data, DateTime now)
+    // the entrepreneur's identity, flat (null for formalities received before the feed sent it)
+    public string? EntrepreneurNirLookup { get; private set; }
+    public string? EntrepreneurNirMasked { get; private set; }
+    public string? EntrepreneurBirthName { get; private set; }
+    public string? EntrepreneurUsageName { get; private set; }
+    public string? EntrepreneurFirstNames { get; private set; }
+    public DateOnly? EntrepreneurBirthDate { get; private set; }
+
+    /// <summary>Who the entrepreneur is, as the formalities centre knows them; null for formalities received before it was sent.</summary>
+    public EntrepreneurIdentity? Entrepreneur
     {
-        var formality = new Formality { Siret = data.Siret, ReceivedOnUtc = now };
+        get => EntrepreneurNirLookup is null ? null
+            : new EntrepreneurIdentity(EntrepreneurNirLookup, EntrepreneurNirMasked!, EntrepreneurBirthName!, EntrepreneurUsageName,
+                EntrepreneurFirstNames!, EntrepreneurBirthDate!.Value);
+        private set => (EntrepreneurNirLookup, EntrepreneurNirMasked, EntrepreneurBirthName, EntrepreneurUsageName, EntrepreneurFirstNames,
+            EntrepreneurBirthDate) = (value?.NirLookup, value?.NirMasked, value?.BirthName, value?.UsageName, value?.FirstNames, value?.BirthDate);
+    }
+
+    public static Formality Create(FormalityData data, EntrepreneurIdentity entrepreneur, DateTime now)
+    {
+        var formality = new Formality { Siret = data.Siret, ReceivedOnUtc = now, Entrepreneur = entrepreneur };
         formality.Apply(data, now);
         return formality;
     }
 
-    /// <summary>Applies a new transmission; returns false when nothing changed (a repeated transmission).</summary>
-    public bool Update(FormalityData data, DateTime now)
+    /// <summary>
+    /// Applies a new transmission (the identity is kept when the transmission has none); returns which parts
+    /// changed: the enterprise profile (published to the other modules) and the entrepreneur's identity (Identity's alone).
+    /// </summary>
+    public (bool Profile, bool Identity) Update(FormalityData data, EntrepreneurIdentity? entrepreneur, DateTime now)
     {
-        if (data == ToData()) return false;
+        var identity = entrepreneur is not null && entrepreneur != Entrepreneur;
+        if (identity)
+        {
+            Entrepreneur = entrepreneur;
+            UpdatedOnUtc = now;
+        }
+
+        if (data == ToData()) return (false, identity);
         Apply(data, now);
-        return true;
+        return (true, identity);
     }
 
     public FormalityData ToData() => new(Siret, LegalName, ApeCode, ActivityStartDate, ActivityNature, PrimaryCategory,
@@ -62,3 +90,34 @@ internal sealed record FormalityData(
     bool IncomeTaxWithholding,
     bool Acre,
     string Address);
+
+/// <summary>
+/// The entrepreneur as the formalities centre identified them (API.md, operator formalities): the NIR only as a keyed
+/// hash and a masked copy, the birth name, the usage name if any, the first names and the birth date.
+/// </summary>
+internal sealed record EntrepreneurIdentity(string NirLookup, string NirMasked, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate)
+{
+    /// <summary>
+    /// Does a registration's last name designate this person? The birth name or the usage name, ignoring case,
+    /// accents, hyphens, apostrophes and repeated spaces ("Lefèvre-Durand" = "LEFEVRE DURAND").
+    /// </summary>
+    public bool IsNamed(string lastName)
+    {
+        var given = NameKey(lastName);
+        return given.Length > 0 && (given == NameKey(BirthName) || (UsageName is { } usage && given == NameKey(usage)));
+    }
+
+    public static string NameKey(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name.Trim().Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            var mapped = c is '-' or '\'' or '’' or '\u00A0' || char.IsWhiteSpace(c) ? ' ' : char.ToUpperInvariant(c);
+            if (mapped == ' ' && (builder.Length == 0 || builder[^1] == ' ')) continue;
+            builder.Append(mapped switch { 'Œ' => "OE", 'Æ' => "AE", 'ß' => "SS", _ => mapped.ToString() });
+        }
+
+        return builder.ToString().TrimEnd();
+    }
+}

@@ -27,14 +27,26 @@ internal static class Identifiers
         return sum % 10 == 0;
     }
 
+    /// <summary>The NIR as typed, without the spaces, dots and dashes people put in it, upper-cased (2A/2B).</summary>
+    public static string NormalizeNir(string? value) =>
+        value is null ? "" : new string(value.Where(c => c is not (' ' or '.' or '-' or '\u00A0')).ToArray()).ToUpperInvariant();
+
+    /// <summary>A SIRET as typed (spaces allowed), compacted; null when it is not 14 digits.</summary>
+    public static string? CompactSiret(string? value)
+    {
+        if (value is null) return null;
+        var compact = new string(value.Where(c => c != ' ' && c != '\u00A0').ToArray());
+        return compact.Length == 14 && compact.All(char.IsAsciiDigit) ? compact : null;
+    }
+
     /// <summary>
     /// NIR: sex (1 or 2; 3, 7, 8 for provisional numbers), year, month (01–12, or 20–42 / 50–99 when unknown),
     /// department (digits, 2A or 2B), commune, order, then key = 97 − (13 digits mod 97) with 2A→19, 2B→18.
     /// </summary>
     public static bool IsValidNir(string? value)
     {
-        if (value is not { Length: 15 }) return false;
-        var upper = value.ToUpperInvariant();
+        var upper = NormalizeNir(value);
+        if (upper.Length != 15) return false;
         var department = upper.Substring(5, 2);
         var body = department switch
         {

@@ -8,6 +8,13 @@ internal static class IdentityErrors
         "This SIRET is not known to Urssaf yet. The business registries can take up to four weeks to synchronise after " +
         "a creation: try again later, or contact Urssaf if your business was created more than four weeks ago.");
 
+    public static readonly Error EntrepreneurRequired = Error.Validation("identity.formality.entrepreneur_required",
+        "A new formality must say who the entrepreneur is (entrepreneur: nir, birthName, firstNames, birthDate).", "entrepreneur");
+
+    public static readonly Error FormalityWithoutIdentity = Error.Rule("identity.formality.identity_missing",
+        "The formalities centre has not yet transmitted who the entrepreneur of this SIRET is, so the account cannot be opened " +
+        "yet. Try again in a few days, or contact Urssaf (3957).");
+
     /// <summary>The same answer for an unknown login and a wrong password (no enumeration).</summary>
     public static readonly Error InvalidCredentials = Error.Unauthorized("identity.credentials.invalid",
         "The login or the password is incorrect.");
@@ -28,6 +35,9 @@ internal static class IdentityErrors
         "This refresh token is invalid or expired: log in again.");
 
     public static readonly Error SessionNotFound = Error.NotFound("identity.session.not_found", "No active session has this id.");
+
+    public static readonly Error ChangedConcurrently = Error.Conflict("identity.account.changed_concurrently",
+        "The account was changed by another request at the same moment: read it again and retry.");
 
     public static readonly Error AccountNotFound = Error.NotFound("identity.account.not_found", "This account no longer exists.");
 }

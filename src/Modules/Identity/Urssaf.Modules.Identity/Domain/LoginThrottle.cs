@@ -1,13 +1,17 @@
 namespace Urssaf.Modules.Identity.Domain;
 
 /// <summary>
-/// Consecutive password failures of one subject — an account, or an unknown identifier (so that unknown and
-/// known identifiers are treated alike): progressive delay from the 3rd attempt, a 30-minute lock at the 10th
-/// consecutive failure (the product's rule; SECURITY.md).
+/// Consecutive password failures of one subject (ADR 0022). Two subjects count each attempt on an account: the
+/// account from one client network (a progressive delay from the 3rd attempt, a 30-minute lock at the 10th) and
+/// the account from anywhere (a ceiling: a 30-minute lock at the 100th). A stranger on another network can thus
+/// slow the owner only by reaching the ceiling, and only the password path: recovery, and its temporary password,
+/// still work. Unknown logins are counted the same way, so that they behave like known ones. Counters are only
+/// changed by conditional UPDATEs (<see cref="Security.PasswordAttempts"/>): parallel attempts each count.
 /// </summary>
 internal sealed class LoginThrottle
 {
     public const int LockAfterFailures = 10;
+    public const int CeilingFailures = 100;
     public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(30);
 
     public string SubjectKey { get; set; } = "";
@@ -16,28 +20,35 @@ internal sealed class LoginThrottle
     public DateTime? LockedUntilUtc { get; set; }
 
     /// <summary>When the next attempt may be made: after a lock, or after 2^(n−2) s (max 60 s) from the 2nd failure on.</summary>
-    public DateTime? NextAttemptAllowedUtc
+    public DateTime? NextAttemptAllowedUtc(bool progressive)
     {
-        get
-        {
-            if (LockedUntilUtc is { } locked) return locked;
-            if (ConsecutiveFailures < 2 || LastFailureOnUtc is not { } last) return null;
-            return last.AddSeconds(Math.Min(60, Math.Pow(2, ConsecutiveFailures - 2)));
-        }
+        if (LockedUntilUtc is { } locked) return locked;
+        if (!progressive || ConsecutiveFailures < 2 || LastFailureOnUtc is not { } last) return null;
+        return last.AddSeconds(Math.Min(60, Math.Pow(2, ConsecutiveFailures - 2)));
     }
 
-    /// <summary>Records a failure; returns true when it locks the subject.</summary>
-    public bool Fail(DateTime now)
-    {
-        if (LockedUntilUtc is { } until && until <= now) (ConsecutiveFailures, LockedUntilUtc) = (0, null);
-        ConsecutiveFailures++;
-        LastFailureOnUtc = now;
-        if (ConsecutiveFailures < LockAfterFailures) return false;
-        LockedUntilUtc = now + LockDuration;
-        return true;
-    }
+    /// <summary>The per-network subject of a login: an account's id, or the keyed hash of an unknown identifier.</summary>
+    public static string NetworkSubject(string login, string network) => $"{login}|{network}";
 
-    public void Succeed() => (ConsecutiveFailures, LastFailureOnUtc, LockedUntilUtc) = (0, null, null);
+    /// <summary>The account-wide subject (the ceiling); unknown identifiers have none.</summary>
+    public static string CeilingSubject(string login) => $"{login}|*";
+}
+
+/// <summary>
+/// The client network an attempt comes from: the IPv4 address itself, or the /64 of an IPv6 address (one
+/// subscriber's prefix, through which a client could otherwise rotate).
+/// </summary>
+internal static class ClientNetworks
+{
+    public static string Of(string? ipAddress)
+    {
+        if (ipAddress is null || !System.Net.IPAddress.TryParse(ipAddress, out var address)) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 }
 
 /// <summary>One authentication attempt, for the owner's connection journal (ASVS 16.3.1, 7.5.2).</summary>

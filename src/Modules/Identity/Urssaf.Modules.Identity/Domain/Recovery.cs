@@ -11,6 +11,7 @@ internal sealed class Recovery
 {
     public const int MaxCodeFailures = 5;
     public const int MaxAnswerFailures = 3;
+    public const int AnswerBlockMinutes = 15;
 
     private Recovery() { }
 
@@ -22,7 +23,9 @@ internal sealed class Recovery
     public DateTime SmsCodeExpiresOnUtc { get; private set; }
     public DateTime? EmailConfirmedOnUtc { get; private set; }
     public DateTime? SmsConfirmedOnUtc { get; private set; }
+    /// <summary>Code tries used (taken before each check, by a conditional UPDATE).</summary>
     public int CodeFailures { get; private set; }
+    /// <summary>Answer tries used (taken before each check, by a conditional UPDATE).</summary>
     public int AnswerFailures { get; private set; }
     public DateTime? AnswerBlockedUntilUtc { get; private set; }
     public DateTime? CompletedOnUtc { get; private set; }
@@ -40,16 +43,7 @@ internal sealed class Recovery
 
     public bool CanTryCode(DateTime now) => CodeFailures < MaxCodeFailures && now <= SmsCodeExpiresOnUtc;
 
-    public void FailCode() => (CodeFailures, Version) = (CodeFailures + 1, Version + 1);
-
     public void ConfirmSms(DateTime now) => (SmsConfirmedOnUtc, Version) = (now, Version + 1);
-
-    public void FailAnswer(DateTime now)
-    {
-        AnswerFailures++;
-        Version++;
-        if (AnswerFailures % MaxAnswerFailures == 0) AnswerBlockedUntilUtc = now.AddMinutes(15);
-    }
 
     public void Complete(DateTime now) => (CompletedOnUtc, Version) = (now, Version + 1);
 }

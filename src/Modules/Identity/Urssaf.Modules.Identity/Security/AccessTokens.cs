@@ -55,9 +55,10 @@ internal sealed class SessionValidator(IdentityDbContext db, SessionCache cache,
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (cache.IsKnownActive(accountId, sessionId, now)) return true;
+        var generation = cache.Generation;
         var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null || session.AccountId.Value != accountId || !session.IsActive(now)) return false;
-        cache.Remember(session, now);
+        cache.Remember(session, now, generation);
         return true;
     }
 }

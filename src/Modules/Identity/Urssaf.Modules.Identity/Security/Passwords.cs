@@ -25,12 +25,45 @@ internal sealed class PasswordHashing
         _dummy = new Lazy<string>(() => Hash("a dummy password nobody has"));
     }
 
-    public string Hash(string password) => _hasher.HashPassword(null!, password);
+    private long _slowHashes;
 
-    public PasswordVerificationResult Verify(string hash, string password) => _hasher.VerifyHashedPassword(null!, hash, password);
+    /// <summary>
+    /// How many slow hashes (passwords, answers, codes) this process computed: the equal-work tests compare paths
+    /// by this count rather than by timing (ADR 0022).
+    /// </summary>
+    public long SlowHashes => Interlocked.Read(ref _slowHashes);
+
+    public string Hash(string password)
+    {
+        Interlocked.Increment(ref _slowHashes);
+        return _hasher.HashPassword(null!, password);
+    }
+
+    public PasswordVerificationResult Verify(string hash, string password)
+    {
+        Interlocked.Increment(ref _slowHashes);
+        return _hasher.VerifyHashedPassword(null!, hash, password);
+    }
 
     /// <summary>Spends the time of a real verification, so that unknown identifiers answer as slowly as known ones.</summary>
-    public void VerifyAgainstDummy(string password) => _hasher.VerifyHashedPassword(null!, _dummy.Value, password);
+    public void VerifyAgainstDummy(string password)
+    {
+        Interlocked.Increment(ref _slowHashes);
+        _hasher.VerifyHashedPassword(null!, _dummy.Value, password);
+    }
+
+    /// <summary>A six-digit code's stored form (<see cref="Secrets.HashCode"/>), counted as slow work.</summary>
+    public string HashCode(string code)
+    {
+        Interlocked.Increment(ref _slowHashes);
+        return Secrets.HashCode(code);
+    }
+
+    public bool VerifyCode(string code, string stored)
+    {
+        Interlocked.Increment(ref _slowHashes);
+        return Secrets.VerifyCode(code, stored);
+    }
 
     /// <summary>Secret answers are normalised (case, accents, spaces) and then hashed like passwords.</summary>
     public static string NormalizeAnswer(string answer)

@@ -41,10 +41,14 @@ internal static class Secrets
 /// </summary>
 internal sealed class NirProtector(byte[] key)
 {
-    public string Lookup(string nir) => Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(nir.ToUpperInvariant())));
+    public string Lookup(string nir) => Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Domain.Identifiers.NormalizeNir(nir))));
 
     /// <summary>Sex and year of birth stay readable; the rest is hidden (<c>2 95 •• •• ••• ••• ••</c>).</summary>
-    public static string Mask(string nir) => $"{nir[0]} {nir.Substring(1, 2)} •• •• ••• ••• ••";
+    public static string Mask(string nir)
+    {
+        nir = Domain.Identifiers.NormalizeNir(nir);
+        return $"{nir[0]} {nir.Substring(1, 2)} •• •• ••• ••• ••";
+    }
 }
 
 /// <summary>Identity's secrets and policies (<c>Identity:*</c>).</summary>

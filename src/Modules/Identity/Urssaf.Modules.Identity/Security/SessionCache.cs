@@ -15,21 +15,34 @@ internal sealed class SessionCache(TimeSpan lifetime)
 {
     private const int MaxEntries = 200_000;
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private long _revocations;
 
     public bool Enabled => lifetime > TimeSpan.Zero;
+
+    /// <summary>
+    /// Changes whenever a session is forgotten. A reader takes it before reading a session and passes it to
+    /// <see cref="Remember"/>: if a revocation happened in between, what it read may be stale and is not cached.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _revocations);
 
     public bool IsKnownActive(Guid accountId, Guid sessionId, DateTime now) =>
         _entries.TryGetValue(sessionId, out var entry) && entry.AccountId == accountId && now < entry.ActiveUntil;
 
-    public void Remember(Session session, DateTime now)
+    public void Remember(Session session, DateTime now, long generationBeforeRead)
     {
-        if (!Enabled) return;
+        if (!Enabled || Generation != generationBeforeRead) return;
         if (_entries.Count >= MaxEntries) Sweep(now);
         var until = new[] { session.AbsoluteExpiresOnUtc, session.LastRefreshedOnUtc + session.IdleTimeout, now + lifetime }.Min();
         _entries[session.Id] = new Entry(session.AccountId.Value, until);
+        // a revocation that ran while this entry was written wins: forget it again
+        if (Generation != generationBeforeRead) _entries.TryRemove(session.Id, out _);
     }
 
-    public void Forget(Guid sessionId) => _entries.TryRemove(sessionId, out _);
+    public void Forget(Guid sessionId)
+    {
+        Interlocked.Increment(ref _revocations);
+        _entries.TryRemove(sessionId, out _);
+    }
 
     private void Sweep(DateTime now)
     {

@@ -69,6 +69,17 @@ internal static class Templates
             "Si c'était vous, vous n'avez rien à faire. Sinon, changez votre mot de passe et consultez votre journal de connexions.",
         ]);
 
+    public static EmailContent RegistrationIdentityNotMatched(string firstName) => Email(
+        "Votre inscription n'a pas pu aboutir",
+        $"Bonjour {firstName},",
+        [
+            "Une demande d'inscription a été faite avec cette adresse e-mail, mais l'identité saisie (numéro de sécurité sociale et nom) " +
+            "ne correspond pas à celle que le centre de formalités des entreprises a transmise pour ce SIRET.",
+            "Aucun compte n'a été créé. Vérifiez votre numéro de sécurité sociale et votre nom de naissance ou d'usage, puis recommencez.",
+            "Si vos informations sont exactes, contactez l'Urssaf au 3957 (service gratuit + prix d'un appel).",
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
+        ]);
+
     public static EmailContent RegistrationAttempt(string firstName) => Email(
         "Tentative d'inscription avec vos identifiants",
         $"Bonjour {firstName},",

@@ -79,46 +79,57 @@ internal sealed class ActivateEmailHandler(IdentityDbContext db, TimeProvider cl
         var challenge = await db.ActivationChallenges.SingleOrDefaultAsync(c => c.SecretHash == hash && c.Channel == ActivationChannel.Email, cancellationToken);
         if (challenge is null || !challenge.IsUsable(now)) return IdentityErrors.ActivationLinkInvalid;
         var account = await db.Accounts.SingleAsync(a => a.Id == challenge.AccountId, cancellationToken);
+        if (account.IsExpiredRegistration(now)) return IdentityErrors.ActivationLinkInvalid;
         return await Activation.ConfirmAsync(db, account, challenge, ActivationChannel.Email, now, cancellationToken);
     }
 }
 
-internal sealed class ActivateSmsHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<ActivateSmsCommand, Result<ActivationResponse>>
+/// <summary>
+/// Each try first takes one of the challenge's five by a conditional UPDATE, then the code is checked: fifty
+/// parallel guesses use five tries, never more.
+/// </summary>
+internal sealed class ActivateSmsHandler(IdentityDbContext db, PasswordHashing passwords, TimeProvider clock)
+    : ICommandHandler<ActivateSmsCommand, Result<ActivationResponse>>
 {
     public async ValueTask<Result<ActivationResponse>> Handle(ActivateSmsCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == new SharedKernel.Identity.AccountId(command.RegistrationId), cancellationToken);
-        if (account is null) return IdentityErrors.ActivationCodeInvalid;
-        var challenges = await db.ActivationChallenges
+        if (account is null || account.IsExpiredRegistration(now)) return IdentityErrors.ActivationCodeInvalid;
+        var challenges = await db.ActivationChallenges.AsNoTracking()
             .Where(c => c.AccountId == account.Id && c.Channel == ActivationChannel.Sms && c.ConsumedOnUtc == null && c.RevokedOnUtc == null)
             .ToListAsync(cancellationToken);
-        var challenge = challenges.Where(c => c.IsUsable(now)).MaxBy(c => c.ExpiresOnUtc);
-        if (challenge is null) return IdentityErrors.ActivationCodeInvalid;
-        if (!Secrets.VerifyCode(command.Code, challenge.SecretHash))
-        {
-            challenge.Fail(); // the 5th wrong code makes the challenge unusable: a new code must be requested
-            try { await db.SaveChangesAsync(cancellationToken); }
-            catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); }
-            return IdentityErrors.ActivationCodeInvalid;
-        }
+        var candidate = challenges.Where(c => c.IsUsable(now)).MaxBy(c => c.ExpiresOnUtc);
+        if (candidate is null) return IdentityErrors.ActivationCodeInvalid;
+        var id = candidate.Id;
+        var reserved = await db.ActivationChallenges
+            .Where(c => c.Id == id && c.FailedAttempts < ActivationChallenge.MaxSmsAttempts && c.ConsumedOnUtc == null && c.RevokedOnUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
+        if (reserved == 0 || !passwords.VerifyCode(command.Code, candidate.SecretHash)) return IdentityErrors.ActivationCodeInvalid;
 
+        var challenge = await db.ActivationChallenges.SingleAsync(c => c.Id == id, cancellationToken);
         return await Activation.ConfirmAsync(db, account, challenge, ActivationChannel.Sms, now, cancellationToken);
     }
 }
 
-internal sealed class ResendActivationHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<ResendActivationCommand>
+internal sealed class ResendActivationHandler(IdentityDbContext db, PasswordHashing passwords, TimeProvider clock) : ICommandHandler<ResendActivationCommand>
 {
     public async ValueTask<Unit> Handle(ResendActivationCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == new SharedKernel.Identity.AccountId(command.RegistrationId), cancellationToken);
         var confirmed = account is null || (command.Channel == ActivationChannel.Email ? account.EmailConfirmed : account.PhoneConfirmed);
-        if (account is null || confirmed) return Unit.Value; // same answer whatever the id: nothing to learn from it
+        // same answer whatever the id: nothing to learn from it; an expired registration must be made again
+        if (account is null || confirmed || account.IsExpiredRegistration(now)) return Unit.Value;
         foreach (var old in await db.ActivationChallenges.Where(c => c.AccountId == account.Id && c.Channel == command.Channel && c.ConsumedOnUtc == null)
                      .ToListAsync(cancellationToken))
             old.Revoke(now);
-        ActivationMessages.Issue(db, account, command.Channel, now);
+        if (command.Channel == ActivationChannel.Email) ActivationMessages.IssueEmail(db, account, Secrets.NewToken(), now);
+        else
+        {
+            var code = Secrets.NewSixDigitCode();
+            ActivationMessages.IssueSms(db, account, code, passwords.HashCode(code), now);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -23,7 +23,8 @@ internal sealed class RecordFormalityEndpoint : ICarterModule
             })
             .WithName("RecordFormality")
             .WithTags(IdentityRoutes.OperatorTag)
-            .WithSummary("Registers or updates what the business-formalities centre transmitted for a SIRET (idempotent on the SIRET).")
+            .WithSummary("Registers or updates what the business-formalities centre transmitted for a SIRET (idempotent on the SIRET). " +
+                         "A new SIRET needs the entrepreneur's identity (NIR, names, birth date), the only person who may open its account.")
             .RequireAuthorization(Policies.Operator)
             .WithIdempotency<IdentityDbContext>()
             .Produces<FormalityResponse>(StatusCodes.Status201Created)
@@ -42,8 +43,9 @@ internal sealed record RecordFormalityRequest(
     DeclarationFrequency DeclarationFrequency,
     bool IncomeTaxWithholding,
     bool Acre,
-    string Address)
+    string Address,
+    EntrepreneurRequest? Entrepreneur = null)
 {
     public RecordFormalityCommand ToCommand() => new(Siret, LegalName, ApeCode, ActivityStartDate, ActivityNature, PrimaryCategory,
-        Department, DeclarationFrequency, IncomeTaxWithholding, Acre, Address);
+        Department, DeclarationFrequency, IncomeTaxWithholding, Acre, Address, Entrepreneur);
 }

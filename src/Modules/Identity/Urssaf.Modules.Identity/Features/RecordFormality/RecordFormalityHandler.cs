@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
+using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Identity.Features.RecordFormality;
 
-internal sealed class RecordFormalityHandler(IdentityDbContext db, TimeProvider clock)
+internal sealed class RecordFormalityHandler(IdentityDbContext db, NirProtector nirs, TimeProvider clock)
     : ICommandHandler<RecordFormalityCommand, Result<RecordFormalityResult>>
 {
     public async ValueTask<Result<RecordFormalityResult>> Handle(RecordFormalityCommand command, CancellationToken cancellationToken)
@@ -17,16 +18,27 @@ internal sealed class RecordFormalityHandler(IdentityDbContext db, TimeProvider 
             command.ActivityStartDate, command.ActivityNature, command.PrimaryCategory, command.Department,
             command.DeclarationFrequency, command.IncomeTaxWithholding, command.Acre, command.Address.Trim());
 
+        var entrepreneur = command.Entrepreneur is { } e
+            ? new EntrepreneurIdentity(nirs.Lookup(e.Nir), NirProtector.Mask(e.Nir), e.BirthName.Trim(),
+                string.IsNullOrWhiteSpace(e.UsageName) ? null : e.UsageName.Trim(), e.FirstNames.Trim(), e.BirthDate)
+            : null;
+
         var formality = await db.Formalities.SingleOrDefaultAsync(f => f.Siret == command.Siret, cancellationToken);
         var created = formality is null;
         if (formality is null)
         {
-            formality = Formality.Create(data, now);
+            if (entrepreneur is null) return IdentityErrors.EntrepreneurRequired;
+            formality = Formality.Create(data, entrepreneur, now);
             db.Formalities.Add(formality);
         }
-        else if (!formality.Update(data, now))
+        else
         {
-            return new RecordFormalityResult(false, FormalityResponse.From(formality)); // same transmission again: nothing to publish
+            var changed = formality.Update(data, entrepreneur, now);
+            if (!changed.Profile)
+            {
+                if (changed.Identity) await db.SaveChangesAsync(cancellationToken); // the identity is Identity's own: nothing to publish
+                return new RecordFormalityResult(false, FormalityResponse.From(formality));
+            }
         }
 
         db.AddIntegrationEvent(new EnterpriseProfileChanged(Guid.CreateVersion7(), now, data.Siret, data.LegalName, data.ApeCode,

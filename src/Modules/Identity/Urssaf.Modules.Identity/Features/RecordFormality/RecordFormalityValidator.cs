@@ -24,6 +24,19 @@ internal sealed class RecordFormalityValidator : AbstractValidator<RecordFormali
             .WithErrorCode("identity.department.invalid").WithMessage("The department is an INSEE code: 01–95, 2A, 2B or 971–976.");
         RuleFor(c => c.DeclarationFrequency).IsInEnum().WithErrorCode("identity.declaration_frequency.invalid");
         RuleFor(c => c.Address).NotEmpty().MaximumLength(300).WithErrorCode("identity.address.invalid");
+        When(c => c.Entrepreneur is not null, () =>
+        {
+            RuleFor(c => c.Entrepreneur!.Nir).Must(Identifiers.IsValidNir).OverridePropertyName("entrepreneur.nir")
+                .WithErrorCode("identity.nir.invalid").WithMessage("The social security number must be 15 characters with a valid key.");
+            RuleFor(c => c.Entrepreneur!.BirthName).Must(n => EntrepreneurIdentity.NameKey(n ?? "").Length is > 0 and <= 100)
+                .OverridePropertyName("entrepreneur.birthName").WithErrorCode("identity.birth_name.invalid");
+            RuleFor(c => c.Entrepreneur!.UsageName).MaximumLength(100).OverridePropertyName("entrepreneur.usageName")
+                .WithErrorCode("identity.usage_name.invalid");
+            RuleFor(c => c.Entrepreneur!.FirstNames).Must(n => !string.IsNullOrWhiteSpace(n) && n.Length <= 200)
+                .OverridePropertyName("entrepreneur.firstNames").WithErrorCode("identity.first_names.invalid");
+            RuleFor(c => c.Entrepreneur!.BirthDate).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 12, 31))
+                .OverridePropertyName("entrepreneur.birthDate").WithErrorCode("identity.birth_date.invalid");
+        });
     }
 
     private static bool IsCoherent(ActivityNature nature, ActivityCategory category) =>

@@ -16,7 +16,7 @@ using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Identity.Features.RecoverAccount;
 
-internal sealed record StartRecoveryCommand(string Login) : ICommand<Result<RecoveryStarted>>;
+internal sealed record StartRecoveryCommand(string Login, string? IpAddress = null, string? UserAgent = null) : ICommand<Result<RecoveryStarted>>;
 
 internal sealed record RecoveryStarted(Guid RecoveryId);
 
@@ -55,26 +55,41 @@ internal static class RecoveryErrors
         "Three wrong answers: wait 15 minutes before trying again.").WithDetails(new Dictionary<string, object?> { ["retryAfterUtc"] = until });
 }
 
-/// <summary>Starts a recovery; the answer is the same whether the login exists or not.</summary>
-internal sealed class StartRecoveryHandler(IdentityDbContext db, NirProtector nirs, TimeProvider clock) : ICommandHandler<StartRecoveryCommand, Result<RecoveryStarted>>
+/// <summary>
+/// Starts a recovery. The answer, and the work behind it (one slow hash, one commit with a journal line), are the
+/// same whether the login exists or not; only an active account gets the link and the code.
+/// </summary>
+internal sealed class StartRecoveryHandler(IdentityDbContext db, PasswordHashing passwords, NirProtector nirs, TimeProvider clock)
+    : ICommandHandler<StartRecoveryCommand, Result<RecoveryStarted>>
 {
     public async ValueTask<Result<RecoveryStarted>> Handle(StartRecoveryCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.FindByLoginAsync(nirs, command.Login, cancellationToken);
-        if (account is not { Status: AccountStatus.Active }) return new RecoveryStarted(Guid.CreateVersion7());
-
         var token = Secrets.NewToken();
         var code = Secrets.NewSixDigitCode();
-        var recovery = Recovery.Start(account.Id, Secrets.HashToken(token), Secrets.HashCode(code), now);
-        db.Recoveries.Add(recovery);
-        db.AddIntegrationEvent(new RecoveryEmailRequested(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, token, recovery.ExpiresOnUtc));
-        db.AddIntegrationEvent(new RecoverySmsRequested(Guid.CreateVersion7(), now, account.Id.Value, account.MobilePhone, code, recovery.SmsCodeExpiresOnUtc));
+        var recovery = Recovery.Start(account?.Id ?? default, Secrets.HashToken(token), passwords.HashCode(code), now);
+        db.ConnectionJournal.Add(new ConnectionEntry
+        {
+            Id = Guid.CreateVersion7(), AccountId = account?.Id, AtUtc = now, Method = "recovery", Result = "started",
+            IpAddress = command.IpAddress, UserAgent = command.UserAgent,
+        });
+        if (account is { Status: AccountStatus.Active })
+        {
+            db.Recoveries.Add(recovery);
+            db.AddIntegrationEvent(new RecoveryEmailRequested(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, token, recovery.ExpiresOnUtc));
+            db.AddIntegrationEvent(new RecoverySmsRequested(Guid.CreateVersion7(), now, account.Id.Value, account.MobilePhone, code, recovery.SmsCodeExpiresOnUtc));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new RecoveryStarted(recovery.Id);
     }
 }
 
+/// <summary>
+/// The three steps. Every try of the SMS code and of the answer is taken by a conditional UPDATE before it is
+/// checked, so parallel tries each count: five codes, then three answers per 15 minutes.
+/// </summary>
 internal sealed class RecoveryStepHandler(IdentityDbContext db, PasswordHashing passwords, TimeProvider clock)
     : ICommandHandler<RecoveryStepCommand, Result<RecoveryProgress>>
 {
@@ -85,13 +100,14 @@ internal sealed class RecoveryStepHandler(IdentityDbContext db, PasswordHashing 
         var now = clock.GetUtcNow().UtcDateTime;
         var recovery = await db.Recoveries.SingleOrDefaultAsync(r => r.Id == command.RecoveryId, cancellationToken);
         if (recovery is null || !recovery.IsOpen(now)) return RecoveryErrors.Invalid;
-        var account = await db.Accounts.SingleAsync(a => a.Id == recovery.AccountId, cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == recovery.AccountId, cancellationToken);
+        if (account is null) return RecoveryErrors.Invalid;
 
         var result = command.Step switch
         {
             RecoveryStep.Email => Email(recovery, command.Value, now),
-            RecoveryStep.Sms => Sms(recovery, account, command.Value, now),
-            _ => Answer(recovery, account, command.Value, now),
+            RecoveryStep.Sms => await SmsAsync(recovery, account, command.Value, now, cancellationToken),
+            _ => await AnswerAsync(recovery, account, command.Value, now, cancellationToken),
         };
         try
         {
@@ -115,35 +131,47 @@ internal sealed class RecoveryStepHandler(IdentityDbContext db, PasswordHashing 
         return new RecoveryProgress("email_confirmed", null);
     }
 
-    private static Result<RecoveryProgress> Sms(Recovery recovery, Account account, string code, DateTime now)
+    private async Task<Result<RecoveryProgress>> SmsAsync(Recovery recovery, Account account, string code, DateTime now, CancellationToken ct)
     {
         if (recovery.EmailConfirmedOnUtc is null) return RecoveryErrors.OutOfOrder;
         if (recovery.SmsConfirmedOnUtc is not null || !recovery.CanTryCode(now)) return RecoveryErrors.Invalid;
-        if (!Secrets.VerifyCode(code, recovery.SmsCodeHash))
-        {
-            recovery.FailCode();
-            return RecoveryErrors.Invalid;
-        }
+        var id = recovery.Id;
+        var reserved = await db.Recoveries.Where(r => r.Id == id && r.CodeFailures < Recovery.MaxCodeFailures && r.SmsConfirmedOnUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CodeFailures, r => r.CodeFailures + 1), ct);
+        if (reserved == 0 || !passwords.VerifyCode(code, recovery.SmsCodeHash)) return RecoveryErrors.Invalid;
 
         recovery.ConfirmSms(now);
         return new RecoveryProgress("sms_confirmed", account.SecretQuestion);
     }
 
-    private Result<RecoveryProgress> Answer(Recovery recovery, Account account, string answer, DateTime now)
+    private async Task<Result<RecoveryProgress>> AnswerAsync(Recovery recovery, Account account, string answer, DateTime now, CancellationToken ct)
     {
         if (recovery.EmailConfirmedOnUtc is null || recovery.SmsConfirmedOnUtc is null) return RecoveryErrors.OutOfOrder;
-        if (recovery.AnswerBlockedUntilUtc is { } until && until > now) return RecoveryErrors.Blocked(until);
-        if (passwords.Verify(account.SecretAnswerHash, PasswordHashing.NormalizeAnswer(answer)) == PasswordVerificationResult.Failed)
+        var id = recovery.Id;
+        var blockUntil = now.AddMinutes(Recovery.AnswerBlockMinutes);
+        // the try that reaches a multiple of three closes the next 15 minutes, whatever its answer
+        var reserved = await db.Recoveries
+            .Where(r => r.Id == id && r.CompletedOnUtc == null && (r.AnswerBlockedUntilUtc == null || r.AnswerBlockedUntilUtc <= now))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.AnswerFailures, r => r.AnswerFailures + 1)
+                .SetProperty(r => r.AnswerBlockedUntilUtc, r => (r.AnswerFailures + 1) % Recovery.MaxAnswerFailures == 0 ? blockUntil : r.AnswerBlockedUntilUtc), ct);
+        if (reserved == 0)
         {
-            recovery.FailAnswer(now);
-            return RecoveryErrors.Invalid;
+            var until = await db.Recoveries.AsNoTracking().Where(r => r.Id == id).Select(r => r.AnswerBlockedUntilUtc).SingleAsync(ct);
+            return until > now ? RecoveryErrors.Blocked(until.Value) : RecoveryErrors.Invalid;
         }
+
+        if (passwords.Verify(account.SecretAnswerHash, PasswordHashing.NormalizeAnswer(answer)) == PasswordVerificationResult.Failed)
+            return RecoveryErrors.Invalid;
 
         var temporary = TemporaryPassword();
         account.IssueTemporaryPassword(passwords.Hash(temporary), now);
         recovery.Complete(now);
-        db.AddIntegrationEvent(new TemporaryPasswordIssued(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email,
-            account.MobilePhone, temporary[..8], temporary[8..], account.TemporaryPasswordExpiresOnUtc!.Value));
+        // each half travels in its own event, erased once delivered: no stored message holds the whole password
+        db.AddIntegrationEvent(new TemporaryPasswordSmsRequested(Guid.CreateVersion7(), now, account.Id.Value, account.MobilePhone,
+            temporary[..8], account.TemporaryPasswordExpiresOnUtc!.Value));
+        db.AddIntegrationEvent(new TemporaryPasswordEmailRequested(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email,
+            temporary[8..], account.TemporaryPasswordExpiresOnUtc!.Value));
         return new RecoveryProgress("temporary_password_sent", null);
     }
 
@@ -168,13 +196,15 @@ internal sealed class RecoverAccountEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{IdentityRoutes.Root}/recoveries").WithTags(IdentityRoutes.Tag).AllowAnonymous();
-        group.MapPost("", async (StartRecoveryRequest body, ISender sender, CancellationToken ct) =>
+        group.MapPost("", async (StartRecoveryRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(new StartRecoveryCommand(body.Login), ct);
+                var result = await sender.Send(new StartRecoveryCommand(body.Login, http.Connection.RemoteIpAddress?.ToString(),
+                    Features.Sessions.OpenSessionEndpoint.UserAgent(http)), ct);
                 return result.IsSuccess ? TypedResults.Accepted((string?)null, result.Value) : result.Error!.ToProblem();
             })
             .WithName("StartRecovery")
-            .WithSummary("Starts a password recovery: a link by e-mail, then a code by SMS, then the secret answer; the same answer for any login.")
+            .WithSummary("Starts a password recovery (login: e-mail, NIR or SIRET): a link by e-mail, then a code by SMS, then the secret answer; " +
+                         "the same answer for any login. It works while the password path is locked.")
             .RequireRateLimiting(RateLimitPolicies.MessageSending)
             .Produces<RecoveryStarted>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         group.MapPost("/{recoveryId:guid}/email", (Guid recoveryId, RecoveryValueRequest body, ISender sender, CancellationToken ct) =>

@@ -50,27 +50,58 @@ internal sealed class RegisterValidator : AbstractValidator<RegisterCommand>
     }
 }
 
+/// <summary>
+/// Opens a pending account only for the entrepreneur the formalities centre named: the SIRET, the NIR and the last
+/// name (birth or usage) must match its formality (ADR 0022). Every other case gets the same 202 and the same work
+/// (three slow hashes, one commit), and nothing activatable: an identity that does not match is told so at the
+/// address given; the owner of an existing account is told someone tried.
+/// </summary>
 internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing passwords, NirProtector nirs, TimeProvider clock)
     : ICommandHandler<RegisterCommand, Result<RegistrationResponse>>
 {
     public async ValueTask<Result<RegistrationResponse>> Handle(RegisterCommand command, CancellationToken cancellationToken)
     {
-        if (!await db.Formalities.AnyAsync(f => f.Siret == command.Siret, cancellationToken)) return IdentityErrors.SiretUnknown;
+        var formality = await db.Formalities.AsNoTracking().SingleOrDefaultAsync(f => f.Siret == command.Siret, cancellationToken);
+        if (formality is null) return IdentityErrors.SiretUnknown;
+        if (formality.Entrepreneur is not { } entrepreneur) return IdentityErrors.FormalityWithoutIdentity;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var email = ContactPoints.NormalizeEmail(command.Email);
         var nirLookup = nirs.Lookup(command.Nir);
-        var passwordHash = passwords.Hash(command.Password); // always, so that an existing account answers as slowly
-        var existing = await db.Accounts.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.Siret == command.Siret || a.NirLookup == nirLookup || a.Email == email, cancellationToken);
-        if (existing is not null) return await NotifyOwnerAsync(existing, now, cancellationToken);
+        // the same slow work on every path, so that the answer's timing tells nothing
+        var passwordHash = passwords.Hash(command.Password);
+        var answerHash = passwords.Hash(PasswordHashing.NormalizeAnswer(command.SecretAnswer));
+        var smsCode = Secrets.NewSixDigitCode();
+        var smsCodeHash = passwords.HashCode(smsCode);
+        var matches = entrepreneur.NirLookup == nirLookup && entrepreneur.IsNamed(command.LastName);
 
-        var account = Account.Register(command.Siret, nirLookup, NirProtector.Mask(command.Nir.ToUpperInvariant()), command.FirstName.Trim(),
+        var others = await db.Accounts.Where(a => a.Siret == command.Siret || a.NirLookup == nirLookup || a.Email == email).ToListAsync(cancellationToken);
+        // a pending registration gives way when it expired, or to the entrepreneur of its own SIRET
+        var replaced = others.Where(a => a.IsExpiredRegistration(now) || (matches && a.Status == AccountStatus.PendingActivation && a.Siret == command.Siret)).ToList();
+        if (others.Except(replaced).FirstOrDefault() is { } existing)
+        {
+            db.AddIntegrationEvent(new RegistrationAttemptedOnExistingAccount(Guid.CreateVersion7(), now, existing.Id.Value, existing.FirstName, existing.Email));
+            return await AnswerWithoutAccountAsync(cancellationToken);
+        }
+
+        if (!matches)
+        {
+            db.AddIntegrationEvent(new RegistrationIdentityNotMatched(Guid.CreateVersion7(), now, command.FirstName.Trim(), email));
+            return await AnswerWithoutAccountAsync(cancellationToken);
+        }
+
+        foreach (var old in replaced)
+        {
+            db.ActivationChallenges.RemoveRange(await db.ActivationChallenges.Where(c => c.AccountId == old.Id).ToListAsync(cancellationToken));
+            db.Accounts.Remove(old);
+        }
+
+        var account = Account.Register(command.Siret, nirLookup, NirProtector.Mask(command.Nir), command.FirstName.Trim(),
             command.LastName.Trim(), email, ContactPoints.NormalizeMobile(command.Phone)!, passwordHash, command.SecretQuestion.Trim(),
-            passwords.Hash(PasswordHashing.NormalizeAnswer(command.SecretAnswer)), now);
+            answerHash, now);
         db.Accounts.Add(account);
-        ActivationMessages.Issue(db, account, ActivationChannel.Email, now);
-        ActivationMessages.Issue(db, account, ActivationChannel.Sms, now);
+        ActivationMessages.IssueEmail(db, account, Secrets.NewToken(), now);
+        ActivationMessages.IssueSms(db, account, smsCode, smsCodeHash, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -84,10 +115,9 @@ internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing pass
         return new RegistrationResponse(account.Id.Value);
     }
 
-    /// <summary>No enumeration: the caller gets the usual answer; the owner is told someone tried.</summary>
-    private async Task<Result<RegistrationResponse>> NotifyOwnerAsync(Account existing, DateTime now, CancellationToken ct)
+    /// <summary>No enumeration: the caller gets the usual answer, and only the notice is written.</summary>
+    private async Task<Result<RegistrationResponse>> AnswerWithoutAccountAsync(CancellationToken ct)
     {
-        db.AddIntegrationEvent(new RegistrationAttemptedOnExistingAccount(Guid.CreateVersion7(), now, existing.Id.Value, existing.FirstName, existing.Email));
         await db.SaveChangesAsync(ct);
         return new RegistrationResponse(Guid.CreateVersion7());
     }
@@ -103,8 +133,10 @@ internal sealed class RegisterEndpoint : ICarterModule
             })
             .WithName("Register")
             .WithTags(IdentityRoutes.Tag)
-            .WithSummary("Registers an entrepreneur whose SIRET the formalities centre transmitted; sends an activation link by " +
-                         "e-mail and a code by SMS. An already registered SIRET, NIR or e-mail gets the same answer (its owner is told).")
+            .WithSummary("Registers the entrepreneur the formalities centre named for this SIRET: the NIR and the last name (birth or usage " +
+                         "name, accents and case ignored) must match. Sends an activation link by e-mail and a code by SMS. Otherwise the same " +
+                         "202: nothing is activatable, the given address is told the identity could not be matched, or the owner of an " +
+                         "existing account is told someone tried. A pending registration not activated within 24 h frees the SIRET.")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.MessageSending)
             .Produces<RegistrationResponse>(StatusCodes.Status202Accepted)

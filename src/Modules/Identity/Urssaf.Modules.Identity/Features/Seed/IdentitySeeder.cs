@@ -25,7 +25,8 @@ internal sealed class IdentitySeeder(PasswordHashing passwords, NirProtector nir
     {
         var db = services.GetRequiredService<IdentityDbContext>();
         var formalities = accounts.Select(a => Formality.Create(new FormalityData(a.Siret, a.LegalName, "6201Z", a.ActivityStart, ActivityNature.Liberal,
-            a.Category, a.Department, a.Frequency, false, false, a.Address), context.Now)).ToList();
+            a.Category, a.Department, a.Frequency, false, false, a.Address),
+            new EntrepreneurIdentity(nirs.Lookup(a.Nir), NirProtector.Mask(a.Nir), a.LastName, null, a.FirstName, SeedBirthDate(a.Nir)), context.Now)).ToList();
         var rows = accounts.Select(a =>
         {
             var account = Account.Register(a.Siret, nirs.Lookup(a.Nir), NirProtector.Mask(a.Nir), a.FirstName, a.LastName, a.Email, a.MobilePhone,
@@ -38,6 +39,14 @@ internal sealed class IdentitySeeder(PasswordHashing passwords, NirProtector nir
         await db.InsertAsync(formalities, cancellationToken);
         await db.InsertAsync(rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The 1st of the birth month and year the NIR encodes (an unknown month counts as January).</summary>
+    private static DateOnly SeedBirthDate(string nir)
+    {
+        var year = int.Parse(nir.AsSpan(1, 2), CultureInfo.InvariantCulture);
+        var month = int.Parse(nir.AsSpan(3, 2), CultureInfo.InvariantCulture);
+        return new DateOnly(year > 30 ? 1900 + year : 2000 + year, month is >= 1 and <= 12 ? month : 1, 1);
     }
 }
 

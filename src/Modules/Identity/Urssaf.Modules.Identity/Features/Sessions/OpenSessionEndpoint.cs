@@ -33,56 +33,66 @@ internal sealed class OpenSessionValidator : AbstractValidator<OpenSessionComman
 }
 
 /// <summary>
-/// Password login by e-mail or NIR. Unknown identifiers get the same answer, the same delay rules and the same
-/// hashing time as known ones; from the 2nd failure the next attempt waits 2^(n−2) s; the 10th consecutive
-/// failure locks for 30 minutes and the owner is told.
+/// Password login by e-mail, NIR or SIRET. Unknown identifiers get the same answer, the same delay rules and the
+/// same hashing time as known ones. Failures are counted per client network (a delay of 2^(n−2) s from the 2nd,
+/// a 30-minute lock at the 10th, the owner told) and account-wide (a ceiling at 100): see <see cref="LoginThrottle"/>.
+/// A recovery's temporary password is accepted even while the password path is locked.
 /// </summary>
-internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing passwords, NirProtector nirs, AccessTokens tokens,
-    TimeProvider clock, IOptions<IdentityModuleOptions> options) : ICommandHandler<OpenSessionCommand, Result<TokenResponse>>
+internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing passwords, NirProtector nirs, PasswordAttempts attempts,
+    AccessTokens tokens, TimeProvider clock, IOptions<IdentityModuleOptions> options) : ICommandHandler<OpenSessionCommand, Result<TokenResponse>>
 {
     public async ValueTask<Result<TokenResponse>> Handle(OpenSessionCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.FindByLoginAsync(nirs, command.Login, cancellationToken);
-        var subject = account is null ? $"login:{nirs.Lookup(command.Login.Trim().ToLowerInvariant())}" : $"account:{account.Id}";
-        var throttle = await db.LoginThrottles.SingleOrDefaultAsync(t => t.SubjectKey == subject, cancellationToken);
-        if (throttle is null)
-        {
-            throttle = new LoginThrottle { SubjectKey = subject };
-            db.LoginThrottles.Add(throttle);
-        }
+        var subjects = PasswordAttempts.Subjects(account is null ? $"login:{nirs.Lookup(command.Login.Trim().ToLowerInvariant())}" : $"account:{account.Id}",
+            command.IpAddress, account is not null);
+        var failuresBefore = await attempts.FailuresAsync(subjects, cancellationToken);
 
-        if (throttle.NextAttemptAllowedUtc is { } allowed && allowed > now)
-        {
-            Journal(account, "throttled", command, now);
-            await db.SaveChangesAsync(cancellationToken);
-            return IdentityErrors.Throttled(allowed);
-        }
-
-        var verified = PasswordVerificationResult.Failed;
         var temporary = false;
-        if (account is null) passwords.VerifyAgainstDummy(command.Password);
-        else verified = passwords.Verify(account.PasswordHash, command.Password);
-        if (verified == PasswordVerificationResult.Failed && account is not null && account.HasUsableTemporaryPassword(now)
-            && passwords.Verify(account.TemporaryPasswordHash!, command.Password) != PasswordVerificationResult.Failed)
+        var verified = PasswordVerificationResult.Failed;
+        if (await attempts.ReserveAsync(subjects, now, cancellationToken) is { } until)
         {
-            temporary = true; // single use: it opens one password-change session and is gone
-            verified = PasswordVerificationResult.Success;
-            account.ConsumeTemporaryPassword();
+            // the password path is closed, but a recovery's temporary password still opens the account
+            if (!(account is not null && account.HasUsableTemporaryPassword(now)
+                  && passwords.Verify(account.TemporaryPasswordHash!, command.Password) != PasswordVerificationResult.Failed))
+            {
+                Journal(account, "throttled", command, now);
+                await db.SaveChangesAsync(cancellationToken);
+                return IdentityErrors.Throttled(until);
+            }
+
+            (temporary, verified) = (true, PasswordVerificationResult.Success);
         }
+        else if (account is null) passwords.VerifyAgainstDummy(command.Password);
+        else
+        {
+            verified = passwords.Verify(account.PasswordHash, command.Password);
+            if (verified == PasswordVerificationResult.Failed && account.HasUsableTemporaryPassword(now)
+                && passwords.Verify(account.TemporaryPasswordHash!, command.Password) != PasswordVerificationResult.Failed)
+                (temporary, verified) = (true, PasswordVerificationResult.Success);
+        }
+
+        // single use, even for two parallel logins with it: only the one that clears it wins
+        if (temporary && !await ConsumeTemporaryPasswordAsync(account!, cancellationToken)) verified = PasswordVerificationResult.Failed;
 
         if (verified == PasswordVerificationResult.Failed)
         {
-            if (throttle.Fail(now) && account is not null)
-                db.AddIntegrationEvent(new AccountLocked(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, throttle.LockedUntilUtc!.Value));
-            Journal(account, throttle.LockedUntilUtc is null ? "failure" : "locked", command, now);
+            var locked = await attempts.FailedAsync(subjects, now, cancellationToken);
+            if (locked && account is not null)
+                db.AddIntegrationEvent(new AccountLocked(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, now + LoginThrottle.LockDuration));
+            Journal(account, locked ? "locked" : "failure", command, now);
             await db.SaveChangesAsync(cancellationToken);
             return IdentityErrors.InvalidCredentials;
         }
 
-        var failuresBefore = throttle.ConsecutiveFailures;
-        throttle.Succeed();
-        if (verified == PasswordVerificationResult.SuccessRehashNeeded) account!.UpgradePasswordHash(passwords.Hash(command.Password));
+        await attempts.SucceededAsync(subjects, cancellationToken);
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            var (id, old, upgraded) = (account!.Id, account.PasswordHash, passwords.Hash(command.Password));
+            await db.Accounts.Where(a => a.Id == id && a.PasswordHash == old).ExecuteUpdateAsync(u => u.SetProperty(a => a.PasswordHash, upgraded), cancellationToken);
+        }
+
         if (account!.Status != AccountStatus.Active)
         {
             Journal(account, "not_activated", command, now);
@@ -99,7 +109,16 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
         var refresh = AccessTokens.NewRefreshToken(db, session, now);
         Journal(account, "success", command, now);
         await db.SaveChangesAsync(cancellationToken);
-        return new TokenResponse(tokens.Issue(session), refresh, tokens.ExpiresInSeconds, account.MustChangePassword);
+        return new TokenResponse(tokens.Issue(session), refresh, tokens.ExpiresInSeconds, temporary || account.MustChangePassword);
+    }
+
+    private async Task<bool> ConsumeTemporaryPasswordAsync(Account account, CancellationToken ct)
+    {
+        var (id, hash) = (account.Id, account.TemporaryPasswordHash);
+        return await db.Accounts.Where(a => a.Id == id && a.TemporaryPasswordHash == hash).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.TemporaryPasswordHash, (string?)null)
+            .SetProperty(a => a.TemporaryPasswordExpiresOnUtc, (DateTime?)null)
+            .SetProperty(a => a.Version, a => a.Version + 1), ct) == 1;
     }
 
     private void Journal(Account? account, string result, OpenSessionCommand command, DateTime now) =>
@@ -124,7 +143,7 @@ internal sealed class OpenSessionEndpoint : ICarterModule
             })
             .WithName("OpenSession")
             .WithTags(IdentityRoutes.Tag)
-            .WithSummary("Logs in with the e-mail address or the NIR and the password; returns a short-lived access token and a refresh token.")
+            .WithSummary("Logs in with the e-mail address, the NIR or the SIRET and the password; returns a short-lived access token and a refresh token.")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.Authentication)
             .Produces<TokenResponse>()

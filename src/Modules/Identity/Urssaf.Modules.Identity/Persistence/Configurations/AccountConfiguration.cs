@@ -41,7 +41,6 @@ internal sealed class ActivationChallengeConfiguration : IEntityTypeConfiguratio
         b.HasIndex(c => c.SecretHash);
         b.HasIndex(c => new { c.AccountId, c.Channel });
         b.Property(c => c.Channel).HasConversion<string>().HasMaxLength(10);
-        b.Property(c => c.FailedAttempts).IsConcurrencyToken();
         b.Property(c => c.ConsumedOnUtc).IsConcurrencyToken(); // a secret is consumed once, even by concurrent requests
     }
 }

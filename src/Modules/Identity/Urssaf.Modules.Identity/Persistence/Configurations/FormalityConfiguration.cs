@@ -19,5 +19,11 @@ internal sealed class FormalityConfiguration : IEntityTypeConfiguration<Formalit
         b.Property(f => f.PrimaryCategory).HasConversion<string>().HasMaxLength(30);
         b.Property(f => f.DeclarationFrequency).HasConversion<string>().HasMaxLength(20);
         b.Property(f => f.Version).IsConcurrencyToken();
+        b.Ignore(f => f.Entrepreneur);
+        b.Property(f => f.EntrepreneurNirLookup).HasMaxLength(64).IsUnicode(false);
+        b.Property(f => f.EntrepreneurNirMasked).HasMaxLength(32);
+        b.Property(f => f.EntrepreneurBirthName).HasMaxLength(100);
+        b.Property(f => f.EntrepreneurUsageName).HasMaxLength(100);
+        b.Property(f => f.EntrepreneurFirstNames).HasMaxLength(200);
     }
 }

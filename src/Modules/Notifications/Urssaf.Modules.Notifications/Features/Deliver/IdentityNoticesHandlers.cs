@@ -66,6 +66,18 @@ internal sealed class RegistrationAttemptedHandler(NotificationsDbContext db, Ti
     }
 }
 
+/// <summary>No account exists behind this notice: it goes to the address given, once.</summary>
+internal sealed class RegistrationIdentityNotMatchedHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<RegistrationIdentityNotMatched>
+{
+    public Task Handle(RegistrationIdentityNotMatched e, CancellationToken cancellationToken)
+    {
+        var content = Templates.RegistrationIdentityNotMatched(e.FirstName);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, null, Topics.Activation, e.Email, content.Subject, content.Text,
+            content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}
+
 internal sealed class AccountLockedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<AccountLocked>
 {
     public Task Handle(AccountLocked e, CancellationToken cancellationToken)

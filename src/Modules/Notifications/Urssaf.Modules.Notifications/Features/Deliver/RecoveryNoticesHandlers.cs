@@ -26,18 +26,19 @@ internal sealed class RecoverySmsRequestedHandler(NotificationsDbContext db, Tim
             Templates.RecoverySms(e.Code), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
 }
 
-/// <summary>Each half of the temporary password on its own channel (the binding decision).</summary>
-internal sealed class TemporaryPasswordIssuedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<TemporaryPasswordIssued>
+/// <summary>Each half of the temporary password on its own channel (the binding decision), each from its own event.</summary>
+internal sealed class TemporaryPasswordHandlers(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<TemporaryPasswordSmsRequested>, IIntegrationEventHandler<TemporaryPasswordEmailRequested>
 {
-    public async Task Handle(TemporaryPasswordIssued e, CancellationToken cancellationToken)
+    public Task Handle(TemporaryPasswordSmsRequested e, CancellationToken cancellationToken) =>
+        Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
+            Templates.TemporaryPasswordFirstHalf(e.FirstHalf), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+
+    public Task Handle(TemporaryPasswordEmailRequested e, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var account = new AccountId(e.AccountId);
-        await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.MobilePhone,
-            Templates.TemporaryPasswordFirstHalf(e.FirstHalf), now, sensitive: true), cancellationToken);
         var content = Templates.TemporaryPasswordSecondHalf(e.FirstName, e.SecondHalf, e.ExpiresAtUtc);
-        await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, account, Topics.SecurityAlerts, e.Email, content.Subject, content.Text,
-            content.Html, now, sensitive: true), cancellationToken);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
+            content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
     }
 }
 

@@ -155,7 +155,6 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<int>("FailedAttempts")
-                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.Property<DateTime?>("RevokedOnUtc")
@@ -256,6 +255,34 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                         .HasMaxLength(3)
                         .IsUnicode(false)
                         .HasColumnType("varchar(3)");
+
+                    b.Property<DateOnly?>("EntrepreneurBirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EntrepreneurBirthName")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("EntrepreneurFirstNames")
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("EntrepreneurNirLookup")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("EntrepreneurNirMasked")
+                        .HasMaxLength(32)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("EntrepreneurUsageName")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<bool>("IncomeTaxWithholding")
                         .HasColumnType("bit");

@@ -151,7 +151,6 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FailedAttempts")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RevokedOnUtc")
@@ -251,6 +250,34 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(3)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EntrepreneurBirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrepreneurBirthName")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrepreneurFirstNames")
+                        .HasMaxLength(200)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrepreneurNirLookup")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrepreneurNirMasked")
+                        .HasMaxLength(32)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrepreneurUsageName")
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IncomeTaxWithholding")
