@@ -57,6 +57,12 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
         Assert.False(tokens.GetProperty("mustChangePassword").GetBoolean());
         var byNir = await client.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "295109912611193", password = Password });
         Assert.Equal(HttpStatusCode.OK, byNir.StatusCode);
+        var bySiret = await client.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "498 422 888 56154", password = Password });
+        Assert.Equal(HttpStatusCode.OK, bySiret.StatusCode);
+        var siretDevice = app.CreateClient();
+        siretDevice.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await bySiret.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await siretDevice.DeleteAsync("/api/v1/identity/sessions/current")).StatusCode);
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me");
@@ -67,7 +73,7 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
         Assert.Equal("liberal_bnc", me.GetProperty("enterprise").GetProperty("primaryCategory").GetString());
 
         var journal = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me/connections");
-        Assert.Equal(2, journal.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "success"));
+        Assert.Equal(3, journal.EnumerateArray().Count(e => e.GetProperty("result").GetString() == "success"));
         var sessions = await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me/sessions");
         Assert.Equal(2, sessions.GetArrayLength());
 

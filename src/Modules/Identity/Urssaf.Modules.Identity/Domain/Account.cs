@@ -94,6 +94,19 @@ internal sealed class Account
         Version++;
     }
 
+    /// <summary>A confirmed change of a contact point (or its restoration): the new channel was proved by a code.</summary>
+    public void ChangeContact(ContactKind kind, string value, string? secretAnswerHash)
+    {
+        switch (kind)
+        {
+            case ContactKind.Email: Email = value; break;
+            case ContactKind.Phone: MobilePhone = value; break;
+            default: (SecretQuestion, SecretAnswerHash) = (value, secretAnswerHash!); break;
+        }
+
+        Version++;
+    }
+
     public void ChangePassword(string hash)
     {
         PasswordHash = hash;

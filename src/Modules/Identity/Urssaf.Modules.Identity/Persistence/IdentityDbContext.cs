@@ -17,6 +17,8 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<ConnectionEntry> ConnectionJournal => Set<ConnectionEntry>();
     public DbSet<Recovery> Recoveries => Set<Recovery>();
+    public DbSet<ContactChange> ContactChanges => Set<ContactChange>();
+    public DbSet<ChannelRecovery> ChannelRecoveries => Set<ChannelRecovery>();
 }
 
 internal sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);

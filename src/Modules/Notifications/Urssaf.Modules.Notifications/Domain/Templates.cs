@@ -80,6 +80,66 @@ internal static class Templates
             "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
         ]);
 
+    public static EmailContent VerificationCodeEmail(string firstName, string code, string purpose, DateTime expiresUtc) => Email(
+        purpose == "channel_recovery" ? "Votre code pour retrouver l'accès à votre compte" : "Votre code pour confirmer votre nouvelle adresse",
+        $"Bonjour {firstName},",
+        [
+            $"Votre code de vérification est {code}. Il est valable jusqu'au {Local(expiresUtc)} et ne peut servir qu'une fois.",
+            purpose == "channel_recovery"
+                ? "Saisissez-le pour transmettre votre demande à un conseiller, qui l'examinera avant tout changement."
+                : "Saisissez-le dans votre espace pour que cette adresse devienne celle de votre compte.",
+            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message et ne communiquez ce code à personne.",
+        ]);
+
+    public static string VerificationCodeSms(string code, string purpose) => purpose == "channel_recovery"
+        ? $"Urssaf : code pour retrouver l'accès à votre compte : {code}. Valable 10 minutes. Ne le communiquez à personne."
+        : $"Urssaf : code de confirmation de votre changement de coordonnées : {code}. Valable 10 minutes. Ne le communiquez à personne.";
+
+    private static string ChangeName(string change) => change switch
+    {
+        "email" => "adresse e-mail",
+        "phone" => "numéro de téléphone mobile",
+        _ => "question secrète",
+    };
+
+    public static EmailContent ContactChanged(string firstName, string change, string cancelLink, DateTime cancelExpiresUtc) => Email(
+        $"Votre {ChangeName(change)} a été modifiée",
+        $"Bonjour {firstName},",
+        [
+            $"La {ChangeName(change)} de votre compte Urssaf vient d'être modifiée.",
+            "Si vous n'êtes pas à l'origine de ce changement, ouvrez le lien ci-dessous : il annule le changement et ferme toutes les sessions de votre compte.",
+            cancelLink,
+            $"Ce lien est valable jusqu'au {Local(cancelExpiresUtc)}. Changez ensuite votre mot de passe et contactez l'Urssaf (3957).",
+        ],
+        cancelLink);
+
+    public static string ContactChangedSms(string change, string cancelLink) =>
+        $"Urssaf : le {ChangeName(change)} de votre compte a été modifié. Pas vous ? Annulez : {cancelLink}";
+
+    public static EmailContent ContactChangeCancelled(string firstName, string change) => Email(
+        "Le changement de vos coordonnées a été annulé",
+        $"Bonjour {firstName},",
+        [
+            $"Comme vous l'avez demandé, la modification de votre {ChangeName(change)} a été annulée et toutes les sessions de votre compte ont été fermées.",
+            "Par précaution, changez votre mot de passe à votre prochaine connexion. En cas de doute, contactez l'Urssaf (3957).",
+        ]);
+
+    public static EmailContent ChannelRestored(string firstName, string change) => Email(
+        $"Votre {ChangeName(change)} a été remplacée après examen",
+        $"Bonjour {firstName},",
+        [
+            $"Un conseiller a accepté votre demande : votre {ChangeName(change)} a été remplacée et toutes les sessions de votre compte ont été fermées.",
+            "Vous pouvez vous reconnecter. Si vous n'êtes pas à l'origine de cette demande, contactez l'Urssaf sans attendre (3957).",
+        ]);
+
+    public static EmailContent ChannelRecoveryRefused(string firstName) => Email(
+        "Votre demande de changement de coordonnées n'a pas été acceptée",
+        $"Bonjour {firstName},",
+        [
+            "Un conseiller a examiné votre demande de remplacement d'une adresse e-mail ou d'un numéro de téléphone perdu : elle n'a pas pu être acceptée.",
+            "Vos coordonnées restent inchangées. Pour en savoir plus, contactez l'Urssaf au 3957 ou écrivez-nous depuis votre espace.",
+        ]);
+
     public static EmailContent RegistrationAttempt(string firstName) => Email(
         "Tentative d'inscription avec vos identifiants",
         $"Bonjour {firstName},",

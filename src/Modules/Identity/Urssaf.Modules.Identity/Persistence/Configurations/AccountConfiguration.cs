@@ -111,3 +111,41 @@ internal sealed class RecoveryConfiguration : IEntityTypeConfiguration<Recovery>
         b.Property(r => r.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class ContactChangeConfiguration : IEntityTypeConfiguration<ContactChange>
+{
+    public void Configure(EntityTypeBuilder<ContactChange> b)
+    {
+        b.ToTable("ContactChanges");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.HasIndex(c => new { c.AccountId, c.Kind });
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.NewValue).HasMaxLength(254);
+        b.Property(c => c.OldValue).HasMaxLength(254);
+        b.Property(c => c.NewSecretAnswerHash).HasMaxLength(200).IsUnicode(false);
+        b.Property(c => c.OldSecretAnswerHash).HasMaxLength(200).IsUnicode(false);
+        b.Property(c => c.CodeHash).HasMaxLength(200).IsUnicode(false);
+        b.Property(c => c.CancelTokenHash).HasMaxLength(64).IsUnicode(false);
+        b.HasIndex(c => c.CancelTokenHash).IsUnique();
+        b.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ChannelRecoveryConfiguration : IEntityTypeConfiguration<ChannelRecovery>
+{
+    public void Configure(EntityTypeBuilder<ChannelRecovery> b)
+    {
+        b.ToTable("ChannelRecoveries");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasIndex(r => new { r.Status, r.SubmittedOnUtc });
+        b.HasIndex(r => r.AccountId);
+        b.Property(r => r.Lost).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.NewValue).HasMaxLength(254);
+        b.Property(r => r.CodeHash).HasMaxLength(200).IsUnicode(false);
+        b.Property(r => r.DecisionNote).HasMaxLength(500);
+        b.Property(r => r.Version).IsConcurrencyToken();
+    }
+}

@@ -87,6 +87,69 @@ internal sealed class AccountLockedHandler(NotificationsDbContext db, TimeProvid
     }
 }
 
+/// <summary>A verification code, to the channel being proved; its body is erased once sent.</summary>
+internal sealed class VerificationCodeRequestedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<VerificationCodeRequested>
+{
+    public Task Handle(VerificationCodeRequested e, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = new AccountId(e.AccountId);
+        if (e.Channel == "sms")
+            return Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.Recipient,
+                Templates.VerificationCodeSms(e.Code, e.Purpose), now, sensitive: true), cancellationToken);
+        var content = Templates.VerificationCodeEmail(e.FirstName, e.Code, e.Purpose, e.ExpiresAtUtc);
+        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, account, Topics.SecurityAlerts, e.Recipient, content.Subject, content.Text,
+            content.Html, now, sensitive: true), cancellationToken);
+    }
+}
+
+/// <summary>
+/// New contact points: messages go there from now on. The notice goes to the old channel, always (a security
+/// message is never subject to preferences), with the "this was not me" link when there is one.
+/// </summary>
+internal sealed class ContactDetailsChangedHandler(NotificationsDbContext db, IOptions<NotificationOptions> options, TimeProvider clock)
+    : IIntegrationEventHandler<ContactDetailsChanged>
+{
+    public async Task Handle(ContactDetailsChanged e, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = new AccountId(e.AccountId);
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.AccountId == account, cancellationToken);
+        if (contact is null) db.Contacts.Add(contact = new Contact { AccountId = account });
+        (contact.FirstName, contact.Email, contact.MobilePhone) = (e.FirstName, e.Email, e.MobilePhone);
+
+        var link = e.CancelToken is null ? null : options.Value.LinkWithToken("contact-changes/cancel", e.CancelToken);
+        var content = e.Reason switch
+        {
+            "cancelled" => Templates.ContactChangeCancelled(e.FirstName, e.Change),
+            "restored_after_review" => Templates.ChannelRestored(e.FirstName, e.Change),
+            _ => Templates.ContactChanged(e.FirstName, e.Change, link!, e.CancelExpiresAtUtc!.Value),
+        };
+        if (e.NoticeEmail is not null)
+            await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, account, Topics.SecurityAlerts, e.NoticeEmail, content.Subject, content.Text,
+                content.Html, now, sensitive: link is not null), cancellationToken);
+        if (e.NoticePhone is not null)
+            await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.NoticePhone,
+                link is null ? $"Urssaf : {content.Subject}. Détails dans votre espace en ligne." : Templates.ContactChangedSms(e.Change, link), now,
+                sensitive: link is not null), cancellationToken);
+    }
+}
+
+internal sealed class ChannelRecoveryRefusedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<ChannelRecoveryRefused>
+{
+    public async Task Handle(ChannelRecoveryRefused e, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var content = Templates.ChannelRecoveryRefused(e.FirstName);
+        if (e.Email is not null)
+            await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
+                content.Text, content.Html, now), cancellationToken);
+        if (e.MobilePhone is not null)
+            await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
+                $"Urssaf : {content.Subject}. Contactez le 3957 pour en savoir plus.", now), cancellationToken);
+    }
+}
+
 /// <summary>Keeps the contact points messages are sent to.</summary>
 internal sealed class AccountActivatedHandler(NotificationsDbContext db) : IIntegrationEventHandler<AccountActivated>
 {

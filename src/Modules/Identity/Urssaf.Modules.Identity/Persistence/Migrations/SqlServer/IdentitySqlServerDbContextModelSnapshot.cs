@@ -175,6 +175,69 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.ToTable("ActivationChallenges", "identity");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.ChannelRecovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CodeExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<int>("CodeTries")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DecidedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Lost")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime?>("ProvedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("SubmittedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Status", "SubmittedOnUtc");
+
+                    b.ToTable("ChannelRecoveries", "identity");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.ConnectionEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -213,6 +276,87 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.HasIndex("AccountId", "AtUtc");
 
                     b.ToTable("ConnectionJournal", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.ContactChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AppliedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("CancelExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CancelTokenHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime?>("CancelledOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CodeExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<int>("CodeTries")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("NewSecretAnswerHash")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("OldSecretAnswerHash")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(254)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime?>("SupersededOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CancelTokenHash")
+                        .IsUnique()
+                        .HasFilter("[CancelTokenHash] IS NOT NULL");
+
+                    b.HasIndex("AccountId", "Kind");
+
+                    b.ToTable("ContactChanges", "identity");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Formality", b =>
