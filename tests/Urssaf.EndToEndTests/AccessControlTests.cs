@@ -20,11 +20,15 @@ namespace Urssaf.EndToEndTests;
 public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
 
-    /// <summary>Public by design: health, the account-opening and recovery flows, login, attestation verification.</summary>
+    /// <summary>
+    /// Public by design: health, the account-opening and recovery flows (password, lost channel, undoing a contact change
+    /// from its notice), login, attestation verification.
+    /// </summary>
     private static readonly string[] Anonymous =
     [
         "/health", "/openapi", "/api/v1/identity/registrations", "/api/v1/identity/activations", "/api/v1/identity/sessions/refresh",
-        "/api/v1/identity/recoveries", "/api/v1/attestations/verify",
+        "/api/v1/identity/recoveries", "/api/v1/identity/channel-recoveries", "/api/v1/identity/contact-changes/cancellations",
+        "/api/v1/attestations/verify",
     ];
 
     private static string Fill(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch

@@ -26,14 +26,19 @@ internal sealed class RecoverySmsRequestedHandler(NotificationsDbContext db, Tim
             Templates.RecoverySms(e.Code), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
 }
 
-/// <summary>Each half of the temporary password on its own channel (the binding decision), each from its own event.</summary>
-internal sealed class TemporaryPasswordHandlers(NotificationsDbContext db, TimeProvider clock)
-    : IIntegrationEventHandler<TemporaryPasswordSmsRequested>, IIntegrationEventHandler<TemporaryPasswordEmailRequested>
+/// <summary>Each half of the temporary password on its own channel (the binding decision), each from its own event: the first by SMS.</summary>
+internal sealed class TemporaryPasswordSmsRequestedHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<TemporaryPasswordSmsRequested>
 {
     public Task Handle(TemporaryPasswordSmsRequested e, CancellationToken cancellationToken) =>
         Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
             Templates.TemporaryPasswordFirstHalf(e.FirstHalf), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+}
 
+/// <summary>The second half of the temporary password, by e-mail.</summary>
+internal sealed class TemporaryPasswordEmailRequestedHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<TemporaryPasswordEmailRequested>
+{
     public Task Handle(TemporaryPasswordEmailRequested e, CancellationToken cancellationToken)
     {
         var content = Templates.TemporaryPasswordSecondHalf(e.FirstName, e.SecondHalf, e.ExpiresAtUtc);
