@@ -105,6 +105,29 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
     }
 
     [Fact]
+    public async Task A_sensitive_event_that_becomes_a_dead_letter_keeps_no_secret()
+    {
+        var id = Guid.CreateVersion7();
+        var notifications = Messaging("notifications");
+        await notifications.ReceiveAsync(id, "identity.TemporaryPasswordSmsRequested", "{ \"firstHalf\": \"Xk7#pQ2m\", broken", CancellationToken.None);
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
+        await app.DrainAsync();
+        Assert.Contains("Xk7#pQ2m", (await NotificationsInbox(id)).Content); // still retried: kept
+        for (var i = 1; i < options.MaxAttempts; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(1));
+            await app.DrainAsync();
+        }
+
+        var dead = await NotificationsInbox(id);
+        Assert.Equal(options.MaxAttempts, dead.Attempts);
+        Assert.DoesNotContain("Xk7#pQ2m", dead.Content);
+    }
+
+    private Task<InboxMessage> NotificationsInbox(Guid id) => app.ScopedAsync(sp =>
+        sp.GetRequiredService<Urssaf.Modules.Notifications.Persistence.NotificationsDbContext>().InboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    [Fact]
     public async Task An_event_of_an_unknown_type_fails_instead_of_vanishing()
     {
         var id = Guid.CreateVersion7();

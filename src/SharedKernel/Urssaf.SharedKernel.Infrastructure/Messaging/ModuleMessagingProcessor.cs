@@ -99,6 +99,7 @@ public sealed class ModuleMessaging<TContext>(
             if (failed.TryGetValue(row.Id, out var ex))
             {
                 row.Fail(ex, now);
+                EraseIfDeadSecret(row);
                 logger.LogWarning("Outbox {Module} message {MessageId} ({Type}) failed, attempt {Attempts}: {Error}",
                     module, row.Id, row.Type, row.Attempts, ex.GetType().Name);
                 continue;
@@ -192,6 +193,7 @@ public sealed class ModuleMessaging<TContext>(
                 var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
                 logger.LogWarning("Inbox {Module} message {MessageId} ({Type}) failed: {Error}", module, id, row.Type, ex.GetType().Name);
                 row.Fail(ex, clock.GetUtcNow().UtcDateTime);
+                EraseIfDeadSecret(row);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -220,6 +222,12 @@ public sealed class ModuleMessaging<TContext>(
         row.Succeed(clock.GetUtcNow().UtcDateTime);
         if (integrationEvent is ISensitiveIntegrationEvent) row.Content = ErasedContent;
         await db.SaveChangesAsync(cancellationToken); // handler changes, their outbox rows and the mark: together
+    }
+
+    /// <summary>A sensitive event (a code, a link, half a password) that will not be retried is a dead letter without its secret.</summary>
+    private void EraseIfDeadSecret(MessageRow row)
+    {
+        if (row.Attempts >= Options.MaxAttempts && registry.IsSensitive(row.Type)) row.Content = ErasedContent;
     }
 
     public async Task<int> CleanupAsync(CancellationToken cancellationToken)

@@ -117,6 +117,7 @@ public sealed class GatewayDeliveryTests : IAsyncLifetime
         Assert.Equal(4, message.Attempts); // Notifications:MaxDeliveryAttempts
         Assert.Contains("503", message.LastError);
         Assert.Equal(4, _gateway.Received.Count);
+        Assert.DoesNotContain("482913", message.TextBody); // a dead message keeps no secret
     }
 
     public async Task DisposeAsync()

@@ -114,7 +114,11 @@ internal sealed class OutgoingMessage
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
-        if (Attempts >= maxAttempts) Status = DeliveryStatus.Failed;
+        if (Attempts >= maxAttempts)
+        {
+            Status = DeliveryStatus.Failed;
+            if (Sensitive) (TextBody, HtmlBody) = ("(erased: delivery failed)", null); // a dead message keeps no secret
+        }
         else NextAttemptOnUtc = now.AddSeconds(Math.Min(3600, 30 * Math.Pow(2, Attempts - 1)));
     }
 }
