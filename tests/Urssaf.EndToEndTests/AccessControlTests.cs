@@ -88,9 +88,9 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
     {
         var owner = AccountId.New();
         string[] modules = ["declarations", "documents", "compliance", "payments", "notifications"];
-        await DeliverAsync(new EnterpriseProfileChanged(Guid.NewGuid(), DateTime.UtcNow, "84352651236824", "Owner", "6201Z", new DateOnly(2024, 1, 10),
+        await DeliverAsync(new EnterpriseProfileChanged(Guid.NewGuid(), DateTime.UtcNow, "84352651836821", "Owner", "6201Z", new DateOnly(2024, 1, 10),
             ActivityNature.Liberal, ActivityCategory.LiberalBnc, "75", DeclarationFrequency.Quarterly, false, false, "1 rue X 75001 Paris"), modules);
-        await DeliverAsync(new AccountActivated(Guid.NewGuid(), DateTime.UtcNow, owner.Value, "84352651236824", "Olga", "Owner", "owner@example.test", "+33611111111"), modules);
+        await DeliverAsync(new AccountActivated(Guid.NewGuid(), DateTime.UtcNow, owner.Value, "84352651836821", "Olga", "Owner", "owner@example.test", "+33611111111"), modules);
         var ownerClient = app.ClientFor(owner);
         var filed = await ownerClient.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines = new[] { new { category = "liberal_bnc", turnover = 10_000 } } });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);

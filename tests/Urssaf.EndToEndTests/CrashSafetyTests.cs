@@ -29,7 +29,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     [
         ("55208131766522", "185057512345673", "crash1@example.test", "+33611000001"),
         ("33338924500015", "287031305501274", "crash2@example.test", "+33611000002"),
-        ("57511119714051", "192076912378976", "crash3@example.test", "+33611000003"),
+        ("57511119014056", "192076912378976", "crash3@example.test", "+33611000003"),
     ];
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class IdempotencyTests(UrssafApp app) : IClassFixture<UrssafApp>
     public async Task A_retry_while_the_first_request_is_in_flight_is_409()
     {
         var client = app.OperatorClient();
-        var probe = await client.SendAsync(Post("in-flight-key", Formality("12291435881298")));
+        var probe = await client.SendAsync(Post("in-flight-key", Formality("12291435181293")));
         Assert.Equal(HttpStatusCode.Created, probe.StatusCode);
         // make the stored record look like a request still being processed (claimed, lease running, not completed)
         await app.ScopedAsync(async sp =>
@@ -99,13 +99,13 @@ public sealed class IdempotencyTests(UrssafApp app) : IClassFixture<UrssafApp>
                 .SetProperty(r => r.Completed, false).SetProperty(r => r.LockedUntilUtc, app.Clock.GetUtcNow().UtcDateTime.AddSeconds(20)));
         });
 
-        var retry = await client.SendAsync(Post("in-flight-key", Formality("12291435881298")));
+        var retry = await client.SendAsync(Post("in-flight-key", Formality("12291435181293")));
         Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
         Assert.Contains("request.idempotency_key.in_flight", await retry.Content.ReadAsStringAsync());
 
         // once the lease of a crashed first request has expired, a retry takes the key over
         app.Clock.Advance(TimeSpan.FromSeconds(21));
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Post("in-flight-key", Formality("12291435881298")))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Post("in-flight-key", Formality("12291435181293")))).StatusCode);
     }
 
     [Theory]

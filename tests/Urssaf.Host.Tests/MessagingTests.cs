@@ -23,7 +23,7 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task An_event_written_with_the_change_reaches_the_subscriber_once_even_when_delivered_twice()
     {
-        const string siret = "57511119714051";
+        const string siret = "57511119014056";
         Assert.Equal(HttpStatusCode.Created, (await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret))).StatusCode);
         Assert.False(await Enterprise(siret));
 
@@ -80,7 +80,7 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
         var poison = Guid.CreateVersion7();
         var declarations = Messaging("declarations");
         await declarations.ReceiveAsync(poison, "identity.EnterpriseProfileChanged", "{ this is not json", CancellationToken.None);
-        const string siret = "90104300474211";
+        const string siret = "90104300074219";
         await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
 
         await app.DrainAsync();
@@ -139,7 +139,7 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task Processed_messages_are_cleaned_up_after_the_retention()
     {
-        const string siret = "12291435881298";
+        const string siret = "12291435181293";
         await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
         await app.DrainAsync();
         app.Clock.Advance(TimeSpan.FromDays(31));

@@ -14,7 +14,8 @@ public sealed record SeedAccount(int Index, Guid AccountId, string Siret, string
 
     public static SeedAccount Create(int index)
     {
-        var siret = Luhn("9" + index.ToString("D12", CultureInfo.InvariantCulture));
+        // the SIREN passes Luhn on its own and the SIRET over its 14 digits (DOMAIN.md §7); unique below 10^7 accounts
+        var siret = Luhn(Luhn("9" + index.ToString("D7", CultureInfo.InvariantCulture)) + "0001");
         return new SeedAccount(index, DeterministicId(index), siret, NirOf(index), "Camille", $"Seed{index}", $"seed{index}@example.test",
             "+3367" + index.ToString("D7", CultureInfo.InvariantCulture)[^7..], $"Camille Seed{index}", $"{index % 200 + 1} rue de la Paix 75002 Paris",
             new DateOnly(2024, 1, 1), DeclarationFrequency.Quarterly, ActivityCategory.LiberalBnc, "75");
@@ -28,7 +29,7 @@ public sealed record SeedAccount(int Index, Guid AccountId, string Siret, string
         return new Guid(bytes);
     }
 
-    /// <summary>14 digits whose Luhn sum is valid (the SIRET check).</summary>
+    /// <summary>The digits followed by the check digit that makes their Luhn sum valid (the SIREN and SIRET checks).</summary>
     private static string Luhn(string thirteen)
     {
         for (var check = 0; check < 10; check++)

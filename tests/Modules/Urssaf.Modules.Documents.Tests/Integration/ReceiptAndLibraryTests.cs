@@ -36,12 +36,12 @@ public sealed class ReceiptAndLibraryTests(UrssafApp app) : DocumentsTestBase(ap
     {
         var account = Urssaf.SharedKernel.Identity.AccountId.New();
         await DeliverAsync(Filed(account, "2026-Q1", 50_000), "documents"); // before the activation reached Documents
-        await DeliverAsync(new Urssaf.Modules.Identity.Contracts.IntegrationEvents.EnterpriseProfileChanged(Guid.NewGuid(), DateTime.UtcNow, "08344619050804",
+        await DeliverAsync(new Urssaf.Modules.Identity.Contracts.IntegrationEvents.EnterpriseProfileChanged(Guid.NewGuid(), DateTime.UtcNow, "08344619550803",
             "Léa Petit", "6201Z", new DateOnly(2024, 1, 10), Urssaf.SharedKernel.Enterprise.ActivityNature.Liberal,
             Urssaf.SharedKernel.Enterprise.ActivityCategory.LiberalBnc, "75", Urssaf.SharedKernel.Enterprise.DeclarationFrequency.Quarterly, false, false,
             "3 rue Y 75003 Paris"), "documents");
         await DeliverAsync(new Urssaf.Modules.Identity.Contracts.IntegrationEvents.AccountActivated(Guid.NewGuid(), DateTime.UtcNow, account.Value,
-            "08344619050804", "Léa", "Petit", "lea@example.test", "+33612121212"), "documents");
+            "08344619550803", "Léa", "Petit", "lea@example.test", "+33612121212"), "documents");
         var client = App.ClientFor(account);
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents")).EnumerateArray());
 
@@ -55,7 +55,7 @@ public sealed class ReceiptAndLibraryTests(UrssafApp app) : DocumentsTestBase(ap
     [Fact]
     public async Task A_payment_gets_a_receipt_and_the_annual_summary_adds_up_the_year()
     {
-        var account = await EnterpriseAsync("57511119714051", new DateOnly(2024, 1, 10));
+        var account = await EnterpriseAsync("57511119014056", new DateOnly(2024, 1, 10));
         await DeliverAsync(Filed(account, "2026-Q1", 258_000), "documents");
         await DeliverAsync(Received(account, "2026-Q1", 158_000), "documents");
         await DeliverAsync(Received(account, "2026-Q1", 100_000), "documents");
@@ -81,7 +81,7 @@ public sealed class ReceiptAndLibraryTests(UrssafApp app) : DocumentsTestBase(ap
     [Fact]
     public async Task Another_account_can_neither_list_nor_download_someone_elses_documents()
     {
-        var owner = await EnterpriseAsync("90104300474211", new DateOnly(2024, 1, 10));
+        var owner = await EnterpriseAsync("90104300074219", new DateOnly(2024, 1, 10));
         await DeliverAsync(Filed(owner, "2026-Q1", 10_000), "documents");
         var mine = await App.ClientFor(owner).GetFromJsonAsync<JsonElement>("/api/v1/documents");
         var id = mine[0].GetProperty("documentId").GetGuid();
@@ -95,7 +95,7 @@ public sealed class ReceiptAndLibraryTests(UrssafApp app) : DocumentsTestBase(ap
     [Fact]
     public async Task The_library_filters_and_paginates_and_refuses_bad_filters()
     {
-        var account = await EnterpriseAsync("12291435881298", new DateOnly(2024, 1, 10));
+        var account = await EnterpriseAsync("12291435181293", new DateOnly(2024, 1, 10));
         foreach (var period in new[] { "2026-01", "2026-02", "2026-03" })
             await DeliverAsync(Filed(account, period, 10_000), "documents");
         var client = App.ClientFor(account);

@@ -14,7 +14,7 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
 {
     public const string Password = "Vélo-Cargo#2026";
 
-    private static readonly string[] Sirets = ["49842288856154", "08344619050804", "84352651236824", "25797709175824", "49469381952191", "53413173876229", "42452758172798"];
+    private static readonly string[] Sirets = ["49842288056151", "08344619550803", "84352651836821", "25797709075826", "49469381552199", "53413173576225", "42452758872793"];
 
     internal static object Registration(string siret, string nir, string email, string phone = "06 12 34 56 78", string password = Password) => new
     {
@@ -131,7 +131,7 @@ public sealed class AccountJourneyTests(UrssafApp app) : IClassFixture<UrssafApp
     [Fact]
     public async Task An_unknown_SIRET_is_422_with_the_four_weeks_explanation()
     {
-        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/registrations", Registration("90133913927695", "295109912611193", "x@example.test"));
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/registrations", Registration("90133913527693", "295109912611193", "x@example.test"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("identity.siret.unknown", problem.GetProperty("code").GetString());

@@ -28,7 +28,7 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
     [Fact]
     public async Task A_new_email_is_proved_by_a_code_and_the_old_address_can_undo_it_ending_every_session()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "53413173876229", "259078405007568", "old-mail@example.test", "06 41 41 41 41");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "53413173576225", "259078405007568", "old-mail@example.test", "06 41 41 41 41");
         var client = await LogInAsync("old-mail@example.test");
 
         var requested = await client.PostAsJsonAsync("/api/v1/identity/me/contact-changes", new { kind = "email", email = "New-Mail@Example.test" });
@@ -64,7 +64,7 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
     [Fact]
     public async Task A_change_needs_a_recent_login()
     {
-        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "42452758172798", "173100893252041", "stale@example.test", "06 42 42 42 42");
+        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "42452758872793", "173100893252041", "stale@example.test", "06 42 42 42 42");
         var stale = app.ClientFor(new AccountId(account), app.Clock.GetUtcNow().AddMinutes(-20));
         var response = await stale.PostAsJsonAsync("/api/v1/identity/me/contact-changes", new { kind = "phone", phone = "07 42 42 42 42" });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -76,7 +76,7 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
     [Fact]
     public async Task A_new_mobile_gets_the_code_the_old_one_the_undo_link_and_a_new_secret_question_is_proved_on_the_mobile()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "25797709175824", "152025642907252", "phone-change@example.test", "06 43 43 43 43");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "25797709075826", "152025642907252", "phone-change@example.test", "06 43 43 43 43");
         var client = await LogInAsync("phone-change@example.test");
         var changeId = (await (await client.PostAsJsonAsync("/api/v1/identity/me/contact-changes", new { kind = "phone", phone = "0692 43 43 43" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changeId").GetGuid();
@@ -102,7 +102,7 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
     [Fact]
     public async Task Fifty_parallel_wrong_codes_use_the_five_tries()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "49469381952191", "155095506184727", "codes@example.test", "06 44 44 44 44");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "49469381552199", "155095506184727", "codes@example.test", "06 44 44 44 44");
         var client = await LogInAsync("codes@example.test");
         var changeId = (await (await client.PostAsJsonAsync("/api/v1/identity/me/contact-changes", new { kind = "email", email = "codes2@example.test" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changeId").GetGuid();
@@ -120,7 +120,7 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
     [Fact]
     public async Task Someone_who_lost_their_phone_proves_who_they_are_and_an_adviser_approves_the_new_one()
     {
-        const string siret = "57511119714051", nir = "164118159797175";
+        const string siret = "57511119014056", nir = "164118159797175";
         await AccountJourneyTests.RegisterAndActivateAsync(app, siret, nir, "lost-phone@example.test", "06 45 45 45 45");
         var session = await LogInAsync("lost-phone@example.test");
         object Proof(string birthDate, string answer = "Félix") => new
@@ -163,7 +163,7 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
     [Fact]
     public async Task A_refused_lost_channel_request_changes_nothing_and_the_person_is_told()
     {
-        const string siret = "90104300474211", nir = "186105105122737";
+        const string siret = "90104300074219", nir = "186105105122737";
         await AccountJourneyTests.RegisterAndActivateAsync(app, siret, nir, "lost-mail@example.test", "06 46 46 46 46");
         var started = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/channel-recoveries", new
         {

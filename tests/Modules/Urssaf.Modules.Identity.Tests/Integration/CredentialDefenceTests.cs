@@ -17,7 +17,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     [Fact]
     public async Task The_10th_consecutive_failure_locks_for_30_minutes_and_the_owner_is_told()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "57511119714051", "192076912378976", "lock@example.test", "06 01 01 01 01");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "57511119014056", "192076912378976", "lock@example.test", "06 01 01 01 01");
         var client = app.CreateClient();
         for (var attempt = 1; attempt <= 10; attempt++)
         {
@@ -39,7 +39,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     [Fact]
     public async Task From_the_third_attempt_a_delay_applies_to_known_and_unknown_logins_alike()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "90104300474211", "299047500011158", "delay@example.test", "06 02 02 02 02");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "90104300074219", "299047500011158", "delay@example.test", "06 02 02 02 02");
         foreach (var login in new[] { "delay@example.test", "nobody-at-all@example.test" })
         {
             var client = app.CreateClient();
@@ -53,7 +53,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     [Fact]
     public async Task An_unknown_login_and_a_wrong_password_get_the_same_answer()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "12291435881298", "178013301234577", "same@example.test", "06 03 03 03 03");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "12291435181293", "178013301234577", "same@example.test", "06 03 03 03 03");
         var client = app.CreateClient();
         var wrong = await client.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "same@example.test", password = "Wrong-password-1" });
         var unknown = await client.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "nobody@example.test", password = "Wrong-password-1" });
@@ -64,7 +64,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     [Fact]
     public async Task Activation_secrets_are_single_use_limited_in_tries_and_time()
     {
-        const string siret = "49842288856154", email = "secrets@example.test";
+        const string siret = "49842288056151", email = "secrets@example.test";
         await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret));
         var client = app.CreateClient();
         var registered = await client.PostAsJsonAsync("/api/v1/identity/registrations",
@@ -101,7 +101,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     [Fact]
     public async Task Fifty_concurrent_uses_of_one_SMS_code_activate_once()
     {
-        const string siret = "08344619050804";
+        const string siret = "08344619550803";
         await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret, nir: "253072A07300443"));
         var client = app.CreateClient();
         var registered = await client.PostAsJsonAsync("/api/v1/identity/registrations",
@@ -118,7 +118,7 @@ public sealed partial class CredentialDefenceTests(UrssafApp app) : IClassFixtur
     [Fact]
     public async Task No_password_code_token_or_NIR_reaches_the_logs()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "84352651236824", "185057512345673", "logs@example.test", "06 06 06 06 06");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "84352651836821", "185057512345673", "logs@example.test", "06 06 06 06 06");
         var client = app.CreateClient();
         var tokens = await (await client.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "185057512345673", password = Password }))
             .Content.ReadFromJsonAsync<JsonElement>();

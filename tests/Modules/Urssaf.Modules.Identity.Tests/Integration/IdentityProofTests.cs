@@ -35,7 +35,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task A_stranger_with_a_valid_SIRET_and_someone_elses_NIR_gets_nothing_activatable_and_the_owner_can_still_register()
     {
-        const string siret = "53413173876229";
+        const string siret = "53413173576225";
         await FormalityAsync(siret);
 
         var stranger = await RegisterAsync(siret, StrangerNir, "stranger@example.test", phone: "06 66 66 66 66");
@@ -61,7 +61,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task The_usage_name_is_accepted_ignoring_accents_case_and_hyphens()
     {
-        const string siret = "42452758172798", nir = "259078405007568";
+        const string siret = "42452758872793", nir = "259078405007568";
         await FormalityAsync(siret, nir, birthName: "Martin", usageName: "Lefèvre-Durand");
         Assert.Equal(HttpStatusCode.Accepted, (await RegisterAsync(siret, nir, "usage@example.test", lastName: "lefevre durand")).StatusCode);
         Assert.Equal(1, await AccountsWith(siret));
@@ -70,7 +70,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task A_formality_without_identity_is_refused_with_a_clear_code_until_the_feed_sends_it()
     {
-        const string siret = "25797709175824";
+        const string siret = "25797709075826";
         var missing = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", new
         {
             siret, legalName = "Claire Martin", apeCode = "6201Z", activityStartDate = "2026-01-15", activityNature = "liberal",
@@ -100,7 +100,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task A_registration_not_activated_within_24_hours_frees_the_SIRET_and_a_matching_one_replaces_a_pending_one()
     {
-        const string siret = "49469381952191";
+        const string siret = "49469381552199";
         await FormalityAsync(siret, "152025642907252");
         Assert.Equal(HttpStatusCode.Accepted, (await RegisterAsync(siret, "152025642907252", "typo@exmaple.test")).StatusCode);
         var firstLink = Delivered.ActivationToken(Assert.Single(app.EmailsTo("typo@exmaple.test")));
@@ -125,7 +125,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task Registration_does_the_same_hashing_and_writing_whether_it_creates_an_account_or_not()
     {
-        const string siret = "12291435881298", taken = "84352651236824";
+        const string siret = "12291435181293", taken = "84352651836821";
         await FormalityAsync(siret, nir: "185057512345673");
         await AccountJourneyTests.RegisterAndActivateAsync(app, taken, "253072B07300470", "taken-proof@example.test", "07 22 33 44 55");
         var counter = app.Services.GetRequiredService<WriteCounter>();
@@ -151,7 +151,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task Starting_a_recovery_does_the_same_hashing_and_writing_for_a_known_and_an_unknown_login()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "90104300474211", "299047500011158", "work-recovery@example.test", "06 44 33 22 11");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "90104300074219", "299047500011158", "work-recovery@example.test", "06 44 33 22 11");
         var counter = app.Services.GetRequiredService<WriteCounter>();
         var hashing = app.Services.GetRequiredService<PasswordHashing>();
 
@@ -165,6 +165,6 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
         var known = await WorkOf("work-recovery@example.test");
         Assert.Equal((1L, 1), known);
         Assert.Equal(known, await WorkOf("nobody-here@example.test"));
-        Assert.Equal(known, await WorkOf("90104300474211"));   // login by SIRET
+        Assert.Equal(known, await WorkOf("90104300074219"));   // login by SIRET
     }
 }

@@ -15,11 +15,11 @@ public sealed class ImportFormalitiesTests(UrssafApp app) : IClassFixture<Urssaf
         var file = Path.Combine(app.DataDirectory, "formalities.jsonl");
         await File.WriteAllLinesAsync(file,
         [
-            JsonSerializer.Serialize(RecordFormalityTests.Formality("53413173876229")),
-            JsonSerializer.Serialize(RecordFormalityTests.Formality("42452758172798", category: "sales")), // incoherent with "liberal"
+            JsonSerializer.Serialize(RecordFormalityTests.Formality("53413173576225")),
+            JsonSerializer.Serialize(RecordFormalityTests.Formality("42452758872793", category: "sales")), // incoherent with "liberal"
             "{ not json",
             "",
-            JsonSerializer.Serialize(RecordFormalityTests.Formality("53413173876229", frequency: "monthly")),
+            JsonSerializer.Serialize(RecordFormalityTests.Formality("53413173576225", frequency: "monthly")),
         ]);
         var command = app.Services.GetServices<IHostCommand>().Single(c => c.Verb == "import-formalities");
         var output = new StringWriter();
@@ -31,7 +31,7 @@ public sealed class ImportFormalitiesTests(UrssafApp app) : IClassFixture<Urssaf
         Assert.Contains("line 2: rejected (identity.primary_category.incoherent)", report);
         Assert.Contains("line 3: rejected (malformed JSON)", report);
         Assert.Contains("1 created, 1 updated or unchanged, 2 rejected", report);
-        var stored = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().Formalities.AsNoTracking().SingleAsync(f => f.Siret == "53413173876229"));
+        var stored = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().Formalities.AsNoTracking().SingleAsync(f => f.Siret == "53413173576225"));
         Assert.Equal(SharedKernel.Enterprise.DeclarationFrequency.Monthly, stored.DeclarationFrequency);
     }
 

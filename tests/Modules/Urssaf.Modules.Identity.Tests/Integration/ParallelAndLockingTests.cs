@@ -37,7 +37,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task Fifty_parallel_wrong_SMS_codes_use_the_five_tries_and_each_is_counted()
     {
-        const string siret = "53413173876229";
+        const string siret = "53413173576225";
         await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", RecordFormalityTests.Formality(siret, nir: "295109912611193"));
         var registered = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/registrations",
             AccountJourneyTests.Registration(siret, "295109912611193", "parallel-sms@example.test", "06 31 31 31 31"));
@@ -60,7 +60,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task Fifty_parallel_wrong_passwords_each_count()
     {
-        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "42452758172798", "185057512345673", "parallel-pw@example.test", "06 32 32 32 32");
+        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "42452758872793", "185057512345673", "parallel-pw@example.test", "06 32 32 32 32");
         // fifty networks at once, then fifty guesses at once from each of two: every guess is counted or refused, none lost
         var spread = await Task.WhenAll(Enumerable.Range(1, 50).Select(n => LogIn(From($"203.0.113.{n}"), "parallel-pw@example.test", "Wrong-password-1")));
         Assert.All(spread, a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
@@ -78,7 +78,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task Fifty_parallel_recovery_codes_and_answers_each_count()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "25797709175824", "253072A07300443", "parallel-rec@example.test", "06 33 33 33 33");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "25797709075826", "253072A07300443", "parallel-rec@example.test", "06 33 33 33 33");
         var (id, token, code) = await RecoveryAsync("parallel-rec@example.test", "+33633333333");
         Assert.Equal(HttpStatusCode.OK, (await Step(id, "email", token)).StatusCode);
         var wrong = code == "000000" ? "111111" : "000000";
@@ -100,7 +100,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task A_stranger_locks_the_password_path_only_for_their_own_network_and_recovery_still_works()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "49469381952191", "287031305501274", "netlock@example.test", "06 34 34 34 34");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "49469381552199", "287031305501274", "netlock@example.test", "06 34 34 34 34");
         var attacker = From("198.51.100.7");
         for (var attempt = 1; attempt <= 10; attempt++)
         {
@@ -128,7 +128,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task IPv6_clients_of_one_64_share_a_count_and_the_account_wide_ceiling_stops_a_spread_attack()
     {
-        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "57511119714051", "192076912378976", "ceiling@example.test", "06 35 35 35 35");
+        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "57511119014056", "192076912378976", "ceiling@example.test", "06 35 35 35 35");
         // one /64, many addresses: one count
         for (var i = 1; i <= 3; i++)
         {
@@ -158,7 +158,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task A_wrong_current_password_on_password_change_counts_as_a_failed_login()
     {
-        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "90104300474211", "299047500011158", "change-count@example.test", "06 36 36 36 36");
+        var account = await AccountJourneyTests.RegisterAndActivateAsync(app, "90104300074219", "299047500011158", "change-count@example.test", "06 36 36 36 36");
         var tokens = await (await LogIn(From("192.0.2.20"), "change-count@example.test", Password)).Content.ReadFromJsonAsync<JsonElement>();
         var client = From("192.0.2.20");
         client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.GetProperty("accessToken").GetString());
@@ -174,7 +174,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task Parallel_first_logins_and_parallel_uses_of_one_temporary_password_never_answer_500()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "12291435881298", "178013301234577", "first-login@example.test", "06 37 37 37 37");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "12291435181293", "178013301234577", "first-login@example.test", "06 37 37 37 37");
         var firsts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => LogIn(From("192.0.2.30"), "first-login@example.test", Password)));
         Assert.All(firsts, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var unknown = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => LogIn(From("192.0.2.31"), "no-such-person@example.test", Password)));
@@ -195,7 +195,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
     [Fact]
     public async Task The_temporary_password_halves_travel_in_two_events_each_holding_one_half()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "84352651236824", "195109912611146", "halves@example.test", "06 38 38 38 38");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "84352651836821", "195109912611146", "halves@example.test", "06 38 38 38 38");
         var (id, token, code) = await RecoveryAsync("halves@example.test", "+33638383838");
         await Step(id, "email", token);
         await Step(id, "sms", code);

@@ -30,7 +30,7 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
     [Fact]
     public async Task Link_then_code_then_answer_give_a_split_single_use_temporary_password_that_only_changes_the_password()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "49842288856154", "195109912611146", "recover@example.test", "06 07 07 07 07");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "49842288056151", "195109912611146", "recover@example.test", "06 07 07 07 07");
         var normal = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/sessions", new { login = "recover@example.test", password = AccountJourneyTests.Password });
         var oldAccess = (await normal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         var old = app.CreateClient();
@@ -72,7 +72,7 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
     [Fact]
     public async Task A_temporary_password_expires_after_15_minutes_and_wrong_answers_block_the_recovery()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "08344619050804", "287031305501274", "expire@example.test", "06 08 08 08 08");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "08344619550803", "287031305501274", "expire@example.test", "06 08 08 08 08");
         var (id, token, code) = await StartAsync("expire@example.test", "+33608080808");
         await Step(id, "email", token);
         await Step(id, "sms", code);
@@ -101,7 +101,7 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
     [Fact]
     public async Task Changing_the_password_needs_the_current_one()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "84352651236824", "178013301234577", "change@example.test", "06 09 09 09 09");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "84352651836821", "178013301234577", "change@example.test", "06 09 09 09 09");
         var client = app.CreateClient();
         var tokens = await (await client.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "change@example.test", password = AccountJourneyTests.Password }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -115,7 +115,7 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
     [Fact]
     public async Task A_login_from_a_new_device_after_failures_alerts_the_owner()
     {
-        await AccountJourneyTests.RegisterAndActivateAsync(app, "25797709175824", "185057512345673", "alert@example.test", "06 10 10 10 10");
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "25797709075826", "185057512345673", "alert@example.test", "06 10 10 10 10");
         var attacker = app.CreateClient();
         attacker.DefaultRequestHeaders.UserAgent.ParseAdd("UnknownDevice/1.0");
         await attacker.PostAsJsonAsync("/api/v1/identity/sessions", new { login = "alert@example.test", password = "Wrong-password-1" });

@@ -16,6 +16,24 @@ public sealed class IdentifiersTests
     public void Siret_is_checked_with_Luhn_and_the_La_Poste_exception(string siret, bool valid) =>
         Assert.Equal(valid, Identifiers.IsValidSiret(siret));
 
+    // DOMAIN.md §7 (python-stdnum fr/siret.py): the SIREN (first 9 digits) must pass Luhn on its own as well as the SIRET.
+    // 12345678900007 passes Luhn over 14 digits, but its SIREN 123456789 is the §7 vector that fails Luhn.
+    [Theory]
+    [InlineData("12345678900007", false)]
+    [InlineData("732829320", true)]
+    [InlineData("123456789", false)]
+    public void Siren_must_pass_Luhn_on_its_own(string number, bool valid) =>
+        Assert.Equal(valid, number.Length == 9 ? Identifiers.IsValidSiren(number) : Identifiers.IsValidSiret(number));
+
+    // DOMAIN.md §7: La Poste's establishments other than the head office 35600000000048 are valid when the sum of the
+    // 14 digits is a multiple of 5, and by nothing else: 35600000000014 passes Luhn but its digit sum is 19.
+    [Theory]
+    [InlineData("35600000000014", false)]
+    [InlineData("35600000000048", true)]
+    [InlineData("35600000049837", true)]
+    public void La_Poste_establishments_are_checked_by_digit_sum_only(string siret, bool valid) =>
+        Assert.Equal(valid, Identifiers.IsValidSiret(siret));
+
     [Theory]
     [InlineData("295109912611193", true)]  // DOMAIN.md §7 vectors
     [InlineData("253072B07300470", true)]  // Corsica 2B

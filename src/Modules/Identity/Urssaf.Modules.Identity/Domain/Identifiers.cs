@@ -4,13 +4,22 @@ namespace Urssaf.Modules.Identity.Domain;
 internal static class Identifiers
 {
     private const string LaPosteSiren = "356000000";
+    private const string LaPosteHeadOffice = "35600000000048";
 
-    /// <summary>SIRET: 14 digits, Luhn over all of them; La Poste's establishments: digit sum multiple of 5.</summary>
+    /// <summary>SIREN: 9 digits, Luhn over them (DOMAIN.md §7, python-stdnum <c>fr/siren.py</c>).</summary>
+    public static bool IsValidSiren(string? value) => value is { Length: 9 } && value.All(char.IsAsciiDigit) && Luhn(value);
+
+    /// <summary>
+    /// SIRET (DOMAIN.md §7, python-stdnum <c>fr/siret.py</c>): 14 digits whose SIREN passes Luhn on its own, and Luhn over all
+    /// 14 digits — except La Poste's establishments (SIREN 356000000) other than its head office 35600000000048, which are
+    /// valid when the sum of the 14 digits is a multiple of 5, and by nothing else.
+    /// </summary>
     public static bool IsValidSiret(string? value)
     {
-        if (value is not { Length: 14 } || !value.All(char.IsAsciiDigit)) return false;
-        if (Luhn(value)) return true;
-        return value.StartsWith(LaPosteSiren, StringComparison.Ordinal) && value.Sum(c => c - '0') % 5 == 0;
+        if (value is not { Length: 14 } || !value.All(char.IsAsciiDigit) || !IsValidSiren(value[..9])) return false;
+        if (value.StartsWith(LaPosteSiren, StringComparison.Ordinal) && value != LaPosteHeadOffice)
+            return value.Sum(c => c - '0') % 5 == 0;
+        return Luhn(value);
     }
 
     /// <summary>Luhn checksum (ISO/IEC 7812-1) over a string of digits.</summary>
