@@ -54,7 +54,9 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
         Assert.Equal(HttpStatusCode.OK, undone.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/identity/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await LogIn("new-mail@example.test")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await LogIn("old-mail@example.test")).StatusCode);
+        // the password was known to whoever made the change: it no longer works, a recovery on the restored channels does
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LogIn("old-mail@example.test")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/recoveries", new { login = "old-mail@example.test" })).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity,
             (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/contact-changes/cancellations", new { token })).StatusCode);
         await app.DrainAsync();
@@ -86,6 +88,13 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
         await app.DrainAsync();
         Assert.Contains("Annulez", app.SmsTo("+33643434343").Last().Text);
         Assert.Equal("+262 6 •• •• •• 43", (await client.GetFromJsonAsync<JsonElement>("/api/v1/identity/me")).GetProperty("mobilePhone").GetString());
+        Assert.Contains(app.EmailsTo("phone-change@example.test"), m => (m.Subject ?? "").Contains("numéro de téléphone mobile"));
+
+        // one change a week
+        var tooSoon = await client.PostAsJsonAsync("/api/v1/identity/me/contact-changes", new { kind = "email", email = "soon@example.test" });
+        Assert.Equal("identity.contact_change.too_soon", (await tooSoon.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        app.Clock.Advance(ContactChangeWeek);
+        client = await LogInAsync("phone-change@example.test");
 
         var question = (await (await client.PostAsJsonAsync("/api/v1/identity/me/contact-changes",
             new { kind = "secret_question", secretQuestion = "Ville de mes grands-parents ?", secretAnswer = "Saint-Denis" }))
@@ -141,6 +150,8 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
         var code = Delivered.SixDigitCode(app.EmailsTo("lost-phone@example.test").Single(m => (m.Subject ?? "").Contains("retrouver")).TextBody ?? "");
         var proved = await app.CreateClient().PostAsJsonAsync($"/api/v1/identity/channel-recoveries/{requestId}/confirmation", new { code });
         Assert.Equal("under_review", (await proved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        await app.DrainAsync();
+        Assert.Contains("en cours d'examen", app.SmsTo("+33645454545").Last().Text); // the phone said to be lost is told
 
         var queue = await app.OperatorClient().GetAsync("/api/v1/operator/channel-recoveries");
         Assert.Equal("1", queue.Headers.GetValues("X-Total-Count").Single());
@@ -178,6 +189,37 @@ public sealed partial class ContactChangeTests(UrssafApp app) : IClassFixture<Ur
         await app.DrainAsync();
         Assert.Contains("pas été acceptée", app.SmsTo("+33646464646").Last().Text);
         Assert.Equal(HttpStatusCode.OK, (await LogIn("lost-mail@example.test")).StatusCode);
+    }
+
+    private static readonly TimeSpan ContactChangeWeek = TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task The_first_undo_link_restores_the_original_address_even_after_a_second_change()
+    {
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "12291435181293", "156107465519366", "chain-a@example.test", "06 47 47 47 47");
+        async Task ChangeEmailAsync(string to)
+        {
+            var client = await LogInAsync(to == "chain-x@example.test" ? "chain-a@example.test" : "chain-x@example.test");
+            var changeId = (await (await client.PostAsJsonAsync("/api/v1/identity/me/contact-changes", new { kind = "email", email = to }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changeId").GetGuid();
+            await app.DrainAsync();
+            var code = Delivered.SixDigitCode(app.EmailsTo(to).Last().TextBody ?? "");
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/identity/me/contact-changes/{changeId}/confirmation", new { code })).StatusCode);
+            await app.DrainAsync();
+        }
+
+        await ChangeEmailAsync("chain-x@example.test");
+        var firstLink = Delivered.ActivationToken(app.EmailsTo("chain-a@example.test").Last());
+        Assert.Contains("Annulez", app.SmsTo("+33647474747").Last().Text);   // the mobile is told too
+        app.Clock.Advance(ContactChangeWeek);
+        await ChangeEmailAsync("chain-y@example.test");                      // its notice goes to X, not to A
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/contact-changes/cancellations", new { token = firstLink })).StatusCode);
+        var stored = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().Accounts.SingleAsync(a => a.Siret == "12291435181293"));
+        Assert.Equal("chain-a@example.test", stored.Email);
+        var secondLink = Delivered.ActivationToken(app.EmailsTo("chain-x@example.test").Last(m => (m.Subject ?? "").Contains("modifiée")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/contact-changes/cancellations", new { token = secondLink })).StatusCode);
     }
 
     private Task<HttpResponseMessage> LogIn(string login) =>

@@ -212,6 +212,34 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
         Assert.Equal(sms.GetProperty("firstHalf").GetString(), first);
     }
 
+    [Fact]
+    public async Task A_lock_is_written_with_the_attempt_that_reaches_it_so_an_abandoned_check_cannot_leave_it_without_an_end()
+    {
+        var subjects = Security.PasswordAttempts.Subjects("account:abandoned", "192.0.2.77");
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < LoginThrottle.LockAfterFailures; i++)
+        {
+            now = now.AddMinutes(2); // past each delay; the request "dies" after reserving, before any check
+            Assert.Null(await app.ScopedAsync(sp => sp.GetRequiredService<Security.PasswordAttempts>().ReserveAsync(subjects, now, CancellationToken.None)));
+        }
+
+        var row = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().LoginThrottles.AsNoTracking().SingleAsync(t => t.SubjectKey == subjects[0]));
+        Assert.Equal(now + LoginThrottle.LockDuration, row.LockedUntilUtc);
+        var later = now + LoginThrottle.LockDuration + TimeSpan.FromSeconds(1);
+        Assert.Null(await app.ScopedAsync(sp => sp.GetRequiredService<Security.PasswordAttempts>().ReserveAsync(subjects, later, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_public_SIRET_cannot_flood_its_owner_with_recovery_messages()
+    {
+        await AccountJourneyTests.RegisterAndActivateAsync(app, "08344619550803", "189046469754518", "flood@example.test", "06 29 29 29 29");
+        for (var i = 0; i < 6; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/recoveries", new { login = "08344619550803" })).StatusCode);
+        await app.DrainAsync();
+        Assert.Equal(Recovery.MaxPerHour, app.EmailsTo("flood@example.test").Count(m => (m.Subject ?? "").Contains("Récupération")));
+        Assert.Equal(Recovery.MaxPerHour, app.SmsTo("+33629292929").Count(s => s.Text.Contains("récupération")));
+    }
+
     private async Task<(Guid Id, string Token, string Code)> RecoveryAsync(string email, string phone)
     {
         var started = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/recoveries", new { login = email });

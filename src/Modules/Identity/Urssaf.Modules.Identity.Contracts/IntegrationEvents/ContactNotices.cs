@@ -34,3 +34,11 @@ public sealed record ContactDetailsChanged(
 /// <summary>An adviser refused to replace a lost channel: tell the person on the channel they kept.</summary>
 public sealed record ChannelRecoveryRefused(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string? Email, string? MobilePhone) : IIntegrationEvent;
+
+/// <summary>
+/// Someone proved an identity and asked to replace this account's e-mail address or mobile as lost; an adviser will
+/// review it. Tell the channel said to be lost (<see cref="Email"/> or <see cref="MobilePhone"/>): if it is not lost,
+/// its owner can object (3957) before the decision.
+/// </summary>
+public sealed record ChannelRecoveryUnderReview(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string? Email, string? MobilePhone) : IIntegrationEvent;

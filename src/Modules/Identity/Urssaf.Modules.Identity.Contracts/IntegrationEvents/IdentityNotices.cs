@@ -17,10 +17,10 @@ public sealed record RegistrationAttemptedOnExistingAccount(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email) : IIntegrationEvent;
 
 /// <summary>
-/// A registration named a SIRET whose formality designates someone else (NIR or last name differ): nothing was
-/// created; tell the address given that the identity could not be matched. No account exists behind it.
+/// A registration opened no account: its identity does not match the formality, or an account already holds its
+/// SIRET, NIR or e-mail. Tell the address given, in the same words whatever the reason (no enumeration).
 /// </summary>
-public sealed record RegistrationIdentityNotMatched(Guid EventId, DateTime OccurredOnUtc, string FirstName, string Email) : IIntegrationEvent;
+public sealed record RegistrationNotOpened(Guid EventId, DateTime OccurredOnUtc, string FirstName, string Email) : IIntegrationEvent;
 
 /// <summary>The password path of an account was locked after repeated failures: tell its owner.</summary>
 public sealed record AccountLocked(

@@ -107,6 +107,16 @@ internal sealed class Account
         Version++;
     }
 
+    /// <summary>
+    /// The password is known to someone else ("this was not me"): it is replaced by one nobody knows, and only a
+    /// recovery (a temporary password, then a new one) opens the password path again.
+    /// </summary>
+    public void ClosePasswordPath(string unknownPasswordHash)
+    {
+        PasswordHash = unknownPasswordHash;
+        Version++;
+    }
+
     public void ChangePassword(string hash)
     {
         PasswordHash = hash;

@@ -20,6 +20,9 @@ internal sealed class ContactChange
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan CancellationWindow = TimeSpan.FromDays(30);
 
+    /// <summary>At most one applied change per account in this window (ADR 22).</summary>
+    public static readonly TimeSpan Cooldown = TimeSpan.FromDays(7);
+
     private ContactChange() { }
 
     public Guid Id { get; private set; }
@@ -69,12 +72,13 @@ internal sealed class ContactChange
 
     public bool IsCancellable(DateTime now) => AppliedOnUtc is not null && CancelledOnUtc is null && now <= CancelExpiresOnUtc;
 
-    /// <summary>"This was not me": the old value comes back (unless the account has moved on since).</summary>
+    /// <summary>"This was not me": the value from before this change comes back, whatever came after it.</summary>
     public void Cancel(Account account, DateTime now)
     {
-        var current = Kind switch { ContactKind.Email => account.Email, ContactKind.Phone => account.MobilePhone, _ => account.SecretQuestion };
-        if (current == NewValue) account.ChangeContact(Kind, OldValue!, OldSecretAnswerHash);
-        CancelledOnUtc = now;
-        Version++;
+        account.ChangeContact(Kind, OldValue!, OldSecretAnswerHash);
+        Undo(now);
     }
+
+    /// <summary>Undone with an earlier change of the same kind: it no longer counts, and its own link is spent.</summary>
+    public void Undo(DateTime now) => (CancelledOnUtc, Version) = (CancelledOnUtc ?? now, Version + 1);
 }

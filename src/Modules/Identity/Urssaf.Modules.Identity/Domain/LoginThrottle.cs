@@ -5,7 +5,7 @@ namespace Urssaf.Modules.Identity.Domain;
 /// account from one client network (a progressive delay from the 3rd attempt, a 30-minute lock at the 10th) and
 /// the account from anywhere (a ceiling: a 30-minute lock at the 100th). A stranger on another network can thus
 /// slow the owner only by reaching the ceiling, and only the password path: recovery, and its temporary password,
-/// still work. Unknown logins are counted the same way, so that they behave like known ones. Counters are only
+/// still work. Unknown logins are counted the same way, ceiling included, so that they behave like known ones. Counters are only
 /// changed by conditional UPDATEs (<see cref="Security.PasswordAttempts"/>): parallel attempts each count.
 /// </summary>
 internal sealed class LoginThrottle
@@ -30,7 +30,7 @@ internal sealed class LoginThrottle
     /// <summary>The per-network subject of a login: an account's id, or the keyed hash of an unknown identifier.</summary>
     public static string NetworkSubject(string login, string network) => $"{login}|{network}";
 
-    /// <summary>The account-wide subject (the ceiling); unknown identifiers have none.</summary>
+    /// <summary>The account-wide subject (the ceiling); an unknown identifier has one too, keyed by its HMAC.</summary>
     public static string CeilingSubject(string login) => $"{login}|*";
 }
 

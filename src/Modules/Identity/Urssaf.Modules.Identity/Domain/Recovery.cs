@@ -13,6 +13,9 @@ internal sealed class Recovery
     public const int MaxAnswerFailures = 3;
     public const int AnswerBlockMinutes = 15;
 
+    /// <summary>Recoveries started per account and hour that send messages; more answer the same and send nothing.</summary>
+    public const int MaxPerHour = 3;
+
     private Recovery() { }
 
     public Guid Id { get; private set; }

@@ -22,7 +22,7 @@ internal static class Templates
             "Un code vous a aussi été envoyé par SMS : les deux étapes sont nécessaires.",
             "Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message.",
         ],
-        link);
+        link, "Activer mon compte");
 
     public static string ActivationSms(string code) =>
         $"Urssaf : votre code d'activation est {code}. Il est valable 10 minutes. Ne le communiquez à personne.";
@@ -36,7 +36,7 @@ internal static class Templates
             $"Ce lien est valable jusqu'au {Local(expiresUtc)}. Un code vous est aussi envoyé par SMS, puis votre question secrète vous sera posée.",
             "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
         ],
-        link);
+        link, "Récupérer l'accès à mon compte");
 
     public static string RecoverySms(string code) =>
         $"Urssaf : code de récupération de votre compte : {code}. Valable 10 minutes. Ne le communiquez à personne.";
@@ -69,13 +69,15 @@ internal static class Templates
             "Si c'était vous, vous n'avez rien à faire. Sinon, changez votre mot de passe et consultez votre journal de connexions.",
         ]);
 
-    public static EmailContent RegistrationIdentityNotMatched(string firstName) => Email(
+    public static EmailContent RegistrationNotOpened(string firstName) => Email(
         "Votre inscription n'a pas pu aboutir",
         $"Bonjour {firstName},",
         [
-            "Une demande d'inscription a été faite avec cette adresse e-mail, mais l'identité saisie (numéro de sécurité sociale et nom) " +
-            "ne correspond pas à celle que le centre de formalités des entreprises a transmise pour ce SIRET.",
-            "Aucun compte n'a été créé. Vérifiez votre numéro de sécurité sociale et votre nom de naissance ou d'usage, puis recommencez.",
+            "Une demande d'inscription a été faite avec cette adresse e-mail, mais elle n'a pas permis d'ouvrir un compte : " +
+            "l'identité saisie (numéro de sécurité sociale et nom) ne correspond pas à celle que le centre de formalités des entreprises " +
+            "a transmise pour ce SIRET, ou un compte existe déjà pour ce SIRET, ce numéro ou cette adresse.",
+            "Si vous avez déjà un compte, connectez-vous ou utilisez « mot de passe oublié ». Sinon, vérifiez votre numéro de sécurité " +
+            "sociale et votre nom de naissance ou d'usage, puis recommencez.",
             "Si vos informations sont exactes, contactez l'Urssaf au 3957 (service gratuit + prix d'un appel).",
             "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
         ]);
@@ -109,9 +111,9 @@ internal static class Templates
             $"La {ChangeName(change)} de votre compte Urssaf vient d'être modifiée.",
             "Si vous n'êtes pas à l'origine de ce changement, ouvrez le lien ci-dessous : il annule le changement et ferme toutes les sessions de votre compte.",
             cancelLink,
-            $"Ce lien est valable jusqu'au {Local(cancelExpiresUtc)}. Changez ensuite votre mot de passe et contactez l'Urssaf (3957).",
+            $"Ce lien est valable jusqu'au {Local(cancelExpiresUtc)}. Vous récupérerez ensuite l'accès par « mot de passe oublié ».",
         ],
-        cancelLink);
+        cancelLink, "Ce n'était pas moi : annuler ce changement");
 
     public static string ContactChangedSms(string change, string cancelLink) =>
         $"Urssaf : le {ChangeName(change)} de votre compte a été modifié. Pas vous ? Annulez : {cancelLink}";
@@ -121,7 +123,8 @@ internal static class Templates
         $"Bonjour {firstName},",
         [
             $"Comme vous l'avez demandé, la modification de votre {ChangeName(change)} a été annulée et toutes les sessions de votre compte ont été fermées.",
-            "Par précaution, changez votre mot de passe à votre prochaine connexion. En cas de doute, contactez l'Urssaf (3957).",
+            "Votre mot de passe, connu de l'auteur du changement, a été désactivé : choisissez-en un nouveau avec « mot de passe oublié » " +
+            "(un lien par e-mail, un code par SMS, puis votre question secrète). En cas de doute, contactez l'Urssaf (3957).",
         ]);
 
     public static EmailContent ChannelRestored(string firstName, string change) => Email(
@@ -130,6 +133,14 @@ internal static class Templates
         [
             $"Un conseiller a accepté votre demande : votre {ChangeName(change)} a été remplacée et toutes les sessions de votre compte ont été fermées.",
             "Vous pouvez vous reconnecter. Si vous n'êtes pas à l'origine de cette demande, contactez l'Urssaf sans attendre (3957).",
+        ]);
+
+    public static EmailContent ChannelRecoveryUnderReview(string firstName) => Email(
+        "Une demande de remplacement de cette adresse est en cours d'examen",
+        $"Bonjour {firstName},",
+        [
+            "Quelqu'un a prouvé votre identité et demandé à remplacer cette adresse e-mail, déclarée perdue, sur votre compte Urssaf.",
+            "Un conseiller va examiner la demande. Si vous n'en êtes pas l'auteur, appelez l'Urssaf au 3957 sans attendre : la demande sera refusée.",
         ]);
 
     public static EmailContent ChannelRecoveryRefused(string firstName) => Email(
@@ -259,13 +270,13 @@ internal static class Templates
 
     private static string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy 'à' HH'h'mm", French);
 
-    private static EmailContent Email(string subject, string greeting, string[] paragraphs, string? link = null)
+    private static EmailContent Email(string subject, string greeting, string[] paragraphs, string? link = null, string linkLabel = "Ouvrir le lien")
     {
         var text = $"{greeting}\n\n{string.Join("\n\n", paragraphs)}\n\nL'Urssaf\n";
         var html = "<!DOCTYPE html><html lang=\"fr\"><body style=\"font-family:sans-serif\">"
             + $"<p>{WebUtility.HtmlEncode(greeting)}</p>"
             + string.Concat(paragraphs.Select(p => p == link
-                ? $"<p><a href=\"{WebUtility.HtmlEncode(p)}\">Activer mon compte</a></p>"
+                ? $"<p><a href=\"{WebUtility.HtmlEncode(p)}\">{WebUtility.HtmlEncode(linkLabel)}</a></p>"
                 : $"<p>{WebUtility.HtmlEncode(p)}</p>"))
             + "<p>L'Urssaf</p></body></html>";
         return new EmailContent(subject, text, html);

@@ -78,8 +78,8 @@ internal sealed class ActivateEmailHandler(IdentityDbContext db, TimeProvider cl
         var hash = Secrets.HashToken(command.Token);
         var challenge = await db.ActivationChallenges.SingleOrDefaultAsync(c => c.SecretHash == hash && c.Channel == ActivationChannel.Email, cancellationToken);
         if (challenge is null || !challenge.IsUsable(now)) return IdentityErrors.ActivationLinkInvalid;
-        var account = await db.Accounts.SingleAsync(a => a.Id == challenge.AccountId, cancellationToken);
-        if (account.IsExpiredRegistration(now)) return IdentityErrors.ActivationLinkInvalid;
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == challenge.AccountId, cancellationToken);
+        if (account is null || account.IsExpiredRegistration(now)) return IdentityErrors.ActivationLinkInvalid; // replaced meanwhile
         return await Activation.ConfirmAsync(db, account, challenge, ActivationChannel.Email, now, cancellationToken);
     }
 }
@@ -107,7 +107,8 @@ internal sealed class ActivateSmsHandler(IdentityDbContext db, PasswordHashing p
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken);
         if (reserved == 0 || !passwords.VerifyCode(command.Code, candidate.SecretHash)) return IdentityErrors.ActivationCodeInvalid;
 
-        var challenge = await db.ActivationChallenges.SingleAsync(c => c.Id == id, cancellationToken);
+        var challenge = await db.ActivationChallenges.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (challenge is null) return IdentityErrors.ActivationCodeInvalid; // the registration was replaced meanwhile
         return await Activation.ConfirmAsync(db, account, challenge, ActivationChannel.Sms, now, cancellationToken);
     }
 }

@@ -67,6 +67,9 @@ internal static class ContactChangeErrors
     public static readonly Error LinkInvalid = Error.Rule("identity.contact_change.link_invalid",
         "This link is invalid, expired or already used. If you did not make a change on your account, contact Urssaf (3957).");
 
+    public static readonly Error TooSoon = Error.Rule("identity.contact_change.too_soon",
+        "A contact detail of this account was changed less than 7 days ago: wait, or contact Urssaf (3957) if you lost access to a channel.");
+
     public static readonly Error EmailTaken = Error.Conflict("identity.email.taken", "Another account uses this e-mail address.");
 }
 
@@ -86,6 +89,10 @@ internal sealed class RequestContactChangeHandler(IdentityDbContext db, Password
             _ => (command.SecretQuestion!.Trim(), account.SecretQuestion),
         };
         if (value == current && command.Kind != ContactKind.SecretQuestion) return ContactChangeErrors.Unchanged;
+        // one change a week: a stolen password cannot swap every channel before the owner's undo link is read
+        var since = now - ContactChange.Cooldown;
+        if (await db.ContactChanges.AnyAsync(c => c.AccountId == account.Id && c.AppliedOnUtc > since && c.CancelledOnUtc == null, cancellationToken))
+            return ContactChangeErrors.TooSoon;
 
         foreach (var pending in await db.ContactChanges
                      .Where(c => c.AccountId == account.Id && c.Kind == command.Kind && c.AppliedOnUtc == null && c.SupersededOnUtc == null)
@@ -124,17 +131,13 @@ internal sealed class ConfirmContactChangeHandler(IdentityDbContext db, Password
         if (reserved == 0 || !passwords.VerifyCode(command.Code, change.CodeHash)) return ContactChangeErrors.CodeInvalid;
 
         change = await db.ContactChanges.SingleAsync(c => c.Id == id, cancellationToken);
+        if (!change.IsAwaitingCode(now)) return ContactChangeErrors.CodeInvalid; // a parallel confirmation applied it meanwhile
         var account = await db.Accounts.SingleAsync(a => a.Id == command.AccountId, cancellationToken);
         var (oldEmail, oldPhone) = (account.Email, account.MobilePhone);
         var cancelToken = Secrets.NewToken();
         change.Apply(account, Secrets.HashToken(cancelToken), now);
-        // the old channel hears of it: the old address, the old mobile, or the address for a new secret question
-        var (noticeEmail, noticePhone) = change.Kind switch
-        {
-            ContactKind.Email => (oldEmail, (string?)null),
-            ContactKind.Phone => (null, oldPhone),
-            _ => (account.Email, null),
-        };
+        // both channels as they were before hear of it, each with the link: the old address or mobile, and the other one
+        var (noticeEmail, noticePhone) = (oldEmail, oldPhone);
         db.AddIntegrationEvent(new ContactDetailsChanged(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, account.MobilePhone,
             ContactChanges.Name(change.Kind), "changed", noticeEmail, noticePhone, cancelToken, change.CancelExpiresOnUtc));
         try
@@ -156,8 +159,13 @@ internal sealed class ConfirmContactChangeHandler(IdentityDbContext db, Password
     }
 }
 
-/// <summary>"This was not me": the old value comes back and every session of the account ends.</summary>
-internal sealed class CancelContactChangeHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<CancelContactChangeCommand, Result<ContactChangeApplied>>
+/// <summary>
+/// "This was not me": the value from before this change comes back (and every later change of the same kind is
+/// undone with it), every session ends, and the password, which whoever made the change knew, stops working: the
+/// owner gets back in through a recovery, on the channels just restored.
+/// </summary>
+internal sealed class CancelContactChangeHandler(IdentityDbContext db, PasswordHashing passwords, TimeProvider clock)
+    : ICommandHandler<CancelContactChangeCommand, Result<ContactChangeApplied>>
 {
     public async ValueTask<Result<ContactChangeApplied>> Handle(CancelContactChangeCommand command, CancellationToken cancellationToken)
     {
@@ -166,11 +174,16 @@ internal sealed class CancelContactChangeHandler(IdentityDbContext db, TimeProvi
         var change = await db.ContactChanges.SingleOrDefaultAsync(c => c.CancelTokenHash == hash, cancellationToken);
         if (change is null || !change.IsCancellable(now)) return ContactChangeErrors.LinkInvalid;
         var account = await db.Accounts.SingleAsync(a => a.Id == change.AccountId, cancellationToken);
+        var applied = change.AppliedOnUtc;
+        foreach (var later in await db.ContactChanges.Where(c => c.AccountId == change.AccountId && c.Kind == change.Kind && c.Id != change.Id
+                         && c.AppliedOnUtc >= applied && c.CancelledOnUtc == null).ToListAsync(cancellationToken))
+            later.Undo(now);
         change.Cancel(account, now);
+        account.ClosePasswordPath(passwords.Hash(Secrets.NewToken()));
         foreach (var session in await db.Sessions.Where(s => s.AccountId == account.Id && s.RevokedOnUtc == null).ToListAsync(cancellationToken))
             session.Revoke("contact_change_cancelled", now);
         db.AddIntegrationEvent(new ContactDetailsChanged(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, account.MobilePhone,
-            ContactChanges.Name(change.Kind), "cancelled", account.Email, null, null, null));
+            ContactChanges.Name(change.Kind), "cancelled", account.Email, account.MobilePhone, null, null));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

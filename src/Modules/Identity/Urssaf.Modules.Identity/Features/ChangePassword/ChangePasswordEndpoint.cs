@@ -43,11 +43,11 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHashin
         if (account is null) return Domain.IdentityErrors.AccountNotFound;
         if (!command.FromTemporaryPassword)
         {
-            var subjects = PasswordAttempts.Subjects($"account:{account.Id}", command.IpAddress, knownAccount: true);
+            var subjects = PasswordAttempts.Subjects($"account:{account.Id}", command.IpAddress);
             if (await attempts.ReserveAsync(subjects, now, cancellationToken) is { } until) return Domain.IdentityErrors.Throttled(until);
             if (passwords.Verify(account.PasswordHash, command.CurrentPassword!) == PasswordVerificationResult.Failed)
             {
-                if (await attempts.FailedAsync(subjects, now, cancellationToken))
+                if (attempts.Failed())
                     db.AddIntegrationEvent(new AccountLocked(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email,
                         now + Domain.LoginThrottle.LockDuration));
                 db.ConnectionJournal.Add(new Domain.ConnectionEntry
@@ -59,7 +59,7 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHashin
                 return Error.Forbidden("identity.password.current_invalid", "The current password is incorrect.");
             }
 
-            await attempts.SucceededAsync(subjects, cancellationToken);
+            await attempts.SucceededAsync(subjects);
         }
         if (PasswordPolicy.Check(command.NewPassword, [account.FirstName, account.LastName, account.Email.Split('@')[0]]) is { } problem)
             return Error.Validation(problem, "The new password does not meet the password policy.", "newPassword");

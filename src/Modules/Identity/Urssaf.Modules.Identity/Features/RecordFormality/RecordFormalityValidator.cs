@@ -28,11 +28,11 @@ internal sealed class RecordFormalityValidator : AbstractValidator<RecordFormali
         {
             RuleFor(c => c.Entrepreneur!.Nir).Must(Identifiers.IsValidNir).OverridePropertyName("entrepreneur.nir")
                 .WithErrorCode("identity.nir.invalid").WithMessage("The social security number must be 15 characters with a valid key.");
-            RuleFor(c => c.Entrepreneur!.BirthName).Must(n => EntrepreneurIdentity.NameKey(n ?? "").Length is > 0 and <= 100)
+            RuleFor(c => c.Entrepreneur!.BirthName).Must(n => EntrepreneurIdentity.NameKey(n ?? "").Length > 0 && n!.Trim().Length <= 100)
                 .OverridePropertyName("entrepreneur.birthName").WithErrorCode("identity.birth_name.invalid");
-            RuleFor(c => c.Entrepreneur!.UsageName).MaximumLength(100).OverridePropertyName("entrepreneur.usageName")
+            RuleFor(c => c.Entrepreneur!.UsageName).Must(n => n is null || n.Trim().Length <= 100).OverridePropertyName("entrepreneur.usageName")
                 .WithErrorCode("identity.usage_name.invalid");
-            RuleFor(c => c.Entrepreneur!.FirstNames).Must(n => !string.IsNullOrWhiteSpace(n) && n.Length <= 200)
+            RuleFor(c => c.Entrepreneur!.FirstNames).Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 200)
                 .OverridePropertyName("entrepreneur.firstNames").WithErrorCode("identity.first_names.invalid");
             RuleFor(c => c.Entrepreneur!.BirthDate).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 12, 31))
                 .OverridePropertyName("entrepreneur.birthDate").WithErrorCode("identity.birth_date.invalid");

@@ -74,7 +74,10 @@ internal sealed class StartRecoveryHandler(IdentityDbContext db, PasswordHashing
             Id = Guid.CreateVersion7(), AccountId = account?.Id, AtUtc = now, Method = "recovery", Result = "started",
             IpAddress = command.IpAddress, UserAgent = command.UserAgent,
         });
-        if (account is { Status: AccountStatus.Active })
+        // at most three recoveries an hour per account: a public SIRET must not be a way to flood its owner with messages
+        var recent = now.AddMinutes(-30);
+        if (account is { Status: AccountStatus.Active }
+            && await db.Recoveries.CountAsync(r => r.AccountId == account.Id && r.ExpiresOnUtc > recent, cancellationToken) < Recovery.MaxPerHour)
         {
             db.Recoveries.Add(recovery);
             db.AddIntegrationEvent(new RecoveryEmailRequested(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, token, recovery.ExpiresOnUtc));

@@ -28,8 +28,9 @@ internal sealed record ChannelRecoveryProgress(Guid RequestId, ChannelRecoverySt
 
 internal sealed record ListChannelRecoveriesQuery(ChannelRecoveryStatus Status, int Page, int PageSize) : IQuery<Result<Paged<ChannelRecoveryItem>>>;
 
+/// <summary>A request in the queue, with what should make an adviser cautious: contact changes of the last 30 days.</summary>
 internal sealed record ChannelRecoveryItem(Guid RequestId, Guid AccountId, string Siret, string HolderName, LostChannel Lost, string NewValue,
-    ChannelRecoveryStatus Status, DateTime SubmittedAt, DateTime? ProvedAt, DateTime? DecidedAt, string? DecisionNote);
+    ChannelRecoveryStatus Status, DateTime SubmittedAt, DateTime? ProvedAt, DateTime? DecidedAt, string? DecisionNote, int RecentContactChanges);
 
 internal enum ChannelRecoveryDecision
 {
@@ -99,7 +100,7 @@ internal sealed class StartChannelRecoveryHandler(IdentityDbContext db, Password
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.FindByLoginAsync(nirs, command.Login, cancellationToken);
         var subjects = PasswordAttempts.Subjects(account is null ? $"proof:{nirs.Lookup(command.Login.Trim().ToLowerInvariant())}" : $"proof:{account.Id}",
-            command.IpAddress, account is not null);
+            command.IpAddress);
         if (await attempts.ReserveAsync(subjects, now, cancellationToken) is { } until) return IdentityErrors.Throttled(until);
 
         var formality = account is null ? null : await db.Formalities.AsNoTracking().SingleOrDefaultAsync(f => f.Siret == account.Siret, cancellationToken);
@@ -118,14 +119,13 @@ internal sealed class StartChannelRecoveryHandler(IdentityDbContext db, Password
         });
         if (proved)
         {
-            await attempts.SucceededAsync(subjects, cancellationToken);
-            db.ChannelRecoveries.Add(request);
+            db.ChannelRecoveries.Add(request); // a proof is not a success that resets the count: it would tell a right answer from a wrong one
             // the code goes to the channel kept
             var (channel, recipient) = command.Lost == LostChannel.Email ? ("sms", account!.MobilePhone) : ("email", account!.Email);
             db.AddIntegrationEvent(new VerificationCodeRequested(Guid.CreateVersion7(), now, account.Id.Value, VerificationPurposes.ChannelRecovery, channel,
                 recipient, account.FirstName, code, request.CodeExpiresOnUtc));
         }
-        else if (await attempts.FailedAsync(subjects, now, cancellationToken) && account is not null)
+        else if (attempts.Failed() && account is not null)
             db.AddIntegrationEvent(new AccountLocked(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, now + LoginThrottle.LockDuration));
 
         await db.SaveChangesAsync(cancellationToken);
@@ -154,7 +154,12 @@ internal sealed class ProveChannelHandler(IdentityDbContext db, PasswordHashing 
         if (reserved == 0 || !passwords.VerifyCode(command.Code, request.CodeHash)) return ChannelRecoveryErrors.CodeInvalid;
 
         request = await db.ChannelRecoveries.SingleAsync(r => r.Id == id, cancellationToken);
+        if (!request.IsAwaitingCode(now)) return ChannelRecoveryErrors.CodeInvalid; // a parallel confirmation moved it on
         request.Prove(now);
+        // the channel said to be lost hears of it too: if it was not lost, its owner can object before the review
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == request.AccountId, cancellationToken);
+        db.AddIntegrationEvent(new ChannelRecoveryUnderReview(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName,
+            request.Lost == LostChannel.Email ? account.Email : null, request.Lost == LostChannel.Phone ? account.MobilePhone : null));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -169,7 +174,7 @@ internal sealed class ProveChannelHandler(IdentityDbContext db, PasswordHashing 
     }
 }
 
-internal sealed class ListChannelRecoveriesHandler(IdentityDbContext db) : IQueryHandler<ListChannelRecoveriesQuery, Result<Paged<ChannelRecoveryItem>>>
+internal sealed class ListChannelRecoveriesHandler(IdentityDbContext db, TimeProvider clock) : IQueryHandler<ListChannelRecoveriesQuery, Result<Paged<ChannelRecoveryItem>>>
 {
     public async ValueTask<Result<Paged<ChannelRecoveryItem>>> Handle(ListChannelRecoveriesQuery query, CancellationToken cancellationToken)
     {
@@ -178,8 +183,13 @@ internal sealed class ListChannelRecoveriesHandler(IdentityDbContext db) : IQuer
         var page = await requests.OrderBy(r => r.ProvedOnUtc ?? r.SubmittedOnUtc).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Join(db.Accounts.AsNoTracking(), r => r.AccountId, a => a.Id, (r, a) => new { r, a.Siret, a.FirstName, a.LastName })
             .ToListAsync(cancellationToken);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        var accounts = page.Select(x => x.r.AccountId).Distinct().ToList();
+        var changes = (await db.ContactChanges.AsNoTracking().Where(c => accounts.Contains(c.AccountId) && c.AppliedOnUtc > since)
+            .Select(c => c.AccountId).ToListAsync(cancellationToken)).CountBy(a => a).ToDictionary();
         return new Paged<ChannelRecoveryItem>(page.Select(x => new ChannelRecoveryItem(x.r.Id, x.r.AccountId.Value, x.Siret, $"{x.FirstName} {x.LastName}",
-            x.r.Lost, x.r.NewValue, x.r.Status, x.r.SubmittedOnUtc, x.r.ProvedOnUtc, x.r.DecidedOnUtc, x.r.DecisionNote)).ToList(), total);
+            x.r.Lost, x.r.NewValue, x.r.Status, x.r.SubmittedOnUtc, x.r.ProvedOnUtc, x.r.DecidedOnUtc, x.r.DecisionNote,
+            changes.GetValueOrDefault(x.r.AccountId))).ToList(), total);
     }
 }
 

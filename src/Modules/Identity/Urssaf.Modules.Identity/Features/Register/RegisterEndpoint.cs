@@ -81,17 +81,16 @@ internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing pass
         if (others.Except(replaced).FirstOrDefault() is { } existing)
         {
             db.AddIntegrationEvent(new RegistrationAttemptedOnExistingAccount(Guid.CreateVersion7(), now, existing.Id.Value, existing.FirstName, existing.Email));
-            return await AnswerWithoutAccountAsync(cancellationToken);
+            return await AnswerWithoutAccountAsync(command, email, now, cancellationToken);
         }
 
-        if (!matches)
-        {
-            db.AddIntegrationEvent(new RegistrationIdentityNotMatched(Guid.CreateVersion7(), now, command.FirstName.Trim(), email));
-            return await AnswerWithoutAccountAsync(cancellationToken);
-        }
+        if (!matches) return await AnswerWithoutAccountAsync(command, email, now, cancellationToken);
 
         foreach (var old in replaced)
         {
+            // the address of a pending registration that gives way is told, in case it was the owner's
+            if (!old.IsExpiredRegistration(now) && old.Email != email)
+                db.AddIntegrationEvent(new RegistrationAttemptedOnExistingAccount(Guid.CreateVersion7(), now, old.Id.Value, old.FirstName, old.Email));
             db.ActivationChallenges.RemoveRange(await db.ActivationChallenges.Where(c => c.AccountId == old.Id).ToListAsync(cancellationToken));
             db.Accounts.Remove(old);
         }
@@ -115,9 +114,13 @@ internal sealed class RegisterHandler(IdentityDbContext db, PasswordHashing pass
         return new RegistrationResponse(account.Id.Value);
     }
 
-    /// <summary>No enumeration: the caller gets the usual answer, and only the notice is written.</summary>
-    private async Task<Result<RegistrationResponse>> AnswerWithoutAccountAsync(CancellationToken ct)
+    /// <summary>
+    /// No enumeration: the caller gets the usual answer, and the address given the same notice whether the identity
+    /// did not match or an account exists.
+    /// </summary>
+    private async Task<Result<RegistrationResponse>> AnswerWithoutAccountAsync(RegisterCommand command, string email, DateTime now, CancellationToken ct)
     {
+        db.AddIntegrationEvent(new RegistrationNotOpened(Guid.CreateVersion7(), now, command.FirstName.Trim(), email));
         await db.SaveChangesAsync(ct);
         return new RegistrationResponse(Guid.CreateVersion7());
     }

@@ -46,7 +46,7 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
         var now = clock.GetUtcNow().UtcDateTime;
         var account = await db.FindByLoginAsync(nirs, command.Login, cancellationToken);
         var subjects = PasswordAttempts.Subjects(account is null ? $"login:{nirs.Lookup(command.Login.Trim().ToLowerInvariant())}" : $"account:{account.Id}",
-            command.IpAddress, account is not null);
+            command.IpAddress);
         var failuresBefore = await attempts.FailuresAsync(subjects, cancellationToken);
 
         var temporary = false;
@@ -78,7 +78,7 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
 
         if (verified == PasswordVerificationResult.Failed)
         {
-            var locked = await attempts.FailedAsync(subjects, now, cancellationToken);
+            var locked = attempts.Failed();
             if (locked && account is not null)
                 db.AddIntegrationEvent(new AccountLocked(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email, now + LoginThrottle.LockDuration));
             Journal(account, locked ? "locked" : "failure", command, now);
@@ -86,7 +86,7 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
             return IdentityErrors.InvalidCredentials;
         }
 
-        await attempts.SucceededAsync(subjects, cancellationToken);
+        await attempts.SucceededAsync(subjects);
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
         {
             var (id, old, upgraded) = (account!.Id, account.PasswordHash, passwords.Hash(command.Password));

@@ -67,12 +67,12 @@ internal sealed class RegistrationAttemptedHandler(NotificationsDbContext db, Ti
 }
 
 /// <summary>No account exists behind this notice: it goes to the address given, once.</summary>
-internal sealed class RegistrationIdentityNotMatchedHandler(NotificationsDbContext db, TimeProvider clock)
-    : IIntegrationEventHandler<RegistrationIdentityNotMatched>
+internal sealed class RegistrationNotOpenedHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<RegistrationNotOpened>
 {
-    public Task Handle(RegistrationIdentityNotMatched e, CancellationToken cancellationToken)
+    public Task Handle(RegistrationNotOpened e, CancellationToken cancellationToken)
     {
-        var content = Templates.RegistrationIdentityNotMatched(e.FirstName);
+        var content = Templates.RegistrationNotOpened(e.FirstName);
         return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, null, Topics.Activation, e.Email, content.Subject, content.Text,
             content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
@@ -132,6 +132,21 @@ internal sealed class ContactDetailsChangedHandler(NotificationsDbContext db, IO
             await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.NoticePhone,
                 link is null ? $"Urssaf : {content.Subject}. Détails dans votre espace en ligne." : Templates.ContactChangedSms(e.Change, link), now,
                 sensitive: link is not null), cancellationToken);
+    }
+}
+
+internal sealed class ChannelRecoveryUnderReviewHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<ChannelRecoveryUnderReview>
+{
+    public async Task Handle(ChannelRecoveryUnderReview e, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var content = Templates.ChannelRecoveryUnderReview(e.FirstName);
+        if (e.Email is not null)
+            await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
+                content.Text, content.Html, now), cancellationToken);
+        if (e.MobilePhone is not null)
+            await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
+                "Urssaf : une demande de remplacement de ce numéro, déclaré perdu, est en cours d'examen. Pas vous ? Appelez le 3957.", now), cancellationToken);
     }
 }
 
