@@ -2,11 +2,13 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Notifications.Channels;
 using Urssaf.Modules.Notifications.Features.Deliver;
 using Urssaf.Modules.Notifications.Features.RemindDeadlines;
 using Urssaf.Modules.Notifications.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
@@ -27,6 +29,10 @@ public sealed class NotificationsModule : IModule
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         var data = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).FullDataDirectory;
         services.AddSingleton(Options.Create(options));
+        services.AddOptions<SmtpSecurityCheck>()
+            .Validate<IHostEnvironment>((_, environment) => options.Smtp.SecurityProblem(environment.IsNonProduction()) is null,
+                options.Smtp.SecurityProblem(nonProduction: false) ?? "")
+            .ValidateOnStart();
         if (string.IsNullOrEmpty(options.Smtp.Host))
             services.AddSingleton<IEmailChannel>(new FileEmailChannel(Path.Combine(data, "mail"), options));
         else
@@ -54,3 +60,7 @@ public sealed class NotificationsModule : IModule
         quartz.AddDailyJob<RemindDeadlinesJob>("remind-deadlines", configuration, "0 0 8 * * ?"); // 08:00 Paris
     }
 }
+
+/// <summary>Carries the start-time check of <c>Notifications:Smtp:Security</c> (the options themselves are bound once above).</summary>
+internal sealed class SmtpSecurityCheck;
+

@@ -73,7 +73,7 @@ public sealed class GatewayDeliveryTests : IAsyncLifetime
         _app = new UrssafApp()
             .With("Notifications:Smtp:Host", "127.0.0.1")
             .With("Notifications:Smtp:Port", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .With("Notifications:Smtp:UseStartTls", "false")
+            .With("Notifications:Smtp:Security", "None") // a relay on loopback
             .With("Notifications:SmsGateway:Url", _gateway.Url + "/sms")
             .With("Notifications:SmsGateway:ApiKey", "gateway-key")
             .With("Notifications:MaxDeliveryAttempts", "4");

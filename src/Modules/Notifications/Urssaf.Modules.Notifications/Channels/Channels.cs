@@ -28,14 +28,47 @@ internal sealed class NotificationOptions
     public SmsGatewayOptions SmsGateway { get; set; } = new();
 }
 
+/// <summary>How the SMTP connection is protected (<c>Notifications:Smtp:Security</c>).</summary>
+internal enum SmtpSecurity
+{
+    /// <summary>STARTTLS is required: a server that does not offer it (or whose offer was stripped) gets nothing.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+
+    /// <summary>Clear text: only to a relay on loopback, or outside production (Development, Testing).</summary>
+    None,
+}
+
 internal sealed class SmtpOptions
 {
     /// <summary>When empty, e-mails are written as .eml files under &lt;data&gt;/mail (the embedded default).</summary>
     public string? Host { get; set; }
     public int Port { get; set; } = 587;
-    public bool UseStartTls { get; set; } = true;
+
+    /// <summary><see cref="SmtpSecurity.StartTls"/> unless configured; never falls back to clear text by itself.</summary>
+    public SmtpSecurity? Security { get; set; }
+
+    /// <summary>Former switch, read only when <see cref="Security"/> is not set: <c>false</c> means <see cref="SmtpSecurity.None"/>.</summary>
+    public bool? UseStartTls { get; set; }
+
     public string? UserName { get; set; }
     public string? Password { get; set; }
+
+    public SmtpSecurity EffectiveSecurity => Security ?? (UseStartTls == false ? SmtpSecurity.None : SmtpSecurity.StartTls);
+
+    /// <summary>Why this configuration is refused at start, or null: clear text leaves the machine only outside production.</summary>
+    public string? SecurityProblem(bool nonProduction)
+    {
+        if (string.IsNullOrEmpty(Host) || EffectiveSecurity != SmtpSecurity.None || nonProduction || IsLoopback(Host)) return null;
+        return $"Notifications:Smtp:Security = None (clear text) is allowed only for a relay on loopback or in Development and Testing; " +
+               $"'{Host}' is not a loopback host. Use StartTls (the default) or SslOnConnect.";
+    }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 }
 
 internal sealed class SmsGatewayOptions
@@ -91,7 +124,13 @@ internal sealed class SmtpEmailChannel(NotificationOptions options) : IEmailChan
         var smtp = options.Smtp;
         var mime = Mime.Build(message, options);
         using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Notifications:Smtp:Host is not set."), smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, cancellationToken);
+        var security = smtp.EffectiveSecurity switch
+        {
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.None => SecureSocketOptions.None,
+            _ => SecureSocketOptions.StartTls, // fails when the server does not offer STARTTLS: never downgraded to clear text
+        };
+        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Notifications:Smtp:Host is not set."), smtp.Port, security, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         await client.SendAsync(mime, cancellationToken);
         await client.DisconnectAsync(true, cancellationToken);
