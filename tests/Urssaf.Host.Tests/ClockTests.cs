@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Urssaf.SharedKernel.Infrastructure.Time;
+using Urssaf.TestKit;
 
 namespace Urssaf.Host.Tests;
 
@@ -27,10 +28,14 @@ public sealed class ClockTests
         Assert.Equal(new DateTime(2026, 4, 29), now.UtcDateTime.Date);
     }
 
-    [Fact]
-    public void The_host_refuses_Clock_StartAt_in_Production()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("production")]
+    [InlineData("Prod")]
+    [InlineData("Staging")]
+    public void The_host_refuses_Clock_StartAt_outside_Development_and_Testing(string environment)
     {
-        using var app = Host("Production");
+        using var app = Host(environment);
         var error = Assert.ThrowsAny<Exception>(() => app.Services);
         Assert.Contains("Clock:StartAt", error.ToString());
     }
@@ -44,7 +49,7 @@ public sealed class ClockTests
             b.UseSetting("Storage:DataDirectory", directory);
             b.UseSetting("Messaging:SchedulerEnabled", "false");
             b.UseSetting("Clock:StartAt", "2026-04-29T10:00:00Z");
-            b.UseSetting("Operator:Key", "k");
+            b.UseSetting("Operator:Key", UrssafApp.OperatorKey);
             b.UseSetting("Jwt:SigningKey", Convert.ToBase64String(new byte[32]));
         });
     }

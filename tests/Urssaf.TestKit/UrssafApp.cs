@@ -62,7 +62,7 @@ public class UrssafApp : WebApplicationFactory<Program>
         builder.UseSetting("Messaging:SchedulerEnabled", "false");
         builder.UseSetting("Operator:Key", OperatorKey);
         builder.UseSetting("Logging:Format", "simple");
-        foreach (var policy in new[] { "authentication", "message-sending", "public-lookup" })
+        foreach (var policy in new[] { "authentication", "message-sending", "public-lookup", "operator", "operator-key-failures" })
             builder.UseSetting($"RateLimiting:{policy}:PermitLimit", "100000"); // rate limits have their own tests
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));

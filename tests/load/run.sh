@@ -13,9 +13,9 @@ data=$(mktemp -d /tmp/urssaf-load.XXXXXX)
 port=${PORT:-5090}
 dotnet build src/Host/Urssaf.Host -c Release -v q -nologo >/dev/null
 dotnet build tests/load/Urssaf.LoadDriver -c Release -v q -nologo >/dev/null
-export ASPNETCORE_ENVIRONMENT=Staging Storage__DataDirectory="$data" Clock__StartAt=2026-10-15T08:00:00Z Logging__LogLevel__Default=Warning
+export ASPNETCORE_ENVIRONMENT=Testing Storage__DataDirectory="$data" Clock__StartAt=2026-10-15T08:00:00Z Logging__LogLevel__Default=Warning
 limits=()  # hyphenated keys cannot be shell variables: passed through env(1)
-for policy in authentication message-sending public-lookup; do limits+=("RateLimiting__${policy}__PermitLimit=100000000"); done
+for policy in authentication message-sending public-lookup operator operator-key-failures; do limits+=("RateLimiting__${policy}__PermitLimit=100000000"); done
 host=src/Host/Urssaf.Host/bin/Release/net10.0/Urssaf.Host.dll
 dotnet "$host" seed "$accounts" | tail -1
 dotnet "$host" mint-tokens "$accounts" "$data/tokens.txt" | tail -1

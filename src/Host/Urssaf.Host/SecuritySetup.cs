@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.Api;
 
@@ -17,11 +18,11 @@ internal static class SecuritySetup
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var production = builder.Environment.IsProduction();
+        var production = builder.Environment.IsProductionLike(); // anything but Development and Testing
 
         var jwt = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
         jwt.SigningKey ??= production
-            ? throw new InvalidOperationException("Jwt:SigningKey must be configured in Production.")
+            ? throw new InvalidOperationException("Jwt:SigningKey must be configured outside Development and Testing.")
             : SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "jwt-signing.key"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         if (Convert.FromBase64String(jwt.SigningKey).Length < 32)
             throw new InvalidOperationException("Jwt:SigningKey must hold at least 32 bytes (base64).");
@@ -29,8 +30,11 @@ internal static class SecuritySetup
 
         var operatorKey = configuration["Operator:Key"];
         operatorKey ??= production
-            ? throw new InvalidOperationException("Operator:Key must be configured in Production.")
+            ? throw new InvalidOperationException("Operator:Key must be configured outside Development and Testing.")
             : SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "operator.key"), () => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant());
+        if (OperatorKeyWeakness(operatorKey) is { } weakness)
+            throw new InvalidOperationException($"Operator:Key is refused: {weakness} Use at least {MinimumOperatorKeyLength} random characters, " +
+                "e.g. the hex of 32 random bytes (openssl rand -hex 32).");
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
@@ -40,6 +44,9 @@ internal static class SecuritySetup
                 o.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
             })
             .AddScheme<OperatorKeyOptions, OperatorKeyAuthenticationHandler>(OperatorKeyOptions.Scheme, o => o.Key = operatorKey);
+        var failures = configuration.GetSection($"RateLimiting:{RateLimitPolicies.OperatorKeyFailures}");
+        services.AddSingleton(new OperatorKeyFailureLimiter(
+            failures.GetValue("PermitLimit", 10), TimeSpan.FromSeconds(failures.GetValue("WindowSeconds", 900))));
 
         // Token lifetimes are checked against the service's clock (Clock:StartAt, test clocks), not the machine's.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
@@ -66,6 +73,18 @@ internal static class SecuritySetup
                 .RequireClaim(UrssafClaims.Operator, "true"));
 
         builder.AddRateLimits();
+    }
+
+    public const int MinimumOperatorKeyLength = 32;
+
+    /// <summary>Why a configured operator key is too weak to guard the back office, or null when it is acceptable.</summary>
+    public static string? OperatorKeyWeakness(string key)
+    {
+        if (key.Length < MinimumOperatorKeyLength) return $"it has {key.Length} characters, fewer than {MinimumOperatorKeyLength}.";
+        if (key.Distinct().Count() < 10) return "it uses fewer than 10 distinct characters (too little entropy).";
+        var steps = key.Zip(key.Skip(1), (a, b) => b - a).ToList();
+        if (steps.Distinct().Count() == 1) return "it is a regular sequence of characters (too little entropy).";
+        return null;
     }
 
     /// <summary>A token is only as alive as its server-side session: logout and revocation take effect at once.</summary>
@@ -98,17 +117,32 @@ internal static class SecuritySetup
             AddFixedWindow(o, RateLimitPolicies.Authentication, Limit(RateLimitPolicies.Authentication, 10), Window(RateLimitPolicies.Authentication, 60));
             AddFixedWindow(o, RateLimitPolicies.MessageSending, Limit(RateLimitPolicies.MessageSending, 5), Window(RateLimitPolicies.MessageSending, 3600));
             AddFixedWindow(o, RateLimitPolicies.PublicLookup, Limit(RateLimitPolicies.PublicLookup, 30), Window(RateLimitPolicies.PublicLookup, 60));
+
+            // The back office, whatever module maps the route: every request counts, failed keys included.
+            var operatorLimit = Limit(RateLimitPolicies.Operator, 300);
+            var operatorWindow = Window(RateLimitPolicies.Operator, 60);
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsOperatorRoute(http)
+                ? FixedWindow($"{RateLimitPolicies.Operator}:{ClientAddress.PartitionKey(http)}", operatorLimit, operatorWindow)
+                : RateLimitPartition.GetNoLimiter(""));
         });
     }
 
+    /// <summary>An operator route: under <c>/api/v1/operator</c>, or an endpoint that requires the operator policy.</summary>
+    public static bool IsOperatorRoute(HttpContext http) =>
+        http.Request.Path.StartsWithSegments(OperatorRoutePrefix, StringComparison.OrdinalIgnoreCase)
+        || http.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Operator) == true;
+
+    public const string OperatorRoutePrefix = "/api/v1/operator";
+
     private static void AddFixedWindow(RateLimiterOptions options, string policy, int permits, int windowSeconds) =>
-        options.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
-            $"{policy}:{http.Connection.RemoteIpAddress}",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = TimeSpan.FromSeconds(windowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        options.AddPolicy(policy, http => FixedWindow($"{policy}:{ClientAddress.PartitionKey(http)}", permits, windowSeconds));
+
+    private static RateLimitPartition<string> FixedWindow(string key, int permits, int windowSeconds) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromSeconds(windowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 }

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Urssaf.SharedKernel.Infrastructure.Modules;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.Api;
 
 /// <summary>
 /// <c>seed &lt;count&gt; [first]</c>: creates active accounts with their enterprise, four filed and paid quarters and every
 /// module's view of them, by batches of 5,000, each module writing through its own <see cref="IModuleSeeder"/>.
-/// For load tests and demos; refused in Production.
+/// For load tests and demos; refused outside Development and Testing.
 /// </summary>
 internal sealed class SeedCommand(IHostEnvironment environment) : IHostCommand
 {
@@ -19,9 +20,9 @@ internal sealed class SeedCommand(IHostEnvironment environment) : IHostCommand
 
     public async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        if (environment.IsProduction())
+        if (environment.IsProductionLike())
         {
-            await output.WriteLineAsync("seed is refused in Production.");
+            await output.WriteLineAsync($"seed is refused in the {environment.EnvironmentName} environment: only Development and Testing allow it.");
             return 2;
         }
 

@@ -11,6 +11,7 @@ using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Time;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.Api;
 
@@ -45,6 +46,7 @@ internal static class UrssafHostSetup
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
 
+        builder.AddForwardedHeaders();
         builder.AddUrssafSecurity(storage);
         builder.AddRequestLimits();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -100,6 +102,7 @@ internal static class UrssafHostSetup
 
     public static WebApplication UseUrssaf(this WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders(); // first: everything after sees the client behind a trusted proxy
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
@@ -121,8 +124,8 @@ internal static class UrssafHostSetup
     {
         var startAt = builder.Configuration["Clock:StartAt"];
         if (string.IsNullOrWhiteSpace(startAt)) return TimeProvider.System;
-        if (builder.Environment.IsProduction())
-            throw new InvalidOperationException("Clock:StartAt is refused in Production: the service must run on the real time.");
+        if (builder.Environment.IsProductionLike())
+            throw new InvalidOperationException($"Clock:StartAt is refused in the {builder.Environment.EnvironmentName} environment (only Development and Testing allow it): the service must run on the real time.");
         if (!DateTimeOffset.TryParse(startAt, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
             throw new InvalidOperationException("Clock:StartAt must be an ISO 8601 instant, e.g. 2026-05-01T08:00:00Z.");

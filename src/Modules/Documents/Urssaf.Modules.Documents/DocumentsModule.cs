@@ -11,6 +11,7 @@ using Urssaf.Modules.Documents.Storage;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.Modules.Documents;
 
@@ -42,7 +43,7 @@ public sealed class DocumentsModule : IModule
         var path = options.SigningCertificatePath;
         if (string.IsNullOrEmpty(path))
         {
-            if (environment.IsProduction()) throw new InvalidOperationException("Documents:SigningCertificatePath must be configured in Production.");
+            if (environment.IsProductionLike()) throw new InvalidOperationException("Documents:SigningCertificatePath must be configured outside Development and Testing.");
             path = Path.Combine(storage.FullDataDirectory, "documents-signing.pfx");
             if (!File.Exists(path))
             {

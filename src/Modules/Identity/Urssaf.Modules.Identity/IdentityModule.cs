@@ -49,7 +49,7 @@ public sealed class IdentityModule : IModule
     private static string LookupKey(IConfiguration configuration, IHostEnvironment environment)
     {
         if (configuration[$"{IdentityModuleOptions.Section}:LookupKey"] is { Length: > 0 } key) return key;
-        if (environment.IsProduction()) throw new InvalidOperationException("Identity:LookupKey must be configured in Production.");
+        if (Urssaf.SharedKernel.Infrastructure.Hosting.HostEnvironments.IsProductionLike(environment)) throw new InvalidOperationException("Identity:LookupKey must be configured outside Development and Testing.");
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "identity-lookup.key"),
             () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));

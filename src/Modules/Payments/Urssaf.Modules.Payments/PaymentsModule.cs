@@ -11,6 +11,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.Modules.Payments;
 
@@ -30,8 +31,8 @@ public sealed class PaymentsModule : IModule
             .Validate(o => Iban.IsValid(o.Creditor.Iban), "Payments:Creditor:Iban is not a valid IBAN.")
             .Validate(o => Bic.IsValid(o.Creditor.Bic), "Payments:Creditor:Bic is not a valid BIC.")
             .Validate(o => o.Creditor.LocalInstrument is "CORE" or "B2B", "Payments:Creditor:LocalInstrument is CORE or B2B.")
-            .Validate<IHostEnvironment>((o, env) => !env.IsProduction() || o.Creditor.Identifier != new CreditorOptions().Identifier,
-                "Payments:Creditor:* must be configured in Production (the default creditor identifier is illustrative).")
+            .Validate<IHostEnvironment>((o, env) => env.IsNonProduction() || o.Creditor.Identifier != new CreditorOptions().Identifier,
+                "Payments:Creditor:* must be configured outside Development and Testing (the default creditor identifier is illustrative).")
             .ValidateOnStart();
         services.AddSingleton(sp => new IbanProtector(IbanKey(configuration, sp.GetRequiredService<IHostEnvironment>())));
     }
@@ -42,7 +43,7 @@ public sealed class PaymentsModule : IModule
         var configured = configuration[$"{PaymentsOptions.Section}:{nameof(PaymentsOptions.IbanKey)}"];
         if (string.IsNullOrEmpty(configured))
         {
-            if (environment.IsProduction()) throw new InvalidOperationException("Payments:IbanKey must be configured in Production.");
+            if (environment.IsProductionLike()) throw new InvalidOperationException("Payments:IbanKey must be configured outside Development and Testing.");
             var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
             configured = SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "payments-iban.key"),
                 () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));

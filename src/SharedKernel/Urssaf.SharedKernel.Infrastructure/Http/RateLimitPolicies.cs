@@ -11,4 +11,13 @@ public static class RateLimitPolicies
 
     /// <summary>Anonymous public lookups (attestation verification): per client address.</summary>
     public const string PublicLookup = "public-lookup";
+
+    /// <summary>
+    /// Every back-office route (<c>/api/v1/operator/...</c>, or any endpoint requiring <see cref="Policies.Operator"/>):
+    /// per client address. The host applies it to those routes itself; endpoints need not name it.
+    /// </summary>
+    public const string Operator = "operator";
+
+    /// <summary>Failed <c>X-Operator-Key</c> attempts per client network (<see cref="OperatorKeyFailureLimiter"/>).</summary>
+    public const string OperatorKeyFailures = "operator-key-failures";
 }

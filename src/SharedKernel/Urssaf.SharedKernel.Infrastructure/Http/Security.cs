@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Urssaf.SharedKernel.Identity;
@@ -63,22 +66,83 @@ public sealed class OperatorKeyOptions : AuthenticationSchemeOptions
     public string Key { get; set; } = "";
 }
 
-/// <summary>Authenticates the back office by a shared key compared in constant time.</summary>
+/// <summary>
+/// Failed <c>X-Operator-Key</c> attempts per client network (<see cref="ClientAddress.PartitionKey(HttpContext)"/>): once
+/// <c>PermitLimit</c> failures are counted in the window, every key presented from that network is refused (429) without
+/// being compared until the window ends, so the key cannot be brute-forced even under the generous route limit.
+/// </summary>
+public sealed class OperatorKeyFailureLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _failures;
+
+    public OperatorKeyFailureLimiter(int permitLimit, TimeSpan window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
+        _failures = PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetFixedWindowLimiter(partition,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0, AutoReplenishment = true }));
+    }
+
+    /// <summary>True when the network has used up its failures; <paramref name="retryAfter"/> says for how long.</summary>
+    public bool IsBlocked(string partition, out TimeSpan retryAfter)
+    {
+        using var probe = _failures.AttemptAcquire(partition, 0);
+        if (probe.IsAcquired)
+        {
+            retryAfter = TimeSpan.Zero;
+            return false;
+        }
+
+        retryAfter = probe.TryGetMetadata(MetadataName.RetryAfter, out var value) ? value : TimeSpan.FromMinutes(1);
+        return true;
+    }
+
+    public void RecordFailure(string partition) => _failures.AttemptAcquire(partition).Dispose();
+
+    public void Dispose() => _failures.Dispose();
+}
+
+/// <summary>Authenticates the back office by a shared key compared in constant time; failures are counted per client network.</summary>
 public sealed class OperatorKeyAuthenticationHandler(
-    IOptionsMonitor<OperatorKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    IOptionsMonitor<OperatorKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, OperatorKeyFailureLimiter failures)
     : AuthenticationHandler<OperatorKeyOptions>(options, logger, encoder)
 {
+    private static readonly object ThrottledFor = new();
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(OperatorKeyOptions.Header, out var provided))
             return Task.FromResult(AuthenticateResult.NoResult());
 
+        var partition = ClientAddress.PartitionKey(Context);
+        if (failures.IsBlocked(partition, out var retryAfter))
+        {
+            Context.Items[ThrottledFor] = retryAfter;
+            return Task.FromResult(AuthenticateResult.Fail("Too many failed operator-key attempts from this network."));
+        }
+
         var expected = Encoding.UTF8.GetBytes(Options.Key);
         var actual = Encoding.UTF8.GetBytes(provided.ToString());
         if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(actual)))
+        {
+            failures.RecordFailure(partition);
             return Task.FromResult(AuthenticateResult.Fail("Invalid operator key."));
+        }
 
         var identity = new ClaimsIdentity([new Claim(UrssafClaims.Operator, "true")], OperatorKeyOptions.Scheme);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), OperatorKeyOptions.Scheme)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[ThrottledFor] is not TimeSpan retryAfter)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+        await Microsoft.AspNetCore.Http.Results.Problem(ProblemResults.Create(StatusCodes.Status429TooManyRequests, "request.rate_limited",
+            "Too many failed operator-key attempts; retry later.")).ExecuteAsync(Context);
     }
 }

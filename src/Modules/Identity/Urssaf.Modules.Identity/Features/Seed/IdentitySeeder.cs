@@ -62,6 +62,13 @@ internal sealed class MintTokensCommand : IHostCommand
 
     public async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        // Opens sessions without credentials: like seed, only in Development and Testing (HostEnvironments).
+        if (Urssaf.SharedKernel.Infrastructure.Hosting.HostEnvironments.IsProductionLike(services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>()))
+        {
+            await output.WriteLineAsync("mint-tokens is refused outside Development and Testing.");
+            return 2;
+        }
+
         if (arguments.Count != 2 || !int.TryParse(arguments[0], CultureInfo.InvariantCulture, out var count) || count <= 0)
         {
             await output.WriteLineAsync("usage: " + Usage);
