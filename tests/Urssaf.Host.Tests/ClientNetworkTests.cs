@@ -82,6 +82,9 @@ public sealed class ClientNetworkTests : IDisposable
         Assert.Equal(same, ClientAddress.PartitionKey(IPAddress.Parse(first)) == ClientAddress.PartitionKey(IPAddress.Parse(second)));
         Assert.Equal("2001:db8:1:2::/64", ClientAddress.PartitionKey(IPAddress.Parse("2001:db8:1:2:abcd::1")));
         Assert.Equal(ClientAddress.Unknown, ClientAddress.PartitionKey(new DefaultHttpContext()));
+        Assert.Equal(ClientAddress.PartitionKey(IPAddress.Parse(first)), ClientAddress.PartitionKey(first)); // text form, as journals keep it
+        Assert.Equal(ClientAddress.Unknown, ClientAddress.PartitionKey("not-an-address"));
+        Assert.Equal(ClientAddress.Unknown, ClientAddress.PartitionKey((string?)null));
     }
 
     public void Dispose()

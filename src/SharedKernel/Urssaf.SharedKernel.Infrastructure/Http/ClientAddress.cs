@@ -26,6 +26,10 @@ public static class ClientAddress
     /// <summary>The key of the client's network for rate limits and throttles: the IPv4 address, or the IPv6 /64 (e.g. <c>2001:db8:1:2::/64</c>).</summary>
     public static string PartitionKey(HttpContext context) => PartitionKey(Of(context));
 
+    /// <summary>The same key for an address kept as text (a journal row, a command field); unparsable or null is <see cref="Unknown"/>.</summary>
+    public static string PartitionKey(string? address) =>
+        address is not null && IPAddress.TryParse(address, out var parsed) ? PartitionKey(parsed) : Unknown;
+
     /// <summary>
     /// The same key for a stored or parsed address: the IPv4 address itself, the /64 prefix of an IPv6 address,
     /// <see cref="Unknown"/> for null.
