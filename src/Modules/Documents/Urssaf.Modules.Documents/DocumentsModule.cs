@@ -12,6 +12,7 @@ using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
+using Urssaf.SharedKernel.Infrastructure.Http;
 
 namespace Urssaf.Modules.Documents;
 
@@ -45,21 +46,7 @@ public sealed class DocumentsModule : IModule
         {
             if (environment.IsProductionLike()) throw new InvalidOperationException("Documents:SigningCertificatePath must be configured outside Development and Testing.");
             path = Path.Combine(storage.FullDataDirectory, "documents-signing.pfx");
-            if (!File.Exists(path))
-            {
-                Directory.CreateDirectory(storage.FullDataDirectory);
-                try
-                {
-                    var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                    if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                    using var file = new FileStream(path, fileOptions);
-                    file.Write(DocumentSigner.CreateSelfSignedPkcs12());
-                }
-                catch (IOException) when (File.Exists(path))
-                {
-                    // another process created it first
-                }
-            }
+            SecretFiles.ReadOrCreateBytes(path, DocumentSigner.CreateSelfSignedPkcs12); // written atomically: a kill never leaves half a certificate
         }
 
         return X509CertificateLoader.LoadPkcs12FromFile(path, options.SigningCertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
