@@ -36,19 +36,11 @@ internal sealed class LoginThrottle
 
 /// <summary>
 /// The client network an attempt comes from: the IPv4 address itself, or the /64 of an IPv6 address (one
-/// subscriber's prefix, through which a client could otherwise rotate).
+/// subscriber's prefix, through which a client could otherwise rotate) — the same keys as the rate limits'.
 /// </summary>
 internal static class ClientNetworks
 {
-    public static string Of(string? ipAddress)
-    {
-        if (ipAddress is null || !System.Net.IPAddress.TryParse(ipAddress, out var address)) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new System.Net.IPAddress(bytes) + "/64";
-    }
+    public static string Of(string? ipAddress) => Urssaf.SharedKernel.Infrastructure.Http.ClientAddress.PartitionKey(ipAddress);
 }
 
 /// <summary>One authentication attempt, for the owner's connection journal (ASVS 16.3.1, 7.5.2).</summary>
