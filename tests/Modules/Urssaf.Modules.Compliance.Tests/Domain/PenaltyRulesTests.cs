@@ -25,13 +25,33 @@ public sealed class PenaltyRulesTests
     public void Months_or_parts_of_months_since_the_due_date(string due, string today, int months) =>
         Assert.Equal(months, PenaltyRules.MonthsElapsed(DateOnly.Parse(due), DateOnly.Parse(today)));
 
-    /// <summary>CSS R243-16: 5 % plus 0.2 % per month or part of a month, to the cent.</summary>
+    /// <summary>CSS R243-16 I and II with a constant unpaid amount: 5 % plus 0.2 % per month or part of a month, each part to the cent.</summary>
     [Theory]
     [InlineData(100_000, 1, 5_200)]
     [InlineData(100_000, 2, 5_400)]
     [InlineData(258_000, 1, 13_416)]
-    [InlineData(12_345, 3, 691)]  // 5.6 % of 123.45 € = 6.9132 € → 6.91 €
-    [InlineData(10, 1, 1)]        // 0.52 cent rounds half up to 1 cent
+    [InlineData(12_345, 3, 692)]  // 5 % of 123.45 € = 6.1725 → 6.17 €; 0.2 % = 0.2469 → 0.25 € a month, three months 0.75 € → 6.92 €
+    [InlineData(10, 1, 1)]        // 0.5 cent rounds half up to 1 cent, 0.02 cent to 0
     public void Late_payment_majoration(long unpaid, int months, long expected) =>
-        Assert.Equal(expected, PenaltyRules.LatePaymentCents(unpaid, months));
+        Assert.Equal(expected, PenaltyRules.LatePaymentCents(unpaid, unpaid, months));
+
+    /// <summary>
+    /// DOMAIN.md §2 late example (services, 2025-Q2, due 2025-07-31, declared and paid 2025-08-05): contributions 1,272 + CFP 6 +
+    /// chamber tax 3 = 1,281 €; R243-16 I: 5 % of 1,281 = 64.05 €; R243-16 II: 0.2 % for one month or part of a month = 2.562 → 2.56 €.
+    /// </summary>
+    [Fact]
+    public void R243_16_DOMAIN_late_example_is_64_05_plus_2_56()
+    {
+        Assert.Equal(6_405, PenaltyRules.MajorationCents(128_100));
+        Assert.Equal(256, PenaltyRules.ComplementaryCents(128_100, 1));
+        Assert.Equal(6_661, PenaltyRules.LatePaymentCents(128_100, 128_100, PenaltyRules.MonthsElapsed(new DateOnly(2025, 7, 31), new DateOnly(2025, 8, 6))));
+    }
+
+    /// <summary>
+    /// R243-16 II: the 0.2 % applies to what is still owed. 1,000 € unpaid at the due date, 600 € paid in the first month:
+    /// 5 % of 1,000 = 50 €, first month 0.2 % of 1,000 = 2 €, second month 0.2 % of 400 = 0.80 € → 52.80 € (not 54 €).
+    /// </summary>
+    [Fact]
+    public void R243_16_II_later_months_bear_on_what_is_still_owed() =>
+        Assert.Equal(5_280, PenaltyRules.LatePaymentCents(100_000, 40_000, 2));
 }

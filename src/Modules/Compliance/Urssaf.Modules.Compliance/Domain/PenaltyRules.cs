@@ -24,14 +24,23 @@ internal sealed class PenaltyRules
     }
 
     /// <summary>
-    /// CSS R243-16: 5 % of the contributions not paid at the due date (I), plus 0.2 % of them per month or part of a month
-    /// elapsed since the due date (II); rounded to the nearest cent, halves up.
+    /// CSS R243-16 I: 5 % of the contributions not paid at the due date; rounded to the nearest cent, halves up
+    /// (DOMAIN.md gives no rounding rule for majorations). DOMAIN.md §2: 5 % of 1,281 € = 64.05 €.
     /// </summary>
-    public static long LatePaymentCents(long unpaidCents, int monthsElapsed)
-    {
-        var basisPoints = 500L + 20L * monthsElapsed;
-        return (unpaidCents * basisPoints + 5_000) / 10_000;
-    }
+    public static long MajorationCents(long unpaidAtDueDateCents) => (unpaidAtDueDateCents * 500 + 5_000) / 10_000;
+
+    /// <summary>
+    /// CSS R243-16 II: 0.2 % of the contributions still owed, for each month or part of a month elapsed since the due
+    /// date; each month's part is its own amount, rounded to the nearest cent, halves up. DOMAIN.md §2: 0.2 % of 1,281 € = 2.562 → 2.56 €.
+    /// </summary>
+    public static long ComplementaryCents(long owedCents, int months) => months * ((owedCents * 20 + 5_000) / 10_000);
+
+    /// <summary>
+    /// The whole majoration when first assessed, <paramref name="months"/> after the due date: 5 % and the first month's 0.2 % on
+    /// what was not paid at the due date (owed as the first month began), the later months' 0.2 % on what is still owed now.
+    /// </summary>
+    public static long LatePaymentCents(long unpaidAtDueDateCents, long stillOwedCents, int months) =>
+        MajorationCents(unpaidAtDueDateCents) + ComplementaryCents(unpaidAtDueDateCents, Math.Min(months, 1)) + ComplementaryCents(stillOwedCents, Math.Max(0, months - 1));
 
     /// <summary>Months or parts of a month from the due date to <paramref name="today"/> (the day after the due date is one).</summary>
     public static int MonthsElapsed(DateOnly dueDate, DateOnly today)

@@ -11,6 +11,8 @@ internal sealed class EnterpriseRecord
     public string LegalName { get; set; } = "";
     public DateOnly ActivityStartDate { get; set; }
     public DeclarationFrequency Frequency { get; set; }
+    /// <summary>When the profile event last applied was raised: an older one delivered later is ignored.</summary>
+    public DateTime ProfileUpdatedOnUtc { get; set; }
 }
 
 /// <summary>A declaration the account owes (announced when its period ended, or known from its filing).</summary>
@@ -40,6 +42,16 @@ internal sealed class ObligationState
     public long PendingCents { get; set; }
     /// <summary>Neither paid nor covered by a direct debit in progress (kept as a column to index the penalty job's scan).</summary>
     public long UncoveredCents { get; set; }
+    /// <summary>Part of <see cref="PaidCents"/> received after the due date (CSS R243-16: not paid at the due date).</summary>
+    public long PaidLateCents { get; set; }
+    /// <summary>Part of <see cref="PendingCents"/> from direct debits ordered after the due date.</summary>
+    public long PendingLateCents { get; set; }
+
+    /// <summary>CSS R243-16 I: the contributions not paid at the due date (late payments included).</summary>
+    public long UnpaidAtDueDateCents => Math.Min(AmountCents, UncoveredCents + PendingLateCents + PaidLateCents);
+
+    /// <summary>CSS R243-16 II: what is still owed today (a debit ordered late covers nothing until it is collected).</summary>
+    public long StillOwedCents => UncoveredCents + PendingLateCents;
     public DateOnly DueDate { get; set; }
     public int Revision { get; set; }
 }

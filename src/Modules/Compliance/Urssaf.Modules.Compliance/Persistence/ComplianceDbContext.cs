@@ -44,6 +44,8 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
             b.Property(o => o.Period).HasMaxLength(7).IsUnicode(false);
             b.HasIndex(o => o.AccountId);
             b.HasIndex(o => new { o.Kind, o.UncoveredCents, o.DueDate });
+            b.Ignore(o => o.UnpaidAtDueDateCents);
+            b.Ignore(o => o.StillOwedCents);
         });
         modelBuilder.Entity<PaymentState>(b =>
         {

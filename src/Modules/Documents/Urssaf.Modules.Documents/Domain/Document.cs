@@ -55,4 +55,6 @@ internal sealed class Holder
     public string Address { get; set; } = "";
     public string ApeCode { get; set; } = "";
     public DateOnly ActivityStartDate { get; set; }
+    /// <summary>When the profile event last applied was raised: an older one delivered later is ignored.</summary>
+    public DateTime ProfileUpdatedOnUtc { get; set; }
 }

@@ -5,7 +5,9 @@ namespace Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 /// <summary>
 /// The state of one obligation (a declaration's contributions or a penalty) after any change: amount owed,
 /// paid, covered by a direct debit in progress. Event-carried state for Compliance; the highest
-/// <see cref="Revision"/> wins when events arrive out of order.
+/// <see cref="Revision"/> wins when events arrive out of order. <see cref="PaidLateCents"/> and <see cref="PendingLateCents"/>
+/// (added for CSS R243-16; 0 from publishers that predate them) are the parts of <see cref="PaidCents"/> and
+/// <see cref="PendingCents"/> that were not paid by the due date: transfers received after it, direct debits ordered after it.
 /// </summary>
 public sealed record ObligationChanged(
     Guid EventId,
@@ -19,7 +21,9 @@ public sealed record ObligationChanged(
     long PaidCents,
     long PendingCents,
     DateOnly DueDate,
-    int Revision) : IIntegrationEvent;
+    int Revision,
+    long PaidLateCents = 0,
+    long PendingLateCents = 0) : IIntegrationEvent;
 
 /// <summary>An obligation is now fully paid.</summary>
 public sealed record ObligationSettled(

@@ -23,11 +23,14 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     /// Every change of an obligation or a payment's status is published with it, in the same transaction
     /// (state events for Compliance): no code path can change money without telling.
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        foreach (var entry in ChangeTracker.Entries<Obligation>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
-            Publish(entry);
+        var changed = ChangeTracker.Entries<Obligation>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        var lateness = await LatenessAsync(changed.Where(e => e.Entity.Kind == ObligationKind.Declaration && e.State == EntityState.Modified)
+            .Select(e => e.Entity.Id).ToList(), cancellationToken);
+        foreach (var entry in changed)
+            Publish(entry, lateness);
         foreach (var entry in ChangeTracker.Entries<Payment>().Where(e => e.State is EntityState.Added || StatusChanged(e)).ToList())
         {
             var p = entry.Entity;
@@ -35,13 +38,26 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
                 PaymentNames.Of(p.Method), PaymentNames.Of(p.Status), p.CollectionDate, p.Revision));
         }
 
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// CSS R243-16 applies to what was not paid by the due date: the payments of each obligation (those stored, and those
+    /// added or changed in this unit of work) split into what came late (<see cref="Lateness"/>). One query for all of them.
+    /// </summary>
+    private async Task<Dictionary<Guid, (long Paid, long Pending)>> LatenessAsync(List<Guid> obligationIds, CancellationToken ct)
+    {
+        if (obligationIds.Count > 0)
+            await Payments.Include(p => p.Collections).Where(p => obligationIds.Contains(p.ObligationId)).LoadAsync(ct);
+        var dueDates = ChangeTracker.Entries<Obligation>().ToDictionary(e => e.Entity.Id, e => e.Entity.DueDate);
+        return Payments.Local.Where(p => dueDates.ContainsKey(p.ObligationId)).GroupBy(p => p.ObligationId)
+            .ToDictionary(g => g.Key, g => Lateness.Of(g, dueDates[g.Key]));
     }
 
     private static bool StatusChanged(EntityEntry<Payment> entry) =>
         entry.State == EntityState.Modified && !Equals(entry.Property(p => p.Status).OriginalValue, entry.Entity.Status);
 
-    private void Publish(EntityEntry<Obligation> entry)
+    private void Publish(EntityEntry<Obligation> entry, Dictionary<Guid, (long Paid, long Pending)> lateness)
     {
         var o = entry.Entity;
         var wasSettled = entry.State == EntityState.Modified
@@ -49,7 +65,9 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
         o.Revision++;
         var kind = o.Kind == ObligationKind.Declaration ? "declaration" : "penalty";
         AddIntegrationEvent(new ObligationChanged(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period,
-            o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate, o.Revision));
+            o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate, o.Revision,
+            lateness.TryGetValue(o.Id, out var late) ? Math.Min(late.Paid, o.PaidCents) : 0,
+            lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Pending, o.PendingCents) : 0));
         if (o.IsSettled && !wasSettled && o.AmountCents > 0)
             AddIntegrationEvent(new ObligationSettled(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period, o.AmountCents));
     }

@@ -17,8 +17,8 @@ namespace Urssaf.Modules.Compliance.Features.Penalties;
 /// <summary>
 /// Daily: assesses the penalties the law attaches to lateness, each once however often the job runs.
 /// Late declaration (CSS R613-9): one fixed penalty per declaration not filed by its deadline. Late payment
-/// (CSS R243-16): 5 % of the contributions unpaid at the due date plus 0.2 % per month or part of a month, grown
-/// while they stay unpaid. Penalties are due one month after notification (CSS R243-19). Reads are one indexed query
+/// (CSS R243-16): 5 % of the contributions not paid at the due date (a direct debit ordered after it, or a transfer
+/// received after it, is late) plus 0.2 % of what is still owed per month or part of a month, grown while something stays unpaid. Penalties are due one month after notification (CSS R243-19). Reads are one indexed query
 /// per rule; writes go in batches, penalties and their events in one transaction.
 /// </summary>
 internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ComplianceOptions> options) : IDailyJob
@@ -80,7 +80,7 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
         return late.Count;
     }
 
-    private sealed record Unpaid(Guid ObligationId, AccountId AccountId, string Period, long UncoveredCents, DateOnly DueDate);
+    private sealed record Unpaid(Guid ObligationId, AccountId AccountId, string Period, long UnpaidAtDueDateCents, long StillOwedCents, DateOnly DueDate);
 
     private async Task<int> LatePaymentsAsync(DateTime now, DateOnly today, CancellationToken ct)
     {
@@ -89,15 +89,21 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+            // not paid by the due date: uncovered, or covered only by payments made after it (R243-16 I)
             unpaid = await db.Obligations.AsNoTracking()
-                .Where(o => o.Kind == "declaration" && o.UncoveredCents > 0 && o.DueDate < today)
-                .Select(o => new Unpaid(o.ObligationId, o.AccountId, o.Period, o.UncoveredCents, o.DueDate)).ToListAsync(ct);
+                .Where(o => o.Kind == "declaration" && o.DueDate < today && (o.UncoveredCents > 0 || o.PendingLateCents > 0 || o.PaidLateCents > 0))
+                .Select(o => new { o.ObligationId, o.AccountId, o.Period, o.AmountCents, o.UncoveredCents, o.PendingLateCents, o.PaidLateCents, o.DueDate })
+                .AsAsyncEnumerable()
+                .Select(o => new Unpaid(o.ObligationId, o.AccountId, o.Period, Math.Min(o.AmountCents, o.UncoveredCents + o.PendingLateCents + o.PaidLateCents),
+                    o.UncoveredCents + o.PendingLateCents, o.DueDate))
+                .ToListAsync(ct);
             existing = (await db.Penalties.AsNoTracking().Where(p => p.Kind == PenaltyKinds.LatePayment)
                     .Select(p => new { p.SourceKey, p.Id, p.Months, p.BaseCents, p.AmountCents, p.Version }).ToListAsync(ct))
                 .ToDictionary(p => p.SourceKey, p => (p.Id, p.Months, p.BaseCents, p.AmountCents, p.Version));
         }
 
-        var work = unpaid.Where(u => !existing.TryGetValue(u.ObligationId.ToString(), out var p) || p.Months < PenaltyRules.MonthsElapsed(u.DueDate, today)).ToList();
+        var work = unpaid.Where(u => u.UnpaidAtDueDateCents > 0 && (!existing.TryGetValue(u.ObligationId.ToString(), out var p)
+            || u.UnpaidAtDueDateCents > p.Base || (u.StillOwedCents > 0 && p.Months < PenaltyRules.MonthsElapsed(u.DueDate, today)))).ToList();
         foreach (var batch in work.Chunk(options.Value.PenaltyBatchSize))
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -111,11 +117,24 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
                 var key = u.ObligationId.ToString();
                 if (existing.TryGetValue(key, out var known))
                 {
-                    // the contributions are still unpaid a month later: the 0.2 % part grows (R243-16 II)
-                    var amount = PenaltyRules.LatePaymentCents(known.Base, months);
+                    // R243-16 II: each month or part of a month started since the last assessment adds 0.2 % of what is
+                    // still owed now (not of the amount first assessed: what was paid meanwhile no longer bears it)
+                    var amount = known.Amount + (u.StillOwedCents > 0 ? PenaltyRules.ComplementaryCents(u.StillOwedCents, months - known.Months) : 0);
+                    var grownMonths = u.StillOwedCents > 0 ? months : known.Months;
+                    var basis = known.Base;
+                    if (u.UnpaidAtDueDateCents > basis)
+                    {
+                        // a debit ordered in time came back unpaid: the returned part was not paid at the due date either (R243-16 I),
+                        // and was owed during the months already counted
+                        var more = u.UnpaidAtDueDateCents - basis;
+                        amount += PenaltyRules.MajorationCents(more) + PenaltyRules.ComplementaryCents(more, known.Months);
+                        basis = u.UnpaidAtDueDateCents;
+                    }
+
+                    if (amount == known.Amount) continue;
                     var updated = await db.Penalties.Where(p => p.Id == known.Id && p.Version == known.Version)
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.Months, months).SetProperty(p => p.AmountCents, amount)
-                            .SetProperty(p => p.Version, known.Version + 1), ct);
+                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.Months, grownMonths).SetProperty(p => p.AmountCents, amount)
+                            .SetProperty(p => p.BaseCents, basis).SetProperty(p => p.Version, known.Version + 1), ct);
                     if (updated == 0) continue; // changed meanwhile by another run: it already did this
                     events.Add(OutboxMessage.From(new PenaltyAssessed(Guid.CreateVersion7(), now, known.Id, u.AccountId.Value, PenaltyKinds.LatePayment,
                         u.Period, amount, known.Amount, today.AddMonths(1), "CSS R243-16", known.Version + 1)));
@@ -125,7 +144,8 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
                     var penalty = new Penalty
                     {
                         Id = PenaltyId(PenaltyKinds.LatePayment, key), AccountId = u.AccountId, Kind = PenaltyKinds.LatePayment, Period = u.Period,
-                        SourceKey = key, BaseCents = u.UncoveredCents, Months = months, AmountCents = PenaltyRules.LatePaymentCents(u.UncoveredCents, months),
+                        SourceKey = key, BaseCents = u.UnpaidAtDueDateCents, Months = months,
+                        AmountCents = PenaltyRules.LatePaymentCents(u.UnpaidAtDueDateCents, u.StillOwedCents, months),
                         AssessedOn = today, DueDate = today.AddMonths(1), LateSince = u.DueDate.AddDays(1), LegalReference = "CSS R243-16", Version = 1,
                     };
                     created.Add(penalty);

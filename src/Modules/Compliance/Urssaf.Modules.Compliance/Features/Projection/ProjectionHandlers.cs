@@ -9,12 +9,14 @@ using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Compliance.Features.Projection;
 
-/// <summary>The enterprise from the formalities feed, and its account once activated.</summary>
+/// <summary>The enterprise from the formalities feed (newest profile wins), and its account once activated.</summary>
 internal sealed class EnterpriseHandler(ComplianceDbContext db) : IIntegrationEventHandler<EnterpriseProfileChanged>, IIntegrationEventHandler<AccountActivated>
 {
     public async Task Handle(EnterpriseProfileChanged e, CancellationToken ct)
     {
         var record = await FindOrAddAsync(e.Siret, ct);
+        if (record.ProfileUpdatedOnUtc > e.OccurredOnUtc) return; // an older profile than the one kept (events may arrive out of order)
+        record.ProfileUpdatedOnUtc = e.OccurredOnUtc;
         (record.LegalName, record.ActivityStartDate, record.Frequency) = (e.LegalName, e.ActivityStartDate, e.DeclarationFrequency);
     }
 
@@ -76,6 +78,8 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
         row.PaidCents = e.PaidCents;
         row.PendingCents = e.PendingCents;
         row.UncoveredCents = Math.Max(0, e.AmountCents - e.PaidCents - e.PendingCents);
+        row.PaidLateCents = e.PaidLateCents;
+        row.PendingLateCents = e.PendingLateCents;
         row.DueDate = e.DueDate;
         row.Revision = e.Revision;
     }

@@ -7,12 +7,15 @@ using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Documents.Features.Holders;
 
-/// <summary>What the documents print about the enterprise, kept from the formalities feed and linked at activation.</summary>
+/// <summary>What the documents print about the enterprise, kept from the formalities feed (newest
+/// profile wins) and linked at activation.</summary>
 internal sealed class HolderHandler(DocumentsDbContext db) : IIntegrationEventHandler<EnterpriseProfileChanged>, IIntegrationEventHandler<AccountActivated>
 {
     public async Task Handle(EnterpriseProfileChanged e, CancellationToken ct)
     {
         var holder = await FindOrAddAsync(e.Siret, ct);
+        if (holder.ProfileUpdatedOnUtc > e.OccurredOnUtc) return; // an older profile than the one kept (events may arrive out of order)
+        holder.ProfileUpdatedOnUtc = e.OccurredOnUtc;
         (holder.LegalName, holder.Address, holder.ApeCode, holder.ActivityStartDate) = (e.LegalName, e.Address, e.ApeCode, e.ActivityStartDate);
     }
 

@@ -63,6 +63,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTime>("ProfileUpdatedOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Siret");
 
                     b.HasIndex("AccountId");
@@ -128,7 +131,13 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                     b.Property<long>("PaidCents")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("PaidLateCents")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("PendingCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PendingLateCents")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Period")

@@ -59,6 +59,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ProfileUpdatedOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Siret");
 
                     b.HasIndex("AccountId");
@@ -124,7 +127,13 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                     b.Property<long>("PaidCents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PaidLateCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PendingCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PendingLateCents")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Period")

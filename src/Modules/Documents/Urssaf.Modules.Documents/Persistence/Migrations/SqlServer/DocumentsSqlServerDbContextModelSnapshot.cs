@@ -136,6 +136,9 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTime>("ProfileUpdatedOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Siret");
 
                     b.HasIndex("AccountId");

@@ -131,6 +131,9 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ProfileUpdatedOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Siret");
 
                     b.HasIndex("AccountId");
