@@ -201,4 +201,37 @@ public sealed class FileDeclarationTests(April2026App app) : IClassFixture<April
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
     }
+
+    /// <summary>
+    /// Issue 16 item 4 (CSS L613-7 I, ADR 30): BNC quarterly from 2024-04-12, first declaration 2024-Q3. Without the split the
+    /// answer is 422 split_required; with it, April–June at 21.1 % (9,000 → 1,899 €) and July–September at 23.1 % (9,000 → 2,079 €),
+    /// CFP 36 €: 4,014 € (everything at 21.1 % would be 3,834 €). The answer shows each quarter's line.
+    /// </summary>
+    [Fact]
+    public async Task L613_7_a_first_declaration_spanning_a_rate_change_is_split_by_quarter()
+    {
+        var account = await app.EnterpriseAsync(start: "2024-04-12");
+        var client = app.ClientFor(account);
+
+        var unsplit = await client.PutAsJsonAsync("/api/v1/declarations/2024-Q3", Lines(("liberal_bnc", 18_000)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unsplit.StatusCode);
+        Assert.Contains("declarations.turnover.split_required", await unsplit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/declarations/2024-Q3")).StatusCode);
+
+        var outside = await client.PutAsJsonAsync("/api/v1/declarations/2024-Q3", new { lines = new[] { new { category = "liberal_bnc", turnover = 1, period = "2024-Q1" } } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
+
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2024-Q3", new
+        {
+            lines = new[] { new { category = "liberal_bnc", turnover = 9_000, period = "2024-Q2" }, new { category = "liberal_bnc", turnover = 9_000, period = "2024-Q3" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var body = await filed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("2024-04-12", body.GetProperty("start").GetString());
+        var lines = body.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("period").GetString(), l.GetProperty("rate").GetDecimal(), l.GetProperty("socialContributions").GetDecimal())).ToList();
+        Assert.Equal([("2024-Q2", 21.1m, 1899.00m), ("2024-Q3", 23.1m, 2079.00m)], lines);
+        Assert.Equal((3978.00m, 36.00m, 4014.00m), (body.GetProperty("socialContributions").GetDecimal(),
+            body.GetProperty("trainingContribution").GetDecimal(), body.GetProperty("total").GetDecimal()));
+    }
 }

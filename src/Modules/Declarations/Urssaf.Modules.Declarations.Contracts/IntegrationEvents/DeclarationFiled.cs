@@ -3,8 +3,11 @@ using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 
-/// <summary>One category of a filed declaration: turnover in euros, the rate applied, contributions in cents.</summary>
-public sealed record DeclaredLine(ActivityCategory Category, long Turnover, decimal RatePercent, long SocialContributionsCents);
+/// <summary>
+/// One category of a filed declaration: turnover in euros, the rate applied, contributions in cents. <see cref="Period"/>
+/// (added; null when absent) is the month or quarter of the turnover when a first declaration spans a change of rates.
+/// </summary>
+public sealed record DeclaredLine(ActivityCategory Category, long Turnover, decimal RatePercent, long SocialContributionsCents, string? Period = null);
 
 /// <summary>
 /// A turnover declaration was filed (first time for its period). Carries every amount, so that Payments

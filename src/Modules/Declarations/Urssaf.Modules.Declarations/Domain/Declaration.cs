@@ -54,7 +54,7 @@ internal sealed class Declaration
     {
         if (lines.Length != Lines.Count) return false;
         foreach (var line in lines)
-            if (!Lines.Any(l => l.Category == line.Category && l.Turnover == line.Turnover)) return false;
+            if (!Lines.Any(l => l.Category == line.Category && l.Turnover == line.Turnover && l.Part == line.Part?.ToString())) return false;
         return true;
     }
 
@@ -69,7 +69,11 @@ internal sealed class Declaration
     {
         var copy = new List<DeclarationLine>(lines.Length);
         foreach (var l in lines)
-            copy.Add(new DeclarationLine { Category = l.Category, Turnover = l.Turnover, RatePerHundredThousand = l.Rate.PerHundredThousand, SocialContributionsCents = l.SocialContributionsCents });
+            copy.Add(new DeclarationLine
+            {
+                Category = l.Category, Turnover = l.Turnover, RatePerHundredThousand = l.Rate.PerHundredThousand, SocialContributionsCents = l.SocialContributionsCents,
+                Part = l.Part?.ToString(),
+            });
         Lines = copy;
         SocialContributionsCents = totals.SocialContributionsCents;
         TrainingContributionCents = totals.TrainingContributionCents;
@@ -86,4 +90,6 @@ internal sealed class DeclarationLine
     public long Turnover { get; set; }
     public int RatePerHundredThousand { get; set; }
     public long SocialContributionsCents { get; set; }
+    /// <summary>The month or quarter of this turnover when a first declaration spans a change of rates (ADR 30); null otherwise.</summary>
+    public string? Part { get; set; }
 }

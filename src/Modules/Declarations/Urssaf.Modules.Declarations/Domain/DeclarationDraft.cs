@@ -4,11 +4,14 @@ using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Declarations.Domain;
 
+/// <summary>A declared line and, when a first declaration is split (ADR 30), the month or quarter it belongs to.</summary>
+internal readonly record struct PartLine(TurnoverLine Line, string? Part);
+
 /// <summary>A declaration computed for an enterprise and a period, before it is stored (or as an estimate).</summary>
 internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUtc, ComputedLine[] Lines, ContributionTotals Totals)
 {
     /// <summary>Checks the period against the enterprise's calendar and computes the amounts.</summary>
-    public static Result<DeclarationDraft> Prepare(Enterprise enterprise, DeclarationPeriod period, IReadOnlyList<TurnoverLine> lines,
+    public static Result<DeclarationDraft> Prepare(Enterprise enterprise, DeclarationPeriod period, IReadOnlyList<PartLine> lines,
         DeclarationCalendar calendar, RateTable rates, bool isDeclared, DateTime utcNow)
     {
         if (period.Frequency != enterprise.DeclarationFrequency) return DeclarationErrors.WrongFrequency(period.ToString());
@@ -17,12 +20,42 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
         var entry = calendar.Entry(period, enterprise.ActivityStartDate, isDeclared, utcNow);
         if (entry.Start < rates.FirstDay) return DeclarationErrors.RatesUnavailable(rates.FirstDay);
         foreach (var line in lines)
-            if (!IsRegistered(enterprise, line.Category)) return DeclarationErrors.CategoryNotRegistered(RateTable.SnakeCase(line.Category));
+            if (!IsRegistered(enterprise, line.Line.Category)) return DeclarationErrors.CategoryNotRegistered(RateTable.SnakeCase(line.Line.Category));
 
         var computed = new ComputedLine[lines.Count];
+        var terms = enterprise.Terms;
+        // A first declaration covers several months or quarters: each one's turnover bears the rates in force in it (CSS L613-7 I, ADR 30).
+        var parts = Parts(entry.Start, period);
+        if (lines.Count > 0 && lines[0].Part is not null)
+        {
+            var split = new TurnoverPart[lines.Count];
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (!DeclarationPeriod.TryParse(lines[i].Part, out var part) || !parts.Contains(part))
+                    return DeclarationErrors.PartOutsidePeriod(lines[i].Part!, string.Join(", ", parts));
+                split[i] = new TurnoverPart(part, part.Start > entry.Start ? part.Start : entry.Start, lines[i].Line);
+            }
+
+            var splitTotals = ContributionCalculator.ComputeParts(split, terms, rates, computed);
+            return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed, splitTotals);
+        }
+
+        foreach (var line in lines)
+            foreach (var part in parts.Skip(1))
+                if (ContributionCalculator.RatesDiffer(line.Line.Category, terms, entry.Start, part.Start, rates))
+                    return DeclarationErrors.SplitRequired(period.ToString(), part.Start, string.Join(", ", parts));
+
         // The rates in force on the first day the declaration covers (CSS L613-7 I): the activity start for a first declaration.
-        var totals = ContributionCalculator.Compute(lines.ToArray(), enterprise.Terms, entry.Start, rates, computed);
+        var totals = ContributionCalculator.Compute([.. lines.Select(l => l.Line)], terms, entry.Start, rates, computed);
         return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed, totals);
+    }
+
+    /// <summary>The months or quarters whose turnover a declaration covers: one, or several for a first declaration.</summary>
+    public static List<DeclarationPeriod> Parts(DateOnly coverageStart, DeclarationPeriod period)
+    {
+        var parts = new List<DeclarationPeriod>();
+        for (var p = DeclarationPeriod.Containing(coverageStart, period.Frequency); p.CompareTo(period) <= 0; p = p.Next()) parts.Add(p);
+        return parts;
     }
 
     /// <summary>

@@ -25,6 +25,13 @@ internal static class DeclarationErrors
     public static Error CategoryNotRegistered(string category) => Error.Rule("declarations.category.not_registered",
         $"The activity category '{category}' is not one of the enterprise's registered activities.");
 
+    public static Error SplitRequired(string period, DateOnly change, string parts) => Error.Rule("declarations.turnover.split_required",
+        $"The declaration {period} spans a change of rates on {change:yyyy-MM-dd}: give each line's month or quarter ({parts}), " +
+        "as each one's turnover bears the rates in force in it (CSS L613-7 I).");
+
+    public static Error PartOutsidePeriod(string part, string parts) => Error.Rule("declarations.turnover.part_outside_period",
+        $"{part} is not a month or quarter this declaration covers ({parts}).");
+
     public static Error NotFound(string period) => Error.NotFound("declarations.declaration.not_found",
         $"No declaration was filed for {period}.");
 

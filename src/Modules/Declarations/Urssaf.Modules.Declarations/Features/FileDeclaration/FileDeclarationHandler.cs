@@ -76,5 +76,5 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
     }
 
     private static List<DeclaredLine> Lines(Declaration d) =>
-        [.. d.Lines.Select(l => new DeclaredLine(l.Category, l.Turnover, new Rate(l.RatePerHundredThousand).Percent, l.SocialContributionsCents))];
+        [.. d.Lines.Select(l => new DeclaredLine(l.Category, l.Turnover, new Rate(l.RatePerHundredThousand).Percent, l.SocialContributionsCents, l.Part))];
 }

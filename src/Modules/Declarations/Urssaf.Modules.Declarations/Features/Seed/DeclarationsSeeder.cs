@@ -35,7 +35,7 @@ internal sealed class DeclarationsSeeder(DeclarationCalendar calendar, RateTable
             foreach (var period in periods)
             {
                 var turnover = 2_000 + (a.Index * 37 + period.GetHashCode()) % 9_000;
-                var draft = DeclarationDraft.Prepare(enterprise, period, [new TurnoverLine(a.Category, Math.Abs(turnover))], calendar, rates, false, context.Now);
+                var draft = DeclarationDraft.Prepare(enterprise, period, [new PartLine(new TurnoverLine(a.Category, Math.Abs(turnover)), null)], calendar, rates, false, context.Now);
                 if (!draft.IsSuccess) continue;
                 var submitted = draft.Value.Entry.DueDate.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddDays(-10);
                 var declaration = Declaration.File(enterprise.AccountId!.Value, a.Siret, draft.Value.Entry, draft.Value.DeadlineUtc, draft.Value.Lines,
