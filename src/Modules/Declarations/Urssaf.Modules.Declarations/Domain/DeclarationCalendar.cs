@@ -60,16 +60,20 @@ internal sealed class DeclarationCalendar(CalendarOptions options)
 
     public DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, _zone));
 
-    /// <summary>Every period from the first declaration to the one running today, with its status.</summary>
-    public IReadOnlyList<CalendarEntry> Periods(DateOnly activityStart, DeclarationFrequency frequency, ISet<DeclarationPeriod> declared, DateTime utcNow)
+    /// <summary>Every period from the first declaration to the one running today, with its status (one frequency throughout).</summary>
+    public IReadOnlyList<CalendarEntry> Periods(DateOnly activityStart, DeclarationFrequency frequency, ISet<DeclarationPeriod> declared, DateTime utcNow) =>
+        Periods(new Enterprise { ActivityStartDate = activityStart, DeclarationFrequency = frequency }, declared, utcNow);
+
+    /// <summary>Every period from the first declaration to the one running today, each year in its own frequency (R613-7 I).</summary>
+    public IReadOnlyList<CalendarEntry> Periods(Enterprise enterprise, ISet<DeclarationPeriod> declared, DateTime utcNow)
     {
         var today = Today(utcNow);
         var entries = new List<CalendarEntry>();
-        var last = DeclarationPeriod.Containing(today, frequency);
-        for (var period = FirstPeriod(activityStart, frequency); period.CompareTo(last) <= 0; period = period.Next())
-            entries.Add(Entry(period, activityStart, declared.Contains(period), utcNow));
+        var first = enterprise.FirstPeriod;
+        for (var period = first; period.Start <= today; period = enterprise.NextPeriod(period))
+            entries.Add(Entry(period, enterprise.ActivityStartDate, declared.Contains(period), utcNow));
         if (entries.Count == 0) // the first declaration is still ahead
-            entries.Add(Entry(FirstPeriod(activityStart, frequency), activityStart, false, utcNow));
+            entries.Add(Entry(first, enterprise.ActivityStartDate, false, utcNow));
         return entries;
     }
 

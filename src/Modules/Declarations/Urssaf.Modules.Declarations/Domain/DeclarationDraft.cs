@@ -14,8 +14,9 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
     public static Result<DeclarationDraft> Prepare(Enterprise enterprise, DeclarationPeriod period, IReadOnlyList<PartLine> lines,
         DeclarationCalendar calendar, RateTable rates, bool isDeclared, DateTime utcNow)
     {
-        if (period.Frequency != enterprise.DeclarationFrequency) return DeclarationErrors.WrongFrequency(period.ToString());
-        var first = DeclarationCalendar.FirstPeriod(enterprise.ActivityStartDate, enterprise.DeclarationFrequency);
+        // the frequency of the period's year (CSS R613-7 I, kept per year)
+        if (!enterprise.Declares(period)) return DeclarationErrors.WrongFrequency(period.ToString());
+        var first = enterprise.FirstPeriod;
         if (period.CompareTo(first) < 0) return DeclarationErrors.BeforeActivity(first.ToString());
         var entry = calendar.Entry(period, enterprise.ActivityStartDate, isDeclared, utcNow);
         if (entry.Start < rates.FirstDay) return DeclarationErrors.RatesUnavailable(rates.FirstDay);

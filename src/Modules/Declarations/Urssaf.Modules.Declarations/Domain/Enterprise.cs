@@ -15,7 +15,11 @@ internal sealed class Enterprise
     public ActivityNature ActivityNature { get; set; }
     public ActivityCategory PrimaryCategory { get; set; }
     public string Department { get; set; } = "";
+    /// <summary>The frequency the formalities feed last gave (requested); <see cref="FrequencyIn"/> says which applies in a year.</summary>
     public DeclarationFrequency DeclarationFrequency { get; set; }
+
+    /// <summary>The frequency of each civil year (CSS R613-7 I), see <see cref="Domain.FrequencyHistory"/>.</summary>
+    public string? FrequencyHistory { get; set; }
     public bool IncomeTaxWithholding { get; set; }
     public bool Acre { get; set; }
     public DateTime UpdatedOnUtc { get; set; }
@@ -27,6 +31,35 @@ internal sealed class Enterprise
 
     /// <summary>False while only the account link is known (the profile event has not been handled yet).</summary>
     public bool HasProfile => ActivityStartDate != default;
+
+    public DeclarationFrequency FrequencyIn(int year) => Domain.FrequencyHistory.In(FrequencyHistory, year, DeclarationFrequency);
+
+    /// <summary>The first declaration, in the frequency of the year it ends in.</summary>
+    public DeclarationPeriod FirstPeriod => DeclarationCalendar.FirstPeriod(ActivityStartDate, FrequencyIn(ActivityStartDate.AddDays(90).Year));
+
+    /// <summary>The period after <paramref name="period"/>: the next of its year, or the first of the next year in that year's frequency.</summary>
+    public DeclarationPeriod NextPeriod(DeclarationPeriod period)
+    {
+        var next = period.Next();
+        return next.Year == period.Year ? next : DeclarationPeriod.Containing(new DateOnly(period.Year + 1, 1, 1), FrequencyIn(period.Year + 1));
+    }
+
+    /// <summary>Whether the period is one of this enterprise's periods (its year's frequency).</summary>
+    public bool Declares(DeclarationPeriod period) => period.Frequency == FrequencyIn(period.Year);
+
+    /// <summary>A frequency from the formalities feed: kept per year, never rewriting the past (R613-7 I).</summary>
+    public void RequestFrequency(DeclarationFrequency requested, DateOnly requestedOn)
+    {
+        FrequencyHistory = Domain.FrequencyHistory.Request(FrequencyHistory, DeclarationFrequency, ActivityStartDate, requested, requestedOn);
+        DeclarationFrequency = requested;
+    }
+
+    /// <summary>The frequency chosen at creation applies from the activity start.</summary>
+    public void StartWith(DeclarationFrequency frequency)
+    {
+        FrequencyHistory = Domain.FrequencyHistory.Format(new() { [ActivityStartDate.Year] = frequency });
+        DeclarationFrequency = frequency;
+    }
 
     public Domain.EnterpriseTerms Terms => new(ActivityStartDate, ActivityNature, Department, IncomeTaxWithholding, Acre);
 }

@@ -41,11 +41,12 @@ internal sealed class AnnouncePeriodsJob(IServiceScopeFactory scopes, Declaratio
     private int Announce(DeclarationsDbContext db, Enterprise enterprise, DateOnly today, DateTime now)
     {
         var count = 0;
+        // after the last announced period comes the next one in its year's frequency: a change of frequency applies from a
+        // later 1 January (R613-7 I) and never re-announces the past
         var period = enterprise.LastAnnouncedPeriod is { } last && DeclarationPeriod.TryParse(last, out var previous)
-                     && previous.Frequency == enterprise.DeclarationFrequency
-            ? previous.Next()
-            : DeclarationCalendar.FirstPeriod(enterprise.ActivityStartDate, enterprise.DeclarationFrequency);
-        for (; period.End < today; period = period.Next())
+            ? enterprise.NextPeriod(previous)
+            : enterprise.FirstPeriod;
+        for (; period.End < today; period = enterprise.NextPeriod(period))
         {
             db.AddIntegrationEvent(new DeclarationPeriodOpened(Guid.CreateVersion7(), now, enterprise.AccountId!.Value.Value, enterprise.Siret,
                 period.ToString(), DeclarationCalendar.CoverageStart(period, enterprise.ActivityStartDate), period.End, calendar.DueDate(period),

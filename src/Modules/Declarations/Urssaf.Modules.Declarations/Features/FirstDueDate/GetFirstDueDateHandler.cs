@@ -15,6 +15,6 @@ internal sealed class GetFirstDueDateHandler(DeclarationsDbContext db, Declarati
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.AccountId == account, cancellationToken);
         return enterprise is null
             ? null
-            : calendar.DueDate(DeclarationCalendar.FirstPeriod(enterprise.ActivityStartDate, enterprise.DeclarationFrequency));
+            : calendar.DueDate(enterprise.FirstPeriod);
     }
 }

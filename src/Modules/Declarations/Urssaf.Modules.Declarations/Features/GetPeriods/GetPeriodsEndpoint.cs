@@ -26,7 +26,7 @@ internal sealed class GetPeriodsHandler(DeclarationsDbContext db, DeclarationCal
         if (!enterprise.IsSuccess) return enterprise.Error!;
         var declared = (await db.Declarations.AsNoTracking().Where(d => d.AccountId == query.AccountId).Select(d => d.Period).ToListAsync(cancellationToken))
             .Select(DeclarationPeriod.Parse).ToHashSet();
-        var entries = calendar.Periods(enterprise.Value.ActivityStartDate, enterprise.Value.DeclarationFrequency, declared, clock.GetUtcNow().UtcDateTime);
+        var entries = calendar.Periods(enterprise.Value, declared, clock.GetUtcNow().UtcDateTime);
         return entries.Select(e => new PeriodResponse(e.Period.ToString(), e.Start, e.End, e.DueDate, e.Status)).Reverse().ToList();
     }
 }

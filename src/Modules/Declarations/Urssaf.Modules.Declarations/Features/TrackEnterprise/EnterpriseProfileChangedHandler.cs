@@ -2,11 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Declarations.Domain;
 using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Declarations.Features.TrackEnterprise;
 
-/// <summary>Keeps the enterprise copy up to date; an older event than the stored state is ignored.</summary>
+/// <summary>
+/// Keeps the enterprise copy up to date; an older event than the stored state is ignored. A new declaration frequency
+/// applies from the year R613-7 I allows, never to periods already past (<see cref="FrequencyHistory"/>).
+/// </summary>
 internal sealed class EnterpriseProfileChangedHandler(DeclarationsDbContext db) : IIntegrationEventHandler<EnterpriseProfileChanged>
 {
     public async Task Handle(EnterpriseProfileChanged e, CancellationToken cancellationToken)
@@ -22,11 +26,20 @@ internal sealed class EnterpriseProfileChangedHandler(DeclarationsDbContext db) 
             return;
         }
 
+        if (!enterprise.HasProfile)
+        {
+            enterprise.ActivityStartDate = e.ActivityStartDate;
+            enterprise.StartWith(e.DeclarationFrequency);
+        }
+        else if (e.DeclarationFrequency != enterprise.DeclarationFrequency)
+        {
+            enterprise.RequestFrequency(e.DeclarationFrequency, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(e.OccurredOnUtc, FrenchTime.Paris)));
+        }
+
         enterprise.ActivityStartDate = e.ActivityStartDate;
         enterprise.ActivityNature = e.ActivityNature;
         enterprise.PrimaryCategory = e.PrimaryCategory;
         enterprise.Department = e.Department;
-        enterprise.DeclarationFrequency = e.DeclarationFrequency;
         enterprise.IncomeTaxWithholding = e.IncomeTaxWithholding;
         enterprise.Acre = e.Acre;
         enterprise.UpdatedOnUtc = e.OccurredOnUtc;

@@ -18,5 +18,6 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.Property(e => e.ActivityNature).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.PrimaryCategory).HasConversion<string>().HasMaxLength(30);
         b.Property(e => e.DeclarationFrequency).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.FrequencyHistory).HasMaxLength(400).IsUnicode(false);
     }
 }

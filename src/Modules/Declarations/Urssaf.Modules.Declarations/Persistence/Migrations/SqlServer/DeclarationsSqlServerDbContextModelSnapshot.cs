@@ -123,6 +123,11 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(3)");
 
+                    b.Property<string>("FrequencyHistory")
+                        .HasMaxLength(400)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(400)");
+
                     b.Property<bool>("IncomeTaxWithholding")
                         .HasColumnType("bit");
 
@@ -303,6 +308,9 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("Category")
                                 .IsRequired();
+
+                            b1.Property<string>("Part")
+                                .IsUnicode(true);
 
                             b1.Property<int>("RatePerHundredThousand");
 

@@ -119,6 +119,11 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FrequencyHistory")
+                        .HasMaxLength(400)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IncomeTaxWithholding")
                         .HasColumnType("INTEGER");
 
@@ -298,6 +303,9 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("Category")
                                 .IsRequired();
+
+                            b1.Property<string>("Part")
+                                .IsUnicode(true);
 
                             b1.Property<int>("RatePerHundredThousand");
 
