@@ -11,6 +11,7 @@ internal abstract class DeclarationsDbContext(DbContextOptions options) : Module
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Declaration> Declarations => Set<Declaration>();
+    public DbSet<DeclarationVersion> DeclarationVersions => Set<DeclarationVersion>();
 }
 
 internal sealed class DeclarationsSqlServerDbContext(DbContextOptions<DeclarationsSqlServerDbContext> options) : DeclarationsDbContext(options);

@@ -6,7 +6,7 @@ using Urssaf.SharedKernel.Results;
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 
 /// <summary>Files a period's declaration, or corrects it until the due date (PUT semantics: repeating it changes nothing).</summary>
-internal sealed record FileDeclarationCommand(AccountId AccountId, string Period, IReadOnlyList<TurnoverLineRequest> Lines, string? IfMatch)
+internal sealed record FileDeclarationCommand(AccountId AccountId, string Period, IReadOnlyList<TurnoverLineRequest> Lines, string? IfMatch, Guid? SessionId = null)
     : ICommand<Result<FileDeclarationResult>>;
 
 internal sealed record FileDeclarationResult(bool Created, DeclarationResponse Declaration, string ETag);

@@ -17,7 +17,7 @@ internal sealed class FileDeclarationEndpoint : ICarterModule
                 ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var ifMatch = request.Headers.IfMatch.Count == 0 ? null : request.Headers.IfMatch.ToString();
-                var result = await sender.Send(new FileDeclarationCommand(user.GetAccountId(), period, body.Lines, ifMatch), ct);
+                var result = await sender.Send(new FileDeclarationCommand(user.GetAccountId(), period, body.Lines, ifMatch, user.FindSessionId()), ct);
                 if (!result.IsSuccess) return result.Error!.ToProblem();
                 IResult response = result.Value.Created
                     ? TypedResults.Created($"{DeclarationsRoutes.Root}/{result.Value.Declaration.Period}", result.Value.Declaration)

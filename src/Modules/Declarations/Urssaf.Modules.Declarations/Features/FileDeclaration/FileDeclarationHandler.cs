@@ -30,13 +30,14 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
         if (existing is null) return await FileAsync(command, enterprise.Value.Siret, draft, now, cancellationToken);
         if (existing.Declares(draft.Lines)) return new FileDeclarationResult(false, DeclarationResponse.From(existing), existing.ETag);
         if (now > existing.DeadlineUtc) return DeclarationErrors.Closed(command.Period);
-        return await CorrectAsync(existing, draft, now, cancellationToken);
+        return await CorrectAsync(command, existing, draft, now, cancellationToken);
     }
 
     private async Task<Result<FileDeclarationResult>> FileAsync(FileDeclarationCommand command, string siret, DeclarationDraft draft, DateTime now, CancellationToken ct)
     {
         var declaration = Declaration.File(command.AccountId, siret, draft.Entry, draft.DeadlineUtc, draft.Lines, draft.Totals, now);
         db.Declarations.Add(declaration);
+        db.DeclarationVersions.Add(DeclarationVersion.Of(declaration, "filed", command.AccountId, command.SessionId, now));
         db.AddIntegrationEvent(new DeclarationFiled(Guid.CreateVersion7(), now, declaration.Id, command.AccountId.Value, siret,
             declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc,
             now, declaration.FiledLate, declaration.Version, Lines(declaration), declaration.SocialContributionsCents,
@@ -54,10 +55,12 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
         return new FileDeclarationResult(true, DeclarationResponse.From(declaration), declaration.ETag);
     }
 
-    private async Task<Result<FileDeclarationResult>> CorrectAsync(Declaration declaration, DeclarationDraft draft, DateTime now, CancellationToken ct)
+    private async Task<Result<FileDeclarationResult>> CorrectAsync(FileDeclarationCommand command, Declaration declaration, DeclarationDraft draft, DateTime now,
+        CancellationToken ct)
     {
         var previousTotal = declaration.TotalCents;
         declaration.Correct(draft.Lines, draft.Totals, now);
+        db.DeclarationVersions.Add(DeclarationVersion.Of(declaration, "corrected", command.AccountId, command.SessionId, now)); // the earlier versions stay
         db.AddIntegrationEvent(new DeclarationCorrected(Guid.CreateVersion7(), now, declaration.Id, declaration.AccountId.Value, declaration.Siret,
             declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc, now,
             declaration.Version, Lines(declaration), declaration.SocialContributionsCents, declaration.TrainingContributionCents,

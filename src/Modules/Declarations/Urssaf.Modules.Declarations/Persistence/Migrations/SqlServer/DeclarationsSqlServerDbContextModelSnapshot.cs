@@ -91,6 +91,66 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.SqlServer
                     b.ToTable("Declarations", "declarations");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Declarations.Domain.DeclarationVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("ChamberTaxCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("IncomeTaxCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("SocialContributionsCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SubmittedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TrainingContributionCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Period");
+
+                    b.HasIndex("DeclarationId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationVersions", "declarations");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Declarations.Domain.Enterprise", b =>
                 {
                     b.Property<string>("Siret")
@@ -328,6 +388,42 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.SqlServer
 
                             b1.WithOwner()
                                 .HasForeignKey("DeclarationId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Declarations.Domain.DeclarationVersion", b =>
+                {
+                    b.OwnsMany("Urssaf.Modules.Declarations.Domain.DeclarationLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("DeclarationVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<string>("Part")
+                                .IsUnicode(true);
+
+                            b1.Property<int>("RatePerHundredThousand");
+
+                            b1.Property<long>("SocialContributionsCents");
+
+                            b1.Property<long>("Turnover");
+
+                            b1.HasKey("DeclarationVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("DeclarationVersions", "declarations");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeclarationVersionId");
                         });
 
                     b.Navigation("Lines");

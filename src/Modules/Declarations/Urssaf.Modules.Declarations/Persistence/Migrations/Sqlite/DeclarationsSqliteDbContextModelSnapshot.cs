@@ -87,6 +87,66 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.Sqlite
                     b.ToTable("Declarations", "declarations");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Declarations.Domain.DeclarationVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChamberTaxCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncomeTaxCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SocialContributionsCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TrainingContributionCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Period");
+
+                    b.HasIndex("DeclarationId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationVersions", "declarations");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Declarations.Domain.Enterprise", b =>
                 {
                     b.Property<string>("Siret")
@@ -323,6 +383,42 @@ namespace Urssaf.Modules.Declarations.Persistence.Migrations.Sqlite
 
                             b1.WithOwner()
                                 .HasForeignKey("DeclarationId");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Declarations.Domain.DeclarationVersion", b =>
+                {
+                    b.OwnsMany("Urssaf.Modules.Declarations.Domain.DeclarationLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("DeclarationVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Category")
+                                .IsRequired();
+
+                            b1.Property<string>("Part")
+                                .IsUnicode(true);
+
+                            b1.Property<int>("RatePerHundredThousand");
+
+                            b1.Property<long>("SocialContributionsCents");
+
+                            b1.Property<long>("Turnover");
+
+                            b1.HasKey("DeclarationVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("DeclarationVersions", "declarations");
+
+                            b1
+                                .ToJson("Lines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeclarationVersionId");
                         });
 
                     b.Navigation("Lines");
