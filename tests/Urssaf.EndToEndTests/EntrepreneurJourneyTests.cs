@@ -29,10 +29,11 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
         Assert.Equal(("2025-10-15", "2026-04-30", "open"), (first.GetProperty("start").GetString(), first.GetProperty("dueDate").GetString(), first.GetProperty("status").GetString()));
 
         // she estimates, then files: rates of 15 October 2025 (BNC 24.6 %), CFP 0.2 %, versement libératoire 2.2 %
-        var lines = new[] { new { category = "liberal_bnc", turnover = 12_500 } };
+        // her first declaration spans the 2026 BNC rate (24.6 % → 25.6 %): each quarter's turnover is given (CSS L613-7 I, ADR 30)
+        var lines = new[] { new { category = "liberal_bnc", turnover = 0L, period = "2025-Q4" }, new { category = "liberal_bnc", turnover = 12_500L, period = "2026-Q1" } };
         var estimate = await client.PostAsJsonAsync("/api/v1/declarations/estimates", new { period = "2026-Q1", lines });
         var estimated = await estimate.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(3075.00m + 25.00m + 275.00m, estimated.GetProperty("total").GetDecimal());
+        Assert.Equal(3200.00m + 25.00m + 275.00m, estimated.GetProperty("total").GetDecimal()); // 25.6 %, CFP 0.2 %, VL 2.2 % of 12,500
 
         var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
@@ -42,20 +43,20 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
         // the accusé de réception arrives by e-mail with the amounts, and as a PDF in her documents
         var receipt = app.EmailsTo("claire.martin@example.test").Single(m => (m.Subject ?? "").Contains("Accusé de réception"));
         Assert.Contains("2026-Q1", receipt.TextBody);
-        Assert.Contains("3 375,00 €", (receipt.TextBody ?? "").Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        Assert.Contains("3 500,00 €", (receipt.TextBody ?? "").Replace('\u202f', ' ').Replace('\u00a0', ' '));
         var inbox = await client.GetFromJsonAsync<JsonElement>("/api/v1/notifications");
         Assert.Contains(inbox.EnumerateArray(), m => m.GetProperty("topic").GetString() == "declaration_confirmations");
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents?type=declaration_receipt")).EnumerateArray());
 
         // what she owes, then a mandate and a direct debit at the due date
         var balance = await client.GetFromJsonAsync<JsonElement>("/api/v1/payments/balance");
-        Assert.Equal(3375.00m, balance.GetProperty("totalDue").GetDecimal());
+        Assert.Equal(3500.00m, balance.GetProperty("totalDue").GetDecimal());
         Assert.Equal("2026-04-30", balance.GetProperty("items")[0].GetProperty("dueDate").GetString());
 
         var mandate = await client.PostAsJsonAsync("/api/v1/payments/mandates", new { iban = "FR76 3000 6000 0112 3456 7890 189", holderName = "Claire Martin" });
         Assert.Equal(HttpStatusCode.Created, mandate.StatusCode);
         Assert.Equal("FR76*******************0189", (await mandate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("maskedIban").GetString());
-        var payment = await Journey.PayAsync(client, new { period = "2026-Q1", amount = 3375.00m, method = "sepa_debit" }, "q1-debit");
+        var payment = await Journey.PayAsync(client, new { period = "2026-Q1", amount = 3500.00m, method = "sepa_debit" }, "q1-debit");
         Assert.Equal(("scheduled", "2026-04-30"), (payment.GetProperty("status").GetString(), payment.GetProperty("collectionDate").GetString()));
         await app.DrainAsync();
         Assert.Contains(app.EmailsTo("claire.martin@example.test"), m => (m.Subject ?? "").Contains("mandat de prélèvement"));
@@ -73,8 +74,8 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
         // the day before the due date the back office sends the pain.008 file; the bank then notifies the collection
         var batch = await app.OperatorClient().GetStringAsync("/api/v1/operator/sepa/batches/2026-04-30");
         var endToEnd = System.Text.RegularExpressions.Regex.Match(batch, "<EndToEndId>([^<]+)</EndToEndId>").Groups[1].Value;
-        Assert.Contains("<InstdAmt Ccy=\"EUR\">3375.00</InstdAmt>", batch);
-        await Journey.ImportCreditsAsync(app, "NTF-JOURNEY", (337_500, endToEnd, null));
+        Assert.Contains("<InstdAmt Ccy=\"EUR\">3500.00</InstdAmt>", batch);
+        await Journey.ImportCreditsAsync(app, "NTF-JOURNEY", (350_000, endToEnd, null));
 
         var paid = await client.GetFromJsonAsync<JsonElement>("/api/v1/payments/balance");
         Assert.Equal(0m, paid.GetProperty("totalDue").GetDecimal());
@@ -119,7 +120,10 @@ public sealed class LatePathTests(LatePathApp app) : IClassFixture<LatePathApp>
         Assert.Contains("declaration.missing", await refused.Content.ReadAsStringAsync());
 
         // he files late (zero turnover is still a declaration) and owes the penalty
-        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines = new[] { new { category = "liberal_bnc", turnover = 1_000 } } });
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new
+        {
+            lines = new[] { new { category = "liberal_bnc", turnover = 0, period = "2025-Q4" }, new { category = "liberal_bnc", turnover = 1_000, period = "2026-Q1" } },
+        });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var total = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal();
         await app.DrainAsync();

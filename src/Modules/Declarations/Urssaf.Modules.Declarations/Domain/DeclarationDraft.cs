@@ -41,7 +41,7 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
             return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed, splitTotals);
         }
 
-        foreach (var line in lines)
+        foreach (var line in lines.Where(l => l.Line.Turnover > 0)) // zero turnover owes nothing at any rate
             foreach (var part in parts.Skip(1))
                 if (ContributionCalculator.RatesDiffer(line.Line.Category, terms, entry.Start, part.Start, rates))
                     return DeclarationErrors.SplitRequired(period.ToString(), part.Start, string.Join(", ", parts));
