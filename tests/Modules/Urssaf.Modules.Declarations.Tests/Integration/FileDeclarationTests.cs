@@ -234,4 +234,17 @@ public sealed class FileDeclarationTests(April2026App app) : IClassFixture<April
         Assert.Equal((3978.00m, 36.00m, 4014.00m), (body.GetProperty("socialContributions").GetDecimal(),
             body.GetProperty("trainingContribution").GetDecimal(), body.GetProperty("total").GetDecimal()));
     }
+
+    /// <summary>DOMAIN.md §5: a filing that takes the year's services turnover above the VAT franchise base threshold (37,500 €) warns.</summary>
+    [Fact]
+    public async Task The_filing_answer_warns_when_the_years_turnover_passes_a_threshold()
+    {
+        var account = await app.EnterpriseAsync(start: "2024-01-10");
+        var filed = await app.ClientFor(account).PutAsJsonAsync("/api/v1/declarations/2026-Q1", Lines(("liberal_bnc", 38_000)));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var warnings = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warnings").EnumerateArray().ToList();
+        var vat = Assert.Single(warnings);
+        Assert.Equal(("threshold.vat.base_exceeded", 37_500, 38_000), (vat.GetProperty("code").GetString(), vat.GetProperty("threshold").GetInt64(),
+            vat.GetProperty("turnover").GetInt64()));
+    }
 }

@@ -27,6 +27,22 @@ internal sealed class ExpectedDeclaration
     public long TotalCents { get; set; }
     /// <summary>Set when the R613-9 penalty was assessed: never twice.</summary>
     public bool LatePenaltyAssessed { get; set; }
+    /// <summary>The declaration version whose turnover <see cref="DeclaredTurnover"/> holds (an older event never replaces it).</summary>
+    public int TurnoverVersion { get; set; }
+}
+
+/// <summary>
+/// The turnover a filed declaration reports for one civil year (whole euros, from its lines; a split first declaration may
+/// report two years), for the turnover ceilings and VAT thresholds (DOMAIN.md §5). Replaced by each correction.
+/// </summary>
+internal sealed class DeclaredTurnover
+{
+    public AccountId AccountId { get; set; }
+    public string Period { get; set; } = "";
+    public int Year { get; set; }
+    public long Sales { get; set; }
+    public long Services { get; set; }
+    public long FurnishedTourism { get; set; }
 }
 
 /// <summary>Payments' obligation as last published (event-carried state, highest revision kept).</summary>
@@ -101,7 +117,8 @@ internal sealed class Penalty
 /// <summary>The widgets an entrepreneur chose for the dashboard, in order.</summary>
 internal sealed class DashboardLayout
 {
-    public static readonly string[] Widgets = ["regularity", "contributions_due", "next_deadlines", "recent_declarations", "recent_payments", "penalties"];
+    public static readonly string[] Widgets =
+        ["regularity", "contributions_due", "next_deadlines", "recent_declarations", "recent_payments", "penalties", "turnover_thresholds"];
 
     public AccountId AccountId { get; set; }
     public string WidgetList { get; set; } = string.Join(',', Widgets);

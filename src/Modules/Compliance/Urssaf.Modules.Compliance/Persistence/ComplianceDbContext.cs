@@ -12,6 +12,7 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
     public DbSet<EnterpriseRecord> Enterprises => Set<EnterpriseRecord>();
     public DbSet<ExpectedDeclaration> ExpectedDeclarations => Set<ExpectedDeclaration>();
     public DbSet<ObligationState> Obligations => Set<ObligationState>();
+    public DbSet<DeclaredTurnover> DeclaredTurnovers => Set<DeclaredTurnover>();
     public DbSet<PaymentState> Payments => Set<PaymentState>();
     public DbSet<Penalty> Penalties => Set<Penalty>();
     public DbSet<DashboardLayout> DashboardLayouts => Set<DashboardLayout>();
@@ -34,6 +35,12 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
             b.HasKey(e => new { e.AccountId, e.Period });
             b.Property(e => e.Period).HasMaxLength(7).IsUnicode(false);
             b.HasIndex(e => new { e.LatePenaltyAssessed, e.DeadlineUtc });
+        });
+        modelBuilder.Entity<DeclaredTurnover>(b =>
+        {
+            b.ToTable("DeclaredTurnovers");
+            b.HasKey(t => new { t.AccountId, t.Period, t.Year });
+            b.Property(t => t.Period).HasMaxLength(7).IsUnicode(false);
         });
         modelBuilder.Entity<ObligationState>(b =>
         {

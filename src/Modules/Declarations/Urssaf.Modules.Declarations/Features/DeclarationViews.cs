@@ -35,7 +35,8 @@ internal sealed record DeclarationResponse(
     decimal ChamberTax,
     decimal IncomeTax,
     decimal Total,
-    int? Version)
+    int? Version,
+    IReadOnlyList<ThresholdWarning>? Warnings = null)
 {
     public static DeclarationResponse From(Declaration d) => new(d.Period, d.PeriodStart, d.PeriodEnd, d.DueDate, "declared",
         d.SubmittedOnUtc, d.CorrectedOnUtc, d.FiledLate,

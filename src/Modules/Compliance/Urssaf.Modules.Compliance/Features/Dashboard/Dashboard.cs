@@ -10,6 +10,7 @@ using Urssaf.Modules.Compliance.Contracts.Queries;
 using Urssaf.Modules.Compliance.Domain;
 using Urssaf.Modules.Compliance.Features.Status;
 using Urssaf.Modules.Compliance.Persistence;
+using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 
@@ -28,6 +29,7 @@ internal sealed record Deadline(string Kind, string Period, DateOnly DueDate, de
 internal sealed record RecentDeclaration(string Period, DateTime SubmittedAt, decimal Total, bool FiledLate);
 internal sealed record RecentPayment(Guid PaymentId, string Period, decimal Amount, string Method, string Status, DateOnly? CollectionDate, DateTime UpdatedAt);
 internal sealed record PenaltyItem(string Kind, string Period, decimal Amount, DateOnly DueDate);
+internal sealed record TurnoverThresholdsWidget(int Year, long Turnover, long Sales, long Services, IReadOnlyList<ThresholdWarning> Warnings);
 
 /// <summary>The account at a glance, from Compliance's own projection only, in the widget order the entrepreneur chose.</summary>
 internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStanding standing) : IQueryHandler<GetDashboardQuery, DashboardResponse>
@@ -58,6 +60,7 @@ internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStandin
                 "recent_payments" => (await db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId)
                         .OrderByDescending(p => p.UpdatedOnUtc).Take(Recent).ToListAsync(cancellationToken))
                     .Select(p => new RecentPayment(p.PaymentId, p.Period, p.AmountCents / 100m, p.Method, p.Status, p.CollectionDate, p.UpdatedOnUtc)).ToList(),
+                "turnover_thresholds" => await ThresholdsAsync(query.AccountId, s.Today, cancellationToken),
                 _ => (await db.Penalties.AsNoTracking().Where(p => p.AccountId == query.AccountId).OrderByDescending(p => p.AssessedOn).Take(Recent)
                         .ToListAsync(cancellationToken))
                     .Select(p => new PenaltyItem(p.Kind, p.Period, p.AmountCents / 100m, p.DueDate)).ToList(),
@@ -65,6 +68,18 @@ internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStandin
         }
 
         return new DashboardResponse(types, widgets);
+    }
+
+    /// <summary>The year's cumulative declared turnover against the micro ceilings and VAT franchise thresholds (DOMAIN.md §5).</summary>
+    private async Task<TurnoverThresholdsWidget> ThresholdsAsync(AccountId account, DateOnly today, CancellationToken ct)
+    {
+        var year = today.Year;
+        var start = await db.Enterprises.AsNoTracking().Where(e => e.AccountId == account).Select(e => (DateOnly?)e.ActivityStartDate).FirstOrDefaultAsync(ct);
+        var rows = await db.DeclaredTurnovers.AsNoTracking().Where(t => t.AccountId == account && (t.Year == year || t.Year == year - 1)).ToListAsync(ct);
+        YearTurnover Sum(int y) => rows.Where(r => r.Year == y).Aggregate(new YearTurnover(), (total, r) => total + new YearTurnover(r.Sales, r.Services, r.FurnishedTourism));
+        var current = Sum(year);
+        var warnings = start is { } activityStart ? TurnoverThresholds.Evaluate(year, activityStart, current, Sum(year - 1)) : [];
+        return new TurnoverThresholdsWidget(year, current.Total, current.Sales, current.ServicesIn(year), warnings);
     }
 }
 
@@ -77,7 +92,8 @@ internal sealed class SaveLayoutValidator : AbstractValidator<SaveLayoutCommand>
     public SaveLayoutValidator()
     {
         RuleFor(c => c.Widgets).Cascade(CascadeMode.Stop).NotNull().WithErrorCode("compliance.layout.required")
-            .Must(w => w!.Count is >= 1 and <= 6).WithErrorCode("compliance.layout.invalid").WithMessage("Choose one to six widgets.")
+            .Must(w => w!.Count >= 1 && w.Count <= DashboardLayout.Widgets.Length).WithErrorCode("compliance.layout.invalid")
+            .WithMessage($"Choose one to {DashboardLayout.Widgets.Length} widgets.")
             .Must(w => w!.Distinct().Count() == w!.Count).WithErrorCode("compliance.layout.invalid").WithMessage("Each widget appears once.");
         RuleForEach(c => c.Widgets).Must(w => DashboardLayout.Widgets.Contains(w)).WithErrorCode("compliance.layout.unknown_widget")
             .WithMessage("Known widgets: " + string.Join(", ", DashboardLayout.Widgets) + ".");
@@ -104,7 +120,8 @@ internal sealed class DashboardEndpoint : ICarterModule
                 TypedResults.Ok(await sender.Send(new GetDashboardQuery(user.GetAccountId()), ct)))
             .WithName("GetDashboard")
             .WithTags("Compliance")
-            .WithSummary("Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties.")
+            .WithSummary("Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties, " +
+                         "turnover thresholds (micro ceilings and VAT franchise).")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<DashboardResponse>();
 

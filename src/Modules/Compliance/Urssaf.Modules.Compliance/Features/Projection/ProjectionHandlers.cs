@@ -4,6 +4,7 @@ using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
+using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Messaging;
 
@@ -42,6 +43,7 @@ internal sealed class DeclarationProjectionHandler(ComplianceDbContext db)
         row.FiledOnUtc ??= e.SubmittedAtUtc;
         row.FiledLate = e.FiledLate;
         if (row.TotalCents == 0) row.TotalCents = e.TotalCents;
+        if (e.Version >= row.TurnoverVersion) await ReplaceTurnoverAsync(row, e.Period, e.Lines, e.Version, ct);
     }
 
     public async Task Handle(DeclarationCorrected e, CancellationToken ct)
@@ -49,7 +51,26 @@ internal sealed class DeclarationProjectionHandler(ComplianceDbContext db)
         var row = await FindOrAddAsync(e.AccountId, e.Period, e.DueDate, e.DeadlineUtc, ct);
         row.FiledOnUtc ??= e.CorrectedAtUtc;
         row.TotalCents = e.TotalCents;
+        if (e.Version >= row.TurnoverVersion) await ReplaceTurnoverAsync(row, e.Period, e.Lines, e.Version, ct);
     }
+
+    /// <summary>The declaration's turnover by civil year (a split line counts in its part's year), newest version kept.</summary>
+    private async Task ReplaceTurnoverAsync(ExpectedDeclaration row, string period, IReadOnlyList<DeclaredLine> lines, int version, CancellationToken ct)
+    {
+        row.TurnoverVersion = version;
+        var account = row.AccountId;
+        db.DeclaredTurnovers.RemoveRange(await db.DeclaredTurnovers.Where(t => t.AccountId == account && t.Period == period).ToListAsync(ct));
+        foreach (var year in lines.GroupBy(l => YearOf(l.Period ?? period)))
+        {
+            var sum = year.Aggregate(new YearTurnover(), (total, l) => total + YearTurnover.Of(l.Category, l.Turnover));
+            db.DeclaredTurnovers.Add(new DeclaredTurnover
+            {
+                AccountId = account, Period = period, Year = year.Key, Sales = sum.Sales, Services = sum.Services, FurnishedTourism = sum.FurnishedTourism,
+            });
+        }
+    }
+
+    private static int YearOf(string period) => int.Parse(period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<ExpectedDeclaration> FindOrAddAsync(Guid accountId, string period, DateOnly due, DateTime deadline, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 using Urssaf.Modules.Declarations.Domain;
 using Urssaf.Modules.Declarations.Domain.Rates;
 using Urssaf.Modules.Declarations.Persistence;
+using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
@@ -52,7 +53,7 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
             return DeclarationErrors.ConcurrentFiling;
         }
 
-        return new FileDeclarationResult(true, DeclarationResponse.From(declaration), declaration.ETag);
+        return new FileDeclarationResult(true, DeclarationResponse.From(declaration) with { Warnings = await WarningsAsync(declaration, ct) }, declaration.ETag);
     }
 
     private async Task<Result<FileDeclarationResult>> CorrectAsync(FileDeclarationCommand command, Declaration declaration, DeclarationDraft draft, DateTime now,
@@ -75,7 +76,34 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
             return DeclarationErrors.StaleVersion;
         }
 
-        return new FileDeclarationResult(false, DeclarationResponse.From(declaration), declaration.ETag);
+        return new FileDeclarationResult(false, DeclarationResponse.From(declaration) with { Warnings = await WarningsAsync(declaration, ct) }, declaration.ETag);
+    }
+
+    /// <summary>
+    /// The turnover ceilings and VAT franchise thresholds (DOMAIN.md §5) against the cumulative turnover of the declared period's
+    /// year, this declaration included (a split part counts in its own year), and the previous year's for the regime exit.
+    /// </summary>
+    private async Task<IReadOnlyList<ThresholdWarning>> WarningsAsync(Declaration filed, CancellationToken ct)
+    {
+        var year = DeclarationPeriod.Parse(filed.Period).Year;
+        var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.AccountId == filed.AccountId, ct);
+        var declarations = await db.Declarations.AsNoTracking()
+            .Where(d => d.AccountId == filed.AccountId && (d.Period.StartsWith(year.ToString()) || d.Period.StartsWith((year - 1).ToString()) || d.Period.StartsWith((year + 1).ToString())))
+            .ToListAsync(ct);
+        return TurnoverThresholds.Evaluate(year, enterprise.ActivityStartDate, TurnoverIn(declarations, year), TurnoverIn(declarations, year - 1));
+    }
+
+    internal static YearTurnover TurnoverIn(IEnumerable<Declaration> declarations, int year)
+    {
+        var total = new YearTurnover();
+        foreach (var d in declarations)
+            foreach (var line in d.Lines)
+            {
+                var lineYear = line.Part is { } part ? DeclarationPeriod.Parse(part).Year : DeclarationPeriod.Parse(d.Period).Year;
+                if (lineYear == year) total += YearTurnover.Of(line.Category, line.Turnover);
+            }
+
+        return total;
     }
 
     private static List<DeclaredLine> Lines(Declaration d) =>

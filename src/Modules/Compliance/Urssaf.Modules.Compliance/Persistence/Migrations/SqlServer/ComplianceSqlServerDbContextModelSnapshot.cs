@@ -39,6 +39,33 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                     b.ToTable("DashboardLayouts", "compliance");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.DeclaredTurnover", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<long>("FurnishedTourism")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Sales")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Services")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "Period", "Year");
+
+                    b.ToTable("DeclaredTurnovers", "compliance");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.EnterpriseRecord", b =>
                 {
                     b.Property<string>("Siret")
@@ -100,6 +127,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
 
                     b.Property<long>("TotalCents")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("TurnoverVersion")
+                        .HasColumnType("int");
 
                     b.HasKey("AccountId", "Period");
 

@@ -35,6 +35,33 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                     b.ToTable("DashboardLayouts", "compliance");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.DeclaredTurnover", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FurnishedTourism")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sales")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Services")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Period", "Year");
+
+                    b.ToTable("DeclaredTurnovers", "compliance");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.EnterpriseRecord", b =>
                 {
                     b.Property<string>("Siret")
@@ -95,6 +122,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TurnoverVersion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("AccountId", "Period");
