@@ -30,4 +30,23 @@ public sealed class TurnoverThresholdsWidgetTests(UrssafApp app) : IClassFixture
         Assert.Equal(["threshold.micro.approaching", "threshold.vat.majore_exceeded"],
             widget.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>DOMAIN.md §3: eight quarters in a row filed at zero turnover: the dashboard warns of radiation for inactivity.</summary>
+    [Fact]
+    public async Task The_dashboard_warns_of_radiation_after_eight_zero_quarters()
+    {
+        var account = AccountId.New();
+        foreach (var (year, quarter) in new[] { (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2), (2025, 3), (2025, 4), (2026, 1) })
+        {
+            var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+            var due = start.AddMonths(4).AddDays(-1);
+            await app.DeliverAsync(new DeclarationFiled(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid(), account.Value, "10628524000011", $"{year}-Q{quarter}", start,
+                start.AddMonths(3).AddDays(-1), due, due.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc), DateTime.UtcNow, false, 1, [], 0, 0, 0, 0, 0));
+        }
+
+        var dashboard = await app.ClientFor(account).GetFromJsonAsync<JsonElement>("/api/v1/compliance/dashboard");
+        var widget = dashboard.GetProperty("widgets").EnumerateArray().Single(w => w.GetProperty("type").GetString() == "turnover_thresholds").GetProperty("data");
+        var warning = Assert.Single(widget.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(("activity.radiation_risk", 24L), (warning.GetProperty("code").GetString(), warning.GetProperty("turnover").GetInt64()));
+    }
 }

@@ -247,4 +247,22 @@ public sealed class FileDeclarationTests(April2026App app) : IClassFixture<April
         Assert.Equal(("threshold.vat.base_exceeded", 37_500, 38_000), (vat.GetProperty("code").GetString(), vat.GetProperty("threshold").GetInt64(),
             vat.GetProperty("turnover").GetInt64()));
     }
+
+    /// <summary>DOMAIN.md §3: the eighth quarter in a row declared at zero earns the radiation warning (24 months), the seventh does not.</summary>
+    [Fact]
+    public async Task The_eighth_zero_quarter_in_a_row_warns_of_radiation_for_inactivity()
+    {
+        var account = await app.EnterpriseAsync(start: "2024-01-01");
+        var client = app.ClientFor(account);
+        string[] quarters = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"];
+        JsonElement body = default;
+        foreach (var quarter in quarters)
+        {
+            var filed = await client.PutAsJsonAsync($"/api/v1/declarations/{quarter}", new { lines = Array.Empty<object>() });
+            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+            body = await filed.Content.ReadFromJsonAsync<JsonElement>();
+            var codes = body.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).ToList();
+            Assert.Equal(quarter == "2025-Q4", codes.Contains("activity.radiation_risk"));
+        }
+    }
 }

@@ -78,7 +78,13 @@ internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStandin
         var rows = await db.DeclaredTurnovers.AsNoTracking().Where(t => t.AccountId == account && (t.Year == year || t.Year == year - 1)).ToListAsync(ct);
         YearTurnover Sum(int y) => rows.Where(r => r.Year == y).Aggregate(new YearTurnover(), (total, r) => total + new YearTurnover(r.Sales, r.Services, r.FurnishedTourism));
         var current = Sum(year);
-        var warnings = start is { } activityStart ? TurnoverThresholds.Evaluate(year, activityStart, current, Sum(year - 1)) : [];
+        var warnings = start is { } activityStart ? TurnoverThresholds.Evaluate(year, activityStart, current, Sum(year - 1)).ToList() : [];
+        // radiation for inactivity (DOMAIN.md §3): 24 months or 8 quarters in a row declared with zero turnover
+        var filed = await db.ExpectedDeclarations.AsNoTracking().Where(d => d.AccountId == account && d.FiledOnUtc != null).Select(d => d.Period).ToListAsync(ct);
+        var turnover = (await db.DeclaredTurnovers.AsNoTracking().Where(t => t.AccountId == account).ToListAsync(ct))
+            .GroupBy(t => t.Period).ToDictionary(g => g.Key, g => g.Sum(t => t.Sales + t.Services + t.FurnishedTourism));
+        if (Inactivity.Warning(filed.Select(p => Inactivity.Bounds(p) is var (from, to) ? (from, to, turnover.GetValueOrDefault(p)) : default)) is { } inactive)
+            warnings.Add(inactive);
         return new TurnoverThresholdsWidget(year, current.Total, current.Sales, current.ServicesIn(year), warnings);
     }
 }

@@ -87,10 +87,11 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
     {
         var year = DeclarationPeriod.Parse(filed.Period).Year;
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.AccountId == filed.AccountId, ct);
-        var declarations = await db.Declarations.AsNoTracking()
-            .Where(d => d.AccountId == filed.AccountId && (d.Period.StartsWith(year.ToString()) || d.Period.StartsWith((year - 1).ToString()) || d.Period.StartsWith((year + 1).ToString())))
-            .ToListAsync(ct);
-        return TurnoverThresholds.Evaluate(year, enterprise.ActivityStartDate, TurnoverIn(declarations, year), TurnoverIn(declarations, year - 1));
+        var declarations = await db.Declarations.AsNoTracking().Where(d => d.AccountId == filed.AccountId).ToListAsync(ct);
+        var warnings = TurnoverThresholds.Evaluate(year, enterprise.ActivityStartDate, TurnoverIn(declarations, year), TurnoverIn(declarations, year - 1)).ToList();
+        // radiation for inactivity (DOMAIN.md §3): 24 months or 8 quarters in a row declared with zero turnover
+        if (Inactivity.Warning(declarations.Select(d => (d.PeriodStart, d.PeriodEnd, d.Lines.Sum(l => l.Turnover)))) is { } inactive) warnings.Add(inactive);
+        return warnings;
     }
 
     internal static YearTurnover TurnoverIn(IEnumerable<Declaration> declarations, int year)
