@@ -16,13 +16,10 @@ public sealed class October2024App() : UrssafApp(new DateTimeOffset(2024, 10, 5,
 /// </summary>
 public sealed class MoneyAndLawJourneyTests
 {
-    private static async Task FormalityAsync(UrssafApp app, string siret, string start, string nature, string category, string frequency)
+    private static async Task FormalityAsync(UrssafApp app, string siret, string nir, string start, string nature, string category, string frequency)
     {
-        var formality = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", new
-        {
-            siret, legalName = "Lucie Moreau", apeCode = "7022Z", activityStartDate = start, activityNature = nature, primaryCategory = category,
-            department = "75", declarationFrequency = frequency, incomeTaxWithholding = false, acre = false, address = "3 rue Y 75002 Paris",
-        });
+        var formality = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities",
+            TestData.Formality(siret, nir, activityStart: start, category: category, nature: nature, frequency: frequency));
         Assert.True(formality.IsSuccessStatusCode, await formality.Content.ReadAsStringAsync());
         await app.DrainAsync();
     }
@@ -41,7 +38,7 @@ public sealed class MoneyAndLawJourneyTests
     public async Task Item1_R243_16_a_debit_ordered_after_the_due_date_pays_64_05_plus_2_56()
     {
         using var app = new July2025App();
-        await FormalityAsync(app, "40594494300019", "2024-01-10", "commercial", "services_bic", "quarterly");
+        await FormalityAsync(app, "40594494300019", "185057505600116", "2024-01-10", "commercial", "services_bic", "quarterly");
         var client = await Journey.RegisterAndLogInAsync(app, "40594494300019", "185057505600116", "lucie.moreau@example.test", "+33 6 11 22 33 44",
             "Falaise-Verte#2025");
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/payments/mandates",
@@ -78,7 +75,7 @@ public sealed class MoneyAndLawJourneyTests
     public async Task Item2_R243_16_II_the_monthly_majoration_follows_what_is_still_owed()
     {
         using var app = new LatePathApp();
-        await Journey.FormalityAsync(app, "54769947000019", "Hugo Petit", "2025-10-15");
+        await Journey.FormalityAsync(app, "54769947000019", "Hugo Petit", "2025-10-15", "185057505600215");
         var client = await Journey.RegisterAndLogInAsync(app, "54769947000019", "185057505600215", "hugo.petit@example.test", "+33 6 22 33 44 55",
             "Colline-Rouge#2026");
 
@@ -115,7 +112,7 @@ public sealed class MoneyAndLawJourneyTests
     public async Task Item3_R613_7_a_change_of_frequency_never_re_announces_the_past()
     {
         using var app = new LatePathApp();
-        await Journey.FormalityAsync(app, "34335787700012", "Inès Roux", "2025-10-15");
+        await Journey.FormalityAsync(app, "34335787700012", "Inès Roux", "2025-10-15", "185057505600314");
         var client = await Journey.RegisterAndLogInAsync(app, "34335787700012", "185057505600314", "ines.roux@example.test", "+33 6 33 44 55 66",
             "Riviere-Calme#2026");
         Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1",
@@ -125,13 +122,10 @@ public sealed class MoneyAndLawJourneyTests
         await app.DrainAsync();
 
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.Zero));
-        var change = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", new
-        {
-            siret = "34335787700012", legalName = "Inès Roux", apeCode = "6201Z", activityStartDate = "2025-10-15", activityNature = "liberal",
-            primaryCategory = "liberal_bnc", department = "75", declarationFrequency = "monthly", incomeTaxWithholding = true, acre = false,
-            address = "1 rue X 75001 Paris",
-        });
-        Assert.True(change.IsSuccessStatusCode);
+        var change = await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities",
+            TestData.Formality("34335787700012", "185057505600314", legalName: "Inès Roux", activityStart: "2025-10-15", frequency: "monthly",
+                incomeTaxWithholding: true));
+        Assert.True(change.IsSuccessStatusCode, await change.Content.ReadAsStringAsync());
         await app.DrainAsync();
         await app.RunDailyJobAsync("announce-periods");
         await app.RunDailyJobAsync("apply-penalties");
@@ -159,7 +153,7 @@ public sealed class MoneyAndLawJourneyTests
     public async Task Item4_L613_7_a_first_declaration_spanning_a_rate_change_is_split()
     {
         using var app = new October2024App();
-        await FormalityAsync(app, "57970410700013", "2024-04-12", "liberal", "liberal_bnc", "quarterly");
+        await FormalityAsync(app, "57970410700013", "185057505600413", "2024-04-12", "liberal", "liberal_bnc", "quarterly");
         var client = await Journey.RegisterAndLogInAsync(app, "57970410700013", "185057505600413", "lucas.girard@example.test", "+33 6 44 55 66 77",
             "Plaine-Dorée#2024");
         var unsplit = await client.PutAsJsonAsync("/api/v1/declarations/2024-Q3", new { lines = new[] { new { category = "liberal_bnc", turnover = 18_000 } } });
