@@ -49,4 +49,19 @@ public sealed class AccountNoticesTests(UrssafApp app) : IClassFixture<UrssafApp
         Assert.Contains("FR76*******************0189", mandate, StringComparison.Ordinal);
         Assert.Equal(6, app.EmailsTo("notices@example.test").Count);
     }
+
+    /// <summary>CSS R243-20: the outcome of a remission request is told, with what was remitted and what is left.</summary>
+    [Fact]
+    public async Task A_remission_decision_is_told()
+    {
+        var account = await ContactAsync("remission@example.test");
+        await app.DeliverAsync(new RemissionDecided(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), Guid.NewGuid(), account.Value, "2026-Q1",
+            true, 5_000, 400, "Premier retard."));
+        await app.DrainAsync();
+        var body = BodyOf("remission@example.test", "Remise de majorations accordée (2026-Q1)");
+        Assert.Contains("50,00 €", body, StringComparison.Ordinal);
+        Assert.Contains("4,00 €", body, StringComparison.Ordinal);
+        Assert.Contains("R243-20", body, StringComparison.Ordinal);
+        Assert.Contains("Premier retard.", body, StringComparison.Ordinal);
+    }
 }

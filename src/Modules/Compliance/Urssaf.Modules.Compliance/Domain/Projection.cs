@@ -70,6 +70,8 @@ internal sealed class ObligationState
     public long StillOwedCents => UncoveredCents + PendingLateCents;
     public DateOnly DueDate { get; set; }
     public int Revision { get; set; }
+    /// <summary>The (Paris) day the obligation was first seen fully paid; null while something is owed (R243-20: the 30 days).</summary>
+    public DateOnly? SettledOn { get; set; }
 }
 
 /// <summary>A payment's last known status, for the dashboard.</summary>
@@ -112,6 +114,36 @@ internal sealed class Penalty
     public DateOnly LateSince { get; set; }
     public string LegalReference { get; set; } = "";
     public int Version { get; set; }
+}
+
+internal static class RemissionStatuses
+{
+    public const string Pending = "pending";
+    public const string Granted = "granted";
+    public const string Refused = "refused";
+}
+
+/// <summary>
+/// A request for remission of late-payment majorations (CSS R243-20): made once the contributions are paid; the 5 % majoration
+/// (R243-16 I) may be remitted, the 0.2 % per month part (R243-16 II) only when the contributions were paid within 30 days of
+/// their due date. An operator decides; one request per majoration.
+/// </summary>
+internal sealed class RemissionRequest
+{
+    public Guid Id { get; set; }
+    public AccountId AccountId { get; set; }
+    public Guid PenaltyId { get; set; }
+    public string Period { get; set; } = "";
+    public DateTime RequestedOnUtc { get; set; }
+    public string Reason { get; set; } = "";
+    public long MajorationCents { get; set; }
+    public long ComplementaryCents { get; set; }
+    public bool ComplementaryRemittable { get; set; }
+    public long MaxRemittableCents { get; set; }
+    public string Status { get; set; } = RemissionStatuses.Pending;
+    public long GrantedCents { get; set; }
+    public DateTime? DecidedOnUtc { get; set; }
+    public string? DecisionNote { get; set; }
 }
 
 /// <summary>The widgets an entrepreneur chose for the dashboard, in order.</summary>

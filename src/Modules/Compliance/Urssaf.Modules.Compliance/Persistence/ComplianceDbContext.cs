@@ -16,6 +16,7 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
     public DbSet<PaymentState> Payments => Set<PaymentState>();
     public DbSet<Penalty> Penalties => Set<Penalty>();
     public DbSet<DashboardLayout> DashboardLayouts => Set<DashboardLayout>();
+    public DbSet<RemissionRequest> RemissionRequests => Set<RemissionRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +77,19 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
             b.HasIndex(p => new { p.Kind, p.SourceKey }).IsUnique();
             b.HasIndex(p => p.AccountId);
             b.Property(p => p.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<RemissionRequest>(b =>
+        {
+            b.ToTable("RemissionRequests");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Id).ValueGeneratedNever();
+            b.HasIndex(r => r.PenaltyId).IsUnique(); // one request per majoration
+            b.HasIndex(r => new { r.Status, r.RequestedOnUtc });
+            b.HasIndex(r => r.AccountId);
+            b.Property(r => r.Period).HasMaxLength(7).IsUnicode(false);
+            b.Property(r => r.Reason).HasMaxLength(1000);
+            b.Property(r => r.Status).HasMaxLength(12).IsUnicode(false);
+            b.Property(r => r.DecisionNote).HasMaxLength(1000);
         });
         modelBuilder.Entity<DashboardLayout>(b =>
         {

@@ -228,6 +228,18 @@ internal static class Templates
             "Une remise peut être demandée une fois les cotisations payées (article R243-20 du code de la sécurité sociale).",
         ]);
 
+    /// <summary>The outcome of a request for remission of majorations (CSS R243-20).</summary>
+    public static EmailContent RemissionDecision(string firstName, string period, bool granted, long grantedCents, long remainingCents, string? note) => Email(
+        granted ? $"Remise de majorations accordée ({period})" : $"Remise de majorations refusée ({period})",
+        $"Bonjour {firstName},",
+        [
+            granted
+                ? $"Votre demande de remise des majorations de retard de la période {period} est acceptée : {Euros(grantedCents)} sont remis (article R243-20 du code de la sécurité sociale)."
+                : $"Votre demande de remise des majorations de retard de la période {period} n'est pas acceptée (article R243-20 du code de la sécurité sociale).",
+            remainingCents > 0 ? $"Reste dû au titre des majorations : {Euros(remainingCents)}." : "Il ne reste rien à payer au titre de ces majorations.",
+            .. (note is { Length: > 0 } ? new[] { $"Motif : {note}" } : []),
+        ]);
+
     public static EmailContent AttestationIssued(string firstName, bool provisional, DateOnly validUntil) => Email(
         provisional ? "Votre attestation de vigilance provisoire est disponible" : "Votre attestation de vigilance est disponible",
         $"Bonjour {firstName},",

@@ -6,6 +6,7 @@ using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Compliance.Features.Projection;
@@ -103,6 +104,11 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
         row.PendingLateCents = e.PendingLateCents;
         row.DueDate = e.DueDate;
         row.Revision = e.Revision;
+        // when the contributions were paid, for the 30 days of R243-20
+        if (e.AmountCents > 0 && e.PaidCents >= e.AmountCents)
+            row.SettledOn ??= DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.OccurredOnUtc, DateTimeKind.Utc), FrenchTime.Paris));
+        else
+            row.SettledOn = null;
     }
 
     public async Task Handle(PaymentStatusChanged e, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Urssaf.Modules.Notifications.Features.Deliver;
 /// <summary>Money, penalties and documents: what the entrepreneur is told when Payments, Compliance or Documents act.</summary>
 internal sealed class AccountNoticesHandler(NotificationsDbContext db, TimeProvider clock)
     : IIntegrationEventHandler<PaymentReceived>, IIntegrationEventHandler<DirectDebitReturned>, IIntegrationEventHandler<PenaltyAssessed>,
-        IIntegrationEventHandler<AttestationIssued>, IIntegrationEventHandler<MandateSigned>
+        IIntegrationEventHandler<AttestationIssued>, IIntegrationEventHandler<MandateSigned>, IIntegrationEventHandler<RemissionDecided>
 {
     public Task Handle(PaymentReceived e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeclarationConfirmations,
         c => Templates.PaymentReceived(c.FirstName, e.Period, e.AmountCents, e.Method, e.ReceivedOn), ct);
@@ -22,6 +22,9 @@ internal sealed class AccountNoticesHandler(NotificationsDbContext db, TimeProvi
 
     public Task Handle(PenaltyAssessed e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeadlineReminders,
         c => Templates.PenaltyNotice(c.FirstName, e.Kind, e.Period, e.AmountCents, e.PreviousAmountCents, e.DueDate, e.LegalReference), ct);
+
+    public Task Handle(RemissionDecided e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeadlineReminders,
+        c => Templates.RemissionDecision(c.FirstName, e.Period, e.Granted, e.GrantedCents, e.RemainingCents, e.Note), ct);
 
     public Task Handle(AttestationIssued e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeclarationConfirmations,
         c => Templates.AttestationIssued(c.FirstName, e.Provisional, e.ValidUntil), ct);

@@ -179,6 +179,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                     b.Property<int>("Revision")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("SourceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -301,6 +304,73 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Penalties", "compliance");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.RemissionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("ComplementaryCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ComplementaryRemittable")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("DecidedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("GrantedCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MajorationCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaxRemittableCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PenaltyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RequestedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("PenaltyId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RequestedOnUtc");
+
+                    b.ToTable("RemissionRequests", "compliance");
                 });
 
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyRecord", b =>

@@ -175,6 +175,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SourceId")
                         .HasColumnType("TEXT");
 
@@ -297,6 +300,73 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Penalties", "compliance");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.RemissionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComplementaryCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ComplementaryRemittable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MajorationCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxRemittableCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PenaltyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("PenaltyId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RequestedOnUtc");
+
+                    b.ToTable("RemissionRequests", "compliance");
                 });
 
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyRecord", b =>
