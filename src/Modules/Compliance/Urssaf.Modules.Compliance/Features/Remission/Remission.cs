@@ -170,7 +170,7 @@ internal sealed class DecideRemissionHandler(ComplianceDbContext db, TimeProvide
     }
 }
 
-internal sealed class RemissionEndpoints : ICarterModule
+internal sealed class RemissionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
