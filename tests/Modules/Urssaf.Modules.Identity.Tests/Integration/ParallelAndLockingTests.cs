@@ -118,8 +118,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
         await Step(id, "sms", code);
         Assert.Equal(HttpStatusCode.OK, (await Step(id, "answer", "Félix")).StatusCode);
         await app.DrainAsync();
-        var temporary = Half().Match(app.SmsTo("+33634343434").Last().Text).Groups[1].Value
-            + Half().Match(app.EmailsTo("netlock@example.test").Last(m => (m.Subject ?? "").Contains("temporaire")).TextBody ?? "").Groups[1].Value;
+        var temporary = RecoveryTests.TemporaryPasswordOf(app, "netlock@example.test", "+33634343434");
         var login = await LogIn(attacker, "netlock@example.test", temporary);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.True((await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mustChangePassword").GetBoolean());
@@ -185,8 +184,7 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
         await Step(id, "sms", code);
         await Step(id, "answer", "Félix");
         await app.DrainAsync();
-        var temporary = Half().Match(app.SmsTo("+33637373737").Last().Text).Groups[1].Value
-            + Half().Match(app.EmailsTo("first-login@example.test").Last(m => (m.Subject ?? "").Contains("temporaire")).TextBody ?? "").Groups[1].Value;
+        var temporary = RecoveryTests.TemporaryPasswordOf(app, "first-login@example.test", "+33637373737");
         var uses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => LogIn(From("192.0.2.32"), "first-login@example.test", temporary)));
         Assert.Single(uses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Single(uses, r => r.StatusCode == HttpStatusCode.Unauthorized);

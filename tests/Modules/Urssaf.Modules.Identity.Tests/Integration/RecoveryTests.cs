@@ -82,8 +82,7 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
         Assert.Equal(HttpStatusCode.OK, (await Step(id, "answer", "Félix")).StatusCode);
         await app.DrainAsync();
 
-        var temporary = HalfPattern().Match(app.SmsTo("+33608080808").Last().Text).Groups[1].Value
-            + HalfPattern().Match(app.EmailsTo("expire@example.test").Last(m => (m.Subject ?? "").Contains("temporaire")).TextBody ?? "").Groups[1].Value;
+        var temporary = TemporaryPasswordOf(app, "expire@example.test", "+33608080808");
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await app.CreateClient().PostAsJsonAsync("/api/v1/identity/sessions", new { login = "expire@example.test", password = temporary })).StatusCode);
@@ -132,4 +131,9 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
     private static partial Regex HalfPattern();
 
     internal static Regex HalfPatternOf() => HalfPattern();
+
+    /// <summary>The temporary password as its owner reads it: the first half from the last SMS, the second from the last e-mail.</summary>
+    internal static string TemporaryPasswordOf(UrssafApp app, string email, string phone) =>
+        HalfPattern().Match(app.SmsTo(phone).Last().Text).Groups[1].Value
+        + HalfPattern().Match(app.EmailsTo(email).Last(m => (m.Subject ?? "").Contains("temporaire")).TextBody ?? "").Groups[1].Value;
 }

@@ -20,6 +20,20 @@ internal static class Queue
     }
 
     /// <summary>
+    /// A security notice to the channels named, whatever the preferences: the e-mail in full, the SMS as its short
+    /// text. A notice with a secret (a link) is erased once sent.
+    /// </summary>
+    public static async Task AddSecurityNoticeAsync(NotificationsDbContext db, Guid sourceEventId, AccountId account, string? email, string? phone,
+        EmailContent content, string smsText, DateTime now, CancellationToken ct, bool sensitive = false)
+    {
+        if (email is not null)
+            await AddOnceAsync(db, OutgoingMessage.Email(sourceEventId, account, Topics.SecurityAlerts, email, content.Subject, content.Text, content.Html,
+                now, sensitive), ct);
+        if (phone is not null)
+            await AddOnceAsync(db, OutgoingMessage.Sms(sourceEventId, account, Topics.SecurityAlerts, phone, smsText, now, sensitive), ct);
+    }
+
+    /// <summary>
     /// Queues a topic's message on the channels the account chose (e-mail by default). An SMS choice without a
     /// known mobile number falls back to e-mail, so a security alert is never lost.
     /// </summary>
@@ -125,43 +139,27 @@ internal sealed class ContactDetailsChangedHandler(NotificationsDbContext db, IO
             "restored_after_review" => Templates.ChannelRestored(e.FirstName, e.Change),
             _ => Templates.ContactChanged(e.FirstName, e.Change, link!, e.CancelExpiresAtUtc!.Value),
         };
-        if (e.NoticeEmail is not null)
-            await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, account, Topics.SecurityAlerts, e.NoticeEmail, content.Subject, content.Text,
-                content.Html, now, sensitive: link is not null), cancellationToken);
-        if (e.NoticePhone is not null)
-            await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.NoticePhone,
-                link is null ? $"Urssaf : {content.Subject}. Détails dans votre espace en ligne." : Templates.ContactChangedSms(e.Change, link), now,
-                sensitive: link is not null), cancellationToken);
+        await Queue.AddSecurityNoticeAsync(db, e.EventId, account, e.NoticeEmail, e.NoticePhone, content,
+            link is null ? $"Urssaf : {content.Subject}. Détails dans votre espace en ligne." : Templates.ContactChangedSms(e.Change, link), now,
+            cancellationToken, sensitive: link is not null);
     }
 }
 
 internal sealed class ChannelRecoveryUnderReviewHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<ChannelRecoveryUnderReview>
 {
-    public async Task Handle(ChannelRecoveryUnderReview e, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var content = Templates.ChannelRecoveryUnderReview(e.FirstName);
-        if (e.Email is not null)
-            await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
-                content.Text, content.Html, now), cancellationToken);
-        if (e.MobilePhone is not null)
-            await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
-                "Urssaf : une demande de remplacement de ce numéro, déclaré perdu, est en cours d'examen. Pas vous ? Appelez le 3957.", now), cancellationToken);
-    }
+    public Task Handle(ChannelRecoveryUnderReview e, CancellationToken cancellationToken) =>
+        Queue.AddSecurityNoticeAsync(db, e.EventId, new AccountId(e.AccountId), e.Email, e.MobilePhone, Templates.ChannelRecoveryUnderReview(e.FirstName),
+            "Urssaf : une demande de remplacement de ce numéro, déclaré perdu, est en cours d'examen. Pas vous ? Appelez le 3957.",
+            clock.GetUtcNow().UtcDateTime, cancellationToken);
 }
 
 internal sealed class ChannelRecoveryRefusedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<ChannelRecoveryRefused>
 {
-    public async Task Handle(ChannelRecoveryRefused e, CancellationToken cancellationToken)
+    public Task Handle(ChannelRecoveryRefused e, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var content = Templates.ChannelRecoveryRefused(e.FirstName);
-        if (e.Email is not null)
-            await Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
-                content.Text, content.Html, now), cancellationToken);
-        if (e.MobilePhone is not null)
-            await Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
-                $"Urssaf : {content.Subject}. Contactez le 3957 pour en savoir plus.", now), cancellationToken);
+        return Queue.AddSecurityNoticeAsync(db, e.EventId, new AccountId(e.AccountId), e.Email, e.MobilePhone, content,
+            $"Urssaf : {content.Subject}. Contactez le 3957 pour en savoir plus.", clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }
 
