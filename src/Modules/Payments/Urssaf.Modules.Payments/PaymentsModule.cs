@@ -31,10 +31,12 @@ public sealed class PaymentsModule : IModule
             .Validate(o => Iban.IsValid(o.Creditor.Iban), "Payments:Creditor:Iban is not a valid IBAN.")
             .Validate(o => Bic.IsValid(o.Creditor.Bic), "Payments:Creditor:Bic is not a valid BIC.")
             .Validate(o => o.Creditor.LocalInstrument is "CORE" or "B2B", "Payments:Creditor:LocalInstrument is CORE or B2B.")
+            .Validate(o => o.SepaFileRetentionDays >= 1, "Payments:SepaFileRetentionDays is at least 1.")
             .Validate<IHostEnvironment>((o, env) => env.IsNonProduction() || o.Creditor.Identifier != new CreditorOptions().Identifier,
                 "Payments:Creditor:* must be configured outside Development and Testing (the default creditor identifier is illustrative).")
             .ValidateOnStart();
         services.AddSingleton(sp => new IbanProtector(IbanKey(configuration, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddDailyJobService<Features.SepaBatches.PurgeSepaFilesJob>();
     }
 
     /// <summary>The IBAN encryption key: configured in Production, generated once into the data directory elsewhere.</summary>
@@ -54,5 +56,6 @@ public sealed class PaymentsModule : IModule
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
-        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());
+        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions())
+            .AddDailyJob<Features.SepaBatches.PurgeSepaFilesJob>(Features.SepaBatches.PurgeSepaFilesJob.JobName, configuration, "0 15 1 * * ?"); // 01:15 Paris
 }
