@@ -33,11 +33,9 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
     public async Task After_a_full_journey_no_IBAN_NIR_or_temporary_secret_rests_in_clear_in_the_data_directory()
     {
         var secrets = await JourneyAsync(app);
-        var found = Scan(app.DataDirectory, secrets, file => !IsIdentityDatabase(file));
+        var found = Scan(app.DataDirectory, secrets, _ => true);
         Assert.True(found.Count == 0, "In clear at rest:\n" + string.Join("\n", found));
     }
-
-    internal static bool IsIdentityDatabase(string file) => Path.GetFileName(file).StartsWith("identity.db", StringComparison.Ordinal);
 
     /// <summary>The journey over HTTP; returns every value that must not rest in clear.</summary>
     internal static async Task<List<string>> JourneyAsync(UrssafApp app)
@@ -123,22 +121,4 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
 
     [GeneratedRegex(@"temporaire : (\S{8})")]
     private static partial Regex HalfPattern();
-}
-
-/// <summary>A host of its own for the scan of Identity's database (the journey registers the same SIRET).</summary>
-public sealed class IdentityAtRestApp() : UrssafApp(new DateTimeOffset(2026, 4, 3, 9, 0, 0, TimeSpan.Zero));
-
-/// <summary>
-/// The same scan over Identity's own database file: the NIR and the account-recovery secrets there are Identity's,
-/// whose storage is being changed under issue 15 (see the closing note of issue 25 for what this scan found).
-/// </summary>
-public sealed class IdentityDataAtRestTests(IdentityAtRestApp app) : IClassFixture<IdentityAtRestApp>
-{
-    [Fact(Skip = null!, DisplayName = "x")] //TEMP [Fact(Skip = "Issue 15: Identity keeps the formalities feed's NIR and the recovery secrets; this scan runs once that lands.")]
-    public async Task After_a_full_journey_no_NIR_or_recovery_secret_rests_in_clear_in_identity_database()
-    {
-        var secrets = await DataAtRestTests.JourneyAsync(app);
-        var found = DataAtRestTests.Scan(app.DataDirectory, secrets, DataAtRestTests.IsIdentityDatabase);
-        Assert.True(found.Count == 0, "In clear at rest:\n" + string.Join("\n", found));
-    }
 }

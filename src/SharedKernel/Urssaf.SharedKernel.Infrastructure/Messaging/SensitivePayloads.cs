@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Urssaf.SharedKernel.Infrastructure.Security;
 
 namespace Urssaf.SharedKernel.Infrastructure.Messaging;
@@ -25,9 +26,15 @@ public sealed class SensitivePayloadProtector(AtRestProtector protector)
     public string OpenText(string text, string context) => protector.OpenText(text, context);
 }
 
-/// <summary>Seals sensitive outbox and inbox rows as they are added, whichever code path adds them.</summary>
-public sealed class SensitivePayloadInterceptor(IntegrationEventTypeRegistry registry, SensitivePayloadProtector payloads) : SaveChangesInterceptor
+/// <summary>
+/// Seals sensitive outbox and inbox rows as they are added, whichever code path adds them. Its services are resolved at
+/// the first save, so that a context built only to migrate needs neither the event registry nor the key.
+/// </summary>
+public sealed class SensitivePayloadInterceptor(IServiceProvider services) : SaveChangesInterceptor
 {
+    private IntegrationEventTypeRegistry? _registry;
+    private SensitivePayloadProtector? _payloads;
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Seal(eventData.Context);
@@ -48,7 +55,11 @@ public sealed class SensitivePayloadInterceptor(IntegrationEventTypeRegistry reg
         {
             if (entry.State != EntityState.Added) continue;
             var row = entry.Entity;
-            if (!AtRestProtector.IsSealed(row.Content) && registry.IsSensitive(row.Type)) row.Content = payloads.Seal(row.Content, row.Id);
+            if (AtRestProtector.IsSealed(row.Content)) continue;
+            _registry ??= services.GetRequiredService<IntegrationEventTypeRegistry>();
+            if (!_registry.IsSensitive(row.Type)) continue;
+            _payloads ??= services.GetRequiredService<SensitivePayloadProtector>();
+            row.Content = _payloads.Seal(row.Content, row.Id);
         }
     }
 }
