@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Urssaf.Modules.Notifications.Domain;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 
@@ -9,8 +10,10 @@ namespace Urssaf.Modules.Notifications.Persistence;
 /// Seals the bodies of sensitive messages (activation and recovery links and codes, temporary password halves) whenever
 /// they are written unsent, so that they never rest in clear; once sent they are erased (ADR 0040).
 /// </summary>
-internal sealed class SealSensitiveBodies(SensitivePayloadProtector payloads) : SaveChangesInterceptor
+internal sealed class SealSensitiveBodies(IServiceProvider services) : SaveChangesInterceptor
 {
+    private SensitivePayloadProtector? _payloads; // resolved at the first sensitive save: a context built to migrate needs no key
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Seal(eventData.Context);
@@ -29,6 +32,9 @@ internal sealed class SealSensitiveBodies(SensitivePayloadProtector payloads) : 
         if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<OutgoingMessage>())
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity.Sensitive)
-                entry.Entity.SealBodies(text => payloads.SealText(text, entry.Entity.Id.ToString("N")));
+            {
+                _payloads ??= services.GetRequiredService<SensitivePayloadProtector>();
+                entry.Entity.SealBodies(text => _payloads.SealText(text, entry.Entity.Id.ToString("N")));
+            }
     }
 }
