@@ -176,18 +176,20 @@ internal sealed class AnnualSummaryEndpoint : ICarterModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        app.MapGet("/api/v1/documents/annual-summaries/{year:int}", async (int year, string? format, ClaimsPrincipal user, ISender sender, HttpResponse response,
+        app.MapGet("/api/v1/documents/annual-summaries/{year}", async (string year, string? format, ClaimsPrincipal user, ISender sender, HttpResponse response,
                 CancellationToken ct) =>
             {
+                if (year.Length != 4 || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var yearNumber))
+                    return Error.Validation("documents.year.invalid", "The year is four digits.", "year").ToProblem();
                 if (format is not (null or "json" or "csv"))
                     return Error.Validation("documents.format.invalid", "The format is json or csv.", "format").ToProblem();
-                var result = await sender.Send(new AnnualFiguresQuery(user.GetAccountId(), year), ct);
+                var result = await sender.Send(new AnnualFiguresQuery(user.GetAccountId(), yearNumber), ct);
                 if (!result.IsSuccess) return result.Error!.ToProblem();
                 response.Headers.CacheControl = "no-store";
                 if (format != "csv") return TypedResults.Ok(AnnualFiguresResponse.From(result.Value.Figures));
                 response.Headers.XContentTypeOptions = "nosniff";
                 return TypedResults.File(AnnualFiguresCsv.Write(result.Value.Figures), "text/csv; charset=utf-8",
-                    $"recapitulatif-{year.ToString(CultureInfo.InvariantCulture)}.csv");
+                    $"recapitulatif-{yearNumber.ToString(CultureInfo.InvariantCulture)}.csv");
             })
             .WithName("GetAnnualFigures")
             .WithTags("Documents")
