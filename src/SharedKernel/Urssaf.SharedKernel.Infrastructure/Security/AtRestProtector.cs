@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
@@ -53,7 +54,7 @@ public sealed class AtRestProtector
         : value;
 
     /// <summary>
-    /// A 32-byte key from configuration (base64) — required in Production — or, elsewhere, generated once into
+    /// A 32-byte key from configuration (base64) — required outside Development and Testing (ADR 50) — or, there, generated once into
     /// <paramref name="fileName"/> in the data directory (owner-only file), as the other embedded-default secrets.
     /// </summary>
     public static byte[] LoadKey(IConfiguration configuration, IHostEnvironment environment, string configurationKey, string fileName)
@@ -61,7 +62,7 @@ public sealed class AtRestProtector
         var configured = configuration[configurationKey];
         if (string.IsNullOrEmpty(configured))
         {
-            if (environment.IsProduction()) throw new InvalidOperationException($"{configurationKey} must be configured in Production.");
+            if (environment.IsProductionLike()) throw new InvalidOperationException($"{configurationKey} must be configured outside Development and Testing.");
             var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
             configured = SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, fileName),
                 () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
