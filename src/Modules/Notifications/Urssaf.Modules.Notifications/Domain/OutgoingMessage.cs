@@ -103,14 +103,14 @@ internal sealed class OutgoingMessage
     /// </summary>
     public void SealBodies(Func<string, string> seal)
     {
-        if (!Sensitive || Status == DeliveryStatus.Sent) return;
+        if (!Sensitive || Status != DeliveryStatus.Pending) return; // sent or failed: erased already
         TextBody = seal(TextBody);
         if (HtmlBody is not null) HtmlBody = seal(HtmlBody);
     }
 
     public void OpenBodies(Func<string, string> open)
     {
-        if (!Sensitive || Status == DeliveryStatus.Sent) return;
+        if (!Sensitive || Status != DeliveryStatus.Pending) return; // sent or failed: erased already
         TextBody = open(TextBody);
         if (HtmlBody is not null) HtmlBody = open(HtmlBody);
     }
