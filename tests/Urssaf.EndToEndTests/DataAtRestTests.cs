@@ -53,11 +53,13 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
         secrets.Add("code " + activationCode); // six digits alone occur by chance in binary files
 
         var lines = new[] { new { category = "liberal_bnc", turnover = 12_500 } };
-        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines })).StatusCode);
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var total = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal();
         await app.DrainAsync();
         var mandate = await client.PostAsJsonAsync("/api/v1/payments/mandates", new { iban = Grouped(DebtorIban), holderName = "Claire Martin" });
         Assert.Equal(HttpStatusCode.Created, mandate.StatusCode);
-        await Journey.PayAsync(client, new { period = "2026-Q1", amount = 3375.00m, method = "sepa_debit" }, "rest-q1");
+        await Journey.PayAsync(client, new { period = "2026-Q1", amount = total, method = "sepa_debit" }, "rest-q1");
         await app.DrainAsync();
 
         var attestation = await client.PostAsJsonAsync("/api/v1/documents/attestations", new { kind = "vigilance" });
@@ -67,7 +69,7 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
         Assert.Contains(DebtorIban, batch); // the bank gets the IBAN; the database keeps it encrypted only
         Assert.Equal(batch, await app.OperatorClient().GetStringAsync("/api/v1/operator/sepa/batches/2026-04-30"));
         var endToEnd = Regex.Match(batch, "<EndToEndId>([^<]+)</EndToEndId>").Groups[1].Value;
-        await Journey.ImportCreditsAsync(app, "NTF-REST", (337_500, endToEnd, null));
+        await Journey.ImportCreditsAsync(app, "NTF-REST", ((long)(total * 100), endToEnd, null));
 
         // account recovery: link, code, answer, then the temporary password split over SMS and e-mail
         var started = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/recoveries", new { login = Email });
