@@ -52,7 +52,8 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
         secrets.Add(activationToken);
         secrets.Add("code " + activationCode); // six digits alone occur by chance in binary files
 
-        var lines = new[] { new { category = "liberal_bnc", turnover = 12_500 } };
+        // the first declaration spans 2025-Q4 and 2026-Q1: each quarter's turnover is given (as in the entrepreneur's journey)
+        var lines = new[] { new { category = "liberal_bnc", turnover = 0L, period = "2025-Q4" }, new { category = "liberal_bnc", turnover = 12_500L, period = "2026-Q1" } };
         var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var total = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal();
