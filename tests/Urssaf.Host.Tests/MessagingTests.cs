@@ -112,7 +112,9 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
         await notifications.ReceiveAsync(id, "identity.TemporaryPasswordSmsRequested", "{ \"firstHalf\": \"Xk7#pQ2m\", broken", CancellationToken.None);
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
         await app.DrainAsync();
-        Assert.Contains("Xk7#pQ2m", (await NotificationsInbox(id)).Content); // still retried: kept
+        var pending = await NotificationsInbox(id);
+        Assert.DoesNotContain("Xk7#pQ2m", pending.Content); // sealed at rest (ADR 40)
+        Assert.Contains("Xk7#pQ2m", app.Services.GetRequiredService<SensitivePayloadProtector>().Open(pending.Content, id)); // still retried: kept
         for (var i = 1; i < options.MaxAttempts; i++)
         {
             app.Clock.Advance(TimeSpan.FromHours(1));

@@ -28,6 +28,7 @@ public sealed class DocumentsModule : IModule
         services.AddModuleCore<DocumentsDbContext, DocumentsSqlServerDbContext, DocumentsSqliteDbContext>(configuration, Name, typeof(DocumentsModule).Assembly);
         services.AddSingleton<IModuleSeeder, Features.Seed.DocumentsSeeder>();
         services.AddOptions<DocumentsOptions>().Bind(configuration.GetSection(DocumentsOptions.Section))
+            .PostConfigure(o => o.PublicBaseUrl = string.IsNullOrWhiteSpace(o.PublicBaseUrl) ? DocumentsOptions.HostAddress(configuration["urls"]) : o.PublicBaseUrl)
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Documents:PublicBaseUrl must be an absolute URL.")
             .Validate(o => o.AttestationValidityMonths is >= 1 and <= 6, "Documents:AttestationValidityMonths is 1 to 6 (CT D8222-5).")
             .ValidateOnStart();

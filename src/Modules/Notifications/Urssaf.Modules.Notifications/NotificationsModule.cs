@@ -44,6 +44,7 @@ public sealed class NotificationsModule : IModule
             services.AddHttpClient(HttpSmsChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
             services.AddSingleton<ISmsChannel>(sp => new HttpSmsChannel(sp.GetRequiredService<IHttpClientFactory>(), options));
         }
+        services.AddKeyedSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SealSensitiveBodies>(Name);
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
         services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));

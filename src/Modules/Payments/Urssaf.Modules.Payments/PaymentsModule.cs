@@ -12,6 +12,7 @@ using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
+using Urssaf.SharedKernel.Infrastructure.Security;
 
 namespace Urssaf.Modules.Payments;
 
@@ -31,28 +32,17 @@ public sealed class PaymentsModule : IModule
             .Validate(o => Iban.IsValid(o.Creditor.Iban), "Payments:Creditor:Iban is not a valid IBAN.")
             .Validate(o => Bic.IsValid(o.Creditor.Bic), "Payments:Creditor:Bic is not a valid BIC.")
             .Validate(o => o.Creditor.LocalInstrument is "CORE" or "B2B", "Payments:Creditor:LocalInstrument is CORE or B2B.")
+            .Validate(o => o.SepaFileRetentionDays >= 1, "Payments:SepaFileRetentionDays is at least 1.")
             .Validate<IHostEnvironment>((o, env) => env.IsNonProduction() || o.Creditor.Identifier != new CreditorOptions().Identifier,
                 "Payments:Creditor:* must be configured outside Development and Testing (the default creditor identifier is illustrative).")
             .ValidateOnStart();
-        services.AddSingleton(sp => new IbanProtector(IbanKey(configuration, sp.GetRequiredService<IHostEnvironment>())));
-    }
-
-    /// <summary>The IBAN encryption key: configured in Production, generated once into the data directory elsewhere.</summary>
-    private static byte[] IbanKey(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration[$"{PaymentsOptions.Section}:{nameof(PaymentsOptions.IbanKey)}"];
-        if (string.IsNullOrEmpty(configured))
-        {
-            if (environment.IsProductionLike()) throw new InvalidOperationException("Payments:IbanKey must be configured outside Development and Testing.");
-            var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-            configured = SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "payments-iban.key"),
-                () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-        }
-
-        var key = Convert.FromBase64String(configured);
-        return key.Length == 32 ? key : throw new InvalidOperationException("Payments:IbanKey must be 32 bytes in base64.");
+        // configured outside Development and Testing; generated once into the data directory there
+        services.AddSingleton(sp => new IbanProtector(AtRestProtector.LoadKey(configuration, sp.GetRequiredService<IHostEnvironment>(),
+            $"{PaymentsOptions.Section}:{nameof(PaymentsOptions.IbanKey)}", "payments-iban.key")));
+        services.AddDailyJobService<Features.SepaBatches.PurgeSepaFilesJob>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
-        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());
+        quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions())
+            .AddDailyJob<Features.SepaBatches.PurgeSepaFilesJob>(Features.SepaBatches.PurgeSepaFilesJob.JobName, configuration, "0 15 1 * * ?"); // 01:15 Paris
 }

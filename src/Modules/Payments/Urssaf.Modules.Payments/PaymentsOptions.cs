@@ -9,6 +9,12 @@ internal sealed class PaymentsOptions
     public string? IbanKey { get; set; }
 
     public CreditorOptions Creditor { get; set; } = new();
+
+    /// <summary>
+    /// Days a pain.008 file is kept after its collection date, then purged (ADR 0041): 400 covers the 13 months in which a
+    /// debtor may contest an unauthorised SEPA Core debit. The collections themselves (EndToEndId, amount, mandate) stay.
+    /// </summary>
+    public int SepaFileRetentionDays { get; set; } = 400;
 }
 
 /// <summary>The collecting body as it appears in pain.008 files and transfer instructions.</summary>

@@ -20,7 +20,8 @@ public static class MessagingRegistration
             sp.GetRequiredService<IntegrationEventTypeRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<MessagingOptions>>(),
-            sp.GetRequiredService<ILogger<ModuleMessaging<TContext>>>()));
+            sp.GetRequiredService<ILogger<ModuleMessaging<TContext>>>(),
+            sp.GetRequiredService<SensitivePayloadProtector>()));
         services.TryAddSingleton<IntegrationEventRouting>();
         services.TryAddSingleton<MessageDrainer>();
         return services;

@@ -47,7 +47,8 @@ public sealed class ModuleMessaging<TContext>(
     IntegrationEventTypeRegistry registry,
     TimeProvider clock,
     IOptions<MessagingOptions> options,
-    ILogger<ModuleMessaging<TContext>> logger) : IModuleMessaging
+    ILogger<ModuleMessaging<TContext>> logger,
+    SensitivePayloadProtector payloads) : IModuleMessaging
     where TContext : ModuleDbContext
 {
     private static readonly ConcurrentDictionary<Type, Func<object, IIntegrationEvent, CancellationToken, Task>> Invokers = new();
@@ -212,7 +213,7 @@ public sealed class ModuleMessaging<TContext>(
     {
         var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
         if (row.ProcessedOnUtc is not null) return;
-        var integrationEvent = registry.Deserialize(row.Type, row.Content);
+        var integrationEvent = registry.Deserialize(row.Type, payloads.Open(row.Content, row.Id));
         var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
         var invoke = Invokers.GetOrAdd(integrationEvent.GetType(), CreateInvoker);
         // Only this module's handlers: the container is shared, and another module's handler must run in its own inbox and transaction.

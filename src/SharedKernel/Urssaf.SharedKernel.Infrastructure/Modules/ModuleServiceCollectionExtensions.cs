@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
@@ -41,6 +43,9 @@ public static class ModuleServiceCollectionExtensions
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddIntegrationEventHandlers(assembly, module);
         services.AddModuleMessaging<TContext>(module);
+        services.TryAddSingleton(sp => new SensitivePayloadProtector(new Security.AtRestProtector(Security.AtRestProtector.LoadKey(configuration,
+            sp.GetRequiredService<IHostEnvironment>(), SensitivePayloadProtector.ConfigurationKey, SensitivePayloadProtector.KeyFileName))));
+        services.TryAddSingleton<SensitivePayloadInterceptor>();
         services.AddSingleton<IModuleDatabase>(sp => new ModuleDatabase<TContext>(module, sp.GetRequiredService<IServiceScopeFactory>()));
         return services;
     }

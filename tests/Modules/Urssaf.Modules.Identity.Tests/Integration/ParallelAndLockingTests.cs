@@ -201,8 +201,13 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
         var rows = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.AsNoTracking()
             .Where(m => m.Type.Contains("TemporaryPassword")).ToListAsync());
         Assert.Equal(2, rows.Count);
-        var sms = JsonDocument.Parse(rows.Single(r => r.Type.Contains("Sms")).Content).RootElement;
-        var email = JsonDocument.Parse(rows.Single(r => r.Type.Contains("Email")).Content).RootElement;
+        // sensitive payloads are sealed at rest (ADR 40): open them as the inbox does
+        var payloads = app.Services.GetRequiredService<Urssaf.SharedKernel.Infrastructure.Messaging.SensitivePayloadProtector>();
+        Assert.All(rows, r => Assert.StartsWith("sealed:v1:", r.Content, StringComparison.Ordinal));
+        var smsRow = rows.Single(r => r.Type.Contains("Sms"));
+        var emailRow = rows.Single(r => r.Type.Contains("Email"));
+        var sms = JsonDocument.Parse(payloads.Open(smsRow.Content, smsRow.Id)).RootElement;
+        var email = JsonDocument.Parse(payloads.Open(emailRow.Content, emailRow.Id)).RootElement;
         Assert.False(sms.TryGetProperty("secondHalf", out _));
         Assert.False(email.TryGetProperty("firstHalf", out _));
         await app.DrainAsync();

@@ -83,6 +83,7 @@ public sealed class SmtpSecurityTests : IAsyncLifetime
             b.UseSetting("Messaging:SchedulerEnabled", "false");
             b.UseSetting("Jwt:SigningKey", Convert.ToBase64String(new byte[32]));
             b.UseSetting("Operator:Key", UrssafApp.OperatorKey);
+            b.UseSetting("Messaging:PayloadKey", Convert.ToBase64String(new byte[32])); // every key a Staging start requires, so the SMTP check is what fails
             b.UseSetting("Notifications:Smtp:Host", "smtp.example.test");
             b.UseSetting("Notifications:Smtp:Security", "None");
         });

@@ -11,6 +11,8 @@ internal abstract class DocumentsDbContext(DbContextOptions options) : ModuleDbC
 
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Holder> Holders => Set<Holder>();
+    public DbSet<DeclaredPeriod> DeclaredPeriods => Set<DeclaredPeriod>();
+    public DbSet<PaymentReturn> PaymentReturns => Set<PaymentReturn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -41,6 +43,21 @@ internal abstract class DocumentsDbContext(DbContextOptions options) : ModuleDbC
             b.Property(h => h.Address).HasMaxLength(300);
             b.Property(h => h.ApeCode).HasMaxLength(6).IsUnicode(false);
             b.HasIndex(h => h.AccountId);
+        });
+        modelBuilder.Entity<DeclaredPeriod>(b =>
+        {
+            b.ToTable("DeclaredPeriods");
+            b.HasKey(d => new { d.AccountId, d.Period });
+            b.Property(d => d.Period).HasMaxLength(7).IsUnicode(false);
+            b.Property(d => d.Lines).HasMaxLength(2000).IsUnicode(false);
+        });
+        modelBuilder.Entity<PaymentReturn>(b =>
+        {
+            b.ToTable("PaymentReturns");
+            b.HasKey(r => r.SourceKey);
+            b.Property(r => r.SourceKey).HasMaxLength(120).IsUnicode(false);
+            b.Property(r => r.Period).HasMaxLength(7).IsUnicode(false);
+            b.HasIndex(r => new { r.AccountId, r.Period });
         });
     }
 }

@@ -6,27 +6,47 @@ using PdfSharp.Pdf;
 
 namespace Urssaf.Modules.Documents.Rendering;
 
-/// <summary>An A4 page laid out top to bottom: a header band, a title, paragraphs, label/value rows, tables, a footer.</summary>
+/// <summary>
+/// An A4 page laid out top to bottom: a header band, a title, paragraphs, label/value rows, tables, a footer. A table
+/// that reaches the bottom continues on a new page with the same header band.
+/// </summary>
 internal sealed class PdfPage : IDisposable
 {
     private const double Margin = 56;
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
     private static readonly XColor Blue = XColor.FromArgb(0, 51, 102);
-    private readonly XGraphics _gfx;
+    private XGraphics _gfx;
+    private readonly PdfDocument _document;
+    private readonly string _header;
     private readonly XFont _body = new(EmbeddedFonts.Family, 10.5, XFontStyleEx.Regular);
     private readonly XFont _bold = new(EmbeddedFonts.Family, 10.5, XFontStyleEx.Bold);
     private double _y;
 
     public PdfPage(PdfDocument document, string header)
     {
-        var page = document.AddPage();
+        (_document, _header) = (document, header);
+        _gfx = Open(out var width, out var height);
+        (Width, Height) = (width, height);
+    }
+
+    private XGraphics Open(out double width, out double height)
+    {
+        var page = _document.AddPage();
         page.Size = PageSize.A4;
-        _gfx = XGraphics.FromPdfPage(page);
-        Width = page.Width.Point;
-        Height = page.Height.Point;
-        _gfx.DrawRectangle(new XSolidBrush(Blue), 0, 0, Width, 64);
-        _gfx.DrawString(header, new XFont(EmbeddedFonts.Family, 16, XFontStyleEx.Bold), XBrushes.White, new XPoint(Margin, 40));
+        var gfx = XGraphics.FromPdfPage(page);
+        (width, height) = (page.Width.Point, page.Height.Point);
+        gfx.DrawRectangle(new XSolidBrush(Blue), 0, 0, width, 64);
+        gfx.DrawString(_header, new XFont(EmbeddedFonts.Family, 16, XFontStyleEx.Bold), XBrushes.White, new XPoint(Margin, 40));
         _y = 100;
+        return gfx;
+    }
+
+    /// <summary>Starts a new page when fewer than <paramref name="points"/> remain above the footer.</summary>
+    public void EnsureRoom(double points)
+    {
+        if (_y + points <= Height - 80) return;
+        _gfx.Dispose();
+        _gfx = Open(out _, out _);
     }
 
     public double Width { get; }
@@ -73,6 +93,7 @@ internal sealed class PdfPage : IDisposable
         _y += 14;
         foreach (var row in rows)
         {
+            EnsureRoom(17);
             x = Margin;
             for (var i = 0; i < row.Length; i++)
             {

@@ -2,6 +2,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
 using Urssaf.Modules.Documents.Domain;
+using Urssaf.SharedKernel.Enterprise;
 
 namespace Urssaf.Modules.Documents.Rendering;
 
@@ -9,8 +10,6 @@ internal sealed record DeclarationReceiptData(string Period, DateOnly PeriodStar
     IReadOnlyList<(string Category, long Turnover, decimal Rate, long Cents)> Lines, long Training, long Chamber, long IncomeTax, long Total);
 
 internal sealed record PaymentReceiptData(string Period, long AmountCents, string Method, DateOnly ReceivedOn, string Reference);
-
-internal sealed record SummaryLine(string Label, string Detail, long AmountCents);
 
 /// <summary>The French documents, laid out on A4 (CSS D243-15 content for the attestation).</summary>
 internal static class Renderers
@@ -85,23 +84,50 @@ internal static class Renderers
         page.Footer($"{Issuer}. Reçu établi à la date d'encaissement constatée par la banque.");
     }
 
-    public static void AnnualSummary(PdfDocument pdf, Holder holder, int year, IReadOnlyList<SummaryLine> declarations, IReadOnlyList<SummaryLine> payments)
+    public static void AnnualSummary(PdfDocument pdf, Holder holder, AnnualFigures f)
     {
-        pdf.Info.Title = $"Récapitulatif annuel {year}";
+        pdf.Info.Title = $"Récapitulatif annuel {f.Year}";
         using var page = new PdfPage(pdf, "Urssaf Account");
-        page.Title($"Récapitulatif annuel {year}");
+        page.Title($"Récapitulatif annuel {f.Year}");
         page.Row("Titulaire", holder.LegalName);
         page.Row("SIRET", holder.Siret);
+        page.Row("Versement libératoire", f.IncomeTaxWithheld ? "oui (impôt sur le revenu payé avec les cotisations)" : "non");
         page.Space();
-        page.Paragraph("Déclarations", bold: true);
-        page.Table(["Période", "Dépôt", "Total"], declarations.Select(l => new[] { l.Label, l.Detail, PdfPage.Euros(l.AmountCents) }), [170, 150, 160]);
-        page.Row("Total déclaré", PdfPage.Euros(declarations.Sum(l => l.AmountCents)));
-        page.Space();
-        page.Paragraph("Paiements", bold: true);
-        page.Table(["Période", "Reçu le", "Montant"], payments.Select(l => new[] { l.Label, l.Detail, PdfPage.Euros(l.AmountCents) }), [170, 150, 160]);
-        page.Row("Total payé", PdfPage.Euros(payments.Sum(l => l.AmountCents)));
-        page.Footer($"{Issuer}. Récapitulatif établi d'après les déclarations et paiements enregistrés.");
+        page.Paragraph("Chiffre d'affaires à reporter sur la déclaration complémentaire de revenus (2042-C-PRO)", bold: true);
+        page.Table(["Catégorie", "Case", "Chiffre d'affaires"],
+            f.TaxBoxes.Select(b => new[] { b.Label, b.Box, PdfPage.Euros(b.Turnover * 100) }), [290, 60, 130]);
+
+        page.Paragraph("Chiffre d'affaires déclaré par période", bold: true);
+        var categories = f.Categories;
+        var width = 330.0 / Math.Max(1, categories.Count);
+        page.Table(["Période", .. categories.Select(ShortName), "Total"],
+            f.Periods.Select(p => (string[])[p.Period, .. categories.Select(c => p.Detailed ? PdfPage.Euros(p.Lines.Where(l => l.Category == c).Sum(l => l.Turnover) * 100) : "—"),
+                p.Detailed ? PdfPage.Euros(p.Turnover * 100) : "—"])
+                .Append([.. (string[])["Année", .. categories.Select(c => PdfPage.Euros(f.TurnoverOf(c) * 100)), PdfPage.Euros(f.Turnover * 100)]]),
+            [70, .. categories.Select(_ => width), 80]);
+
+        page.Paragraph("Cotisations et versement libératoire, déclarés et payés", bold: true);
+        page.Table(["Période", "Cotisations", "dont payées", "Vers. libératoire", "dont payé"],
+            f.Periods.Select(p => new[] { p.Period, p.Detailed ? PdfPage.Euros(p.ContributionsCents) : PdfPage.Euros(p.TotalCents) + " *",
+                    p.Detailed ? PdfPage.Euros(p.ContributionsPaidCents) : PdfPage.Euros(p.PaidCents) + " *", PdfPage.Euros(p.IncomeTaxCents), PdfPage.Euros(p.IncomeTaxPaidCents) })
+                .Append(["Année", PdfPage.Euros(f.ContributionsCents), PdfPage.Euros(f.ContributionsPaidCents), PdfPage.Euros(f.IncomeTaxCents), PdfPage.Euros(f.IncomeTaxPaidCents)]),
+            [70, 105, 105, 105, 95]);
+        page.Row("Total déclaré", PdfPage.Euros(f.TotalCents));
+        page.Row("Total payé", PdfPage.Euros(f.PaidCents));
+        if (f.Periods.Any(p => !p.Detailed))
+            page.Paragraph("* Période déclarée avant la tenue du détail : total de l'accusé de réception, versement libératoire compris.");
+        page.Footer($"{Issuer}. Récapitulatif établi d'après les déclarations (dernière version de chaque période) et les paiements encaissés " +
+                    "pour ces périodes ; le versement libératoire payé est sa part des sommes payées. Vérifiez les cases sur votre déclaration en ligne.");
     }
+
+    private static string ShortName(ActivityCategory category) => category switch
+    {
+        ActivityCategory.Sales => "Ventes",
+        ActivityCategory.ServicesBic => "Services BIC",
+        ActivityCategory.LiberalBnc => "BNC",
+        ActivityCategory.LiberalCipav => "BNC (CIPAV)",
+        _ => "Meublés tourisme",
+    };
 
     /// <summary>A palette PNG (explicit colours): PDFsharp refuses QRCoder's default 1-bit grayscale PNG.</summary>
     private static XImage QrCode(string text)

@@ -97,6 +97,24 @@ internal sealed class OutgoingMessage
             Recipient = to, TextBody = text, CreatedOnUtc = now, NextAttemptOnUtc = now, Sensitive = sensitive,
         };
 
+    /// <summary>
+    /// A sensitive message's bodies are sealed before they are written (ADR 0040) and opened in memory just before the
+    /// send; <paramref name="seal"/> (leaves a sealed text as it is) and <paramref name="open"/> bind them to this message's id.
+    /// </summary>
+    public void SealBodies(Func<string, string> seal)
+    {
+        if (!Sensitive || Status != DeliveryStatus.Pending) return; // sent or failed: erased already
+        TextBody = seal(TextBody);
+        if (HtmlBody is not null) HtmlBody = seal(HtmlBody);
+    }
+
+    public void OpenBodies(Func<string, string> open)
+    {
+        if (!Sensitive || Status != DeliveryStatus.Pending) return; // sent or failed: erased already
+        TextBody = open(TextBody);
+        if (HtmlBody is not null) HtmlBody = open(HtmlBody);
+    }
+
     public void Sent(string providerId, DateTime now)
     {
         Status = DeliveryStatus.Sent;

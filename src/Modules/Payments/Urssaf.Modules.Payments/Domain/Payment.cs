@@ -130,7 +130,11 @@ internal sealed class Collection
     public void MarkReturned(string reason) => (Status, ReturnReason) = (CollectionStatus.Returned, reason);
 }
 
-/// <summary>A pain.008 file produced for a collection date; kept byte for byte so that asking again serves the same file.</summary>
+/// <summary>
+/// A pain.008 file produced for a collection date; kept byte for byte so that asking again serves the same file, but
+/// sealed (AES-256-GCM with the IBAN key, the batch id as associated data): the debtors' IBANs never rest in clear
+/// (ADR 0041). After the retention the file is purged; the row stays, so the date is never produced twice.
+/// </summary>
 internal sealed class SepaBatch
 {
     private SepaBatch() { }
@@ -148,6 +152,13 @@ internal sealed class SepaBatch
     public string MessageId { get; private set; } = "";
     public int NumberOfTransactions { get; set; }
     public long ControlSumCents { get; set; }
-    public byte[] Content { get; set; } = [];
+    /// <summary>The file, sealed when <see cref="Sealed"/> (every file since ADR 0041; older ones are sealed by the daily job); null once purged.</summary>
+    public byte[]? Content { get; private set; }
+    public bool Sealed { get; private set; }
     public DateTime CreatedOnUtc { get; private set; }
+    public DateTime? PurgedOnUtc { get; private set; }
+
+    public void Store(byte[] sealedContent) => (Content, Sealed) = (sealedContent, true);
+
+    public void Purge(DateTime now) => (Content, PurgedOnUtc) = (null, now);
 }

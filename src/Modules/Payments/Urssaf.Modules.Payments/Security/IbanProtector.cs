@@ -1,33 +1,25 @@
-using System.Security.Cryptography;
 using System.Text;
+using Urssaf.SharedKernel.Infrastructure.Security;
 
 namespace Urssaf.Modules.Payments.Security;
 
 /// <summary>
 /// Encrypts IBANs at rest with AES-256-GCM (ASVS 11.3.2): nonce (12) | tag (16) | ciphertext, the mandate id as
-/// associated data so that a cipher copied onto another mandate does not decrypt.
+/// associated data so that a cipher copied onto another mandate does not decrypt. The same key seals the stored pain.008
+/// files, bound to their batch (ADR 41).
 /// </summary>
 internal sealed class IbanProtector(byte[] key)
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
+    private readonly AtRestProtector _box = new(key);
 
-    public byte[] Protect(string iban, Guid mandateId)
-    {
-        var plain = Encoding.ASCII.GetBytes(iban);
-        var output = new byte[NonceSize + TagSize + plain.Length];
-        var nonce = output.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plain, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), mandateId.ToByteArray());
-        return output;
-    }
+    public byte[] Protect(string iban, Guid mandateId) => _box.Seal(Encoding.ASCII.GetBytes(iban), mandateId.ToByteArray());
 
-    public string Unprotect(byte[] cipher, Guid mandateId)
-    {
-        var plain = new byte[cipher.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(cipher.AsSpan(0, NonceSize), cipher.AsSpan(NonceSize + TagSize), cipher.AsSpan(NonceSize, TagSize), plain, mandateId.ToByteArray());
-        return Encoding.ASCII.GetString(plain);
-    }
+    public string Unprotect(byte[] cipher, Guid mandateId) => Encoding.ASCII.GetString(_box.Open(cipher, mandateId.ToByteArray()));
+
+    /// <summary>A whole pain.008 file, bound to its batch: the same key, another associated data.</summary>
+    public byte[] ProtectFile(byte[] content, Guid batchId) => _box.Seal(content, FileContext(batchId));
+
+    public byte[] UnprotectFile(byte[] cipher, Guid batchId) => _box.Open(cipher, FileContext(batchId));
+
+    private static byte[] FileContext(Guid batchId) => [.. "pain.008:"u8, .. batchId.ToByteArray()];
 }

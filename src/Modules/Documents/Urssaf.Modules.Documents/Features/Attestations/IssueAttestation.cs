@@ -65,7 +65,7 @@ internal sealed class IssueAttestationHandler(DocumentsDbContext db, ISender sen
         var today = clock.Today();
         var validUntil = eligibility.Provisional && eligibility.ValidUntil is { } first ? first : today.AddMonths(options.Value.AttestationValidityMonths);
         var code = VerificationCodes.New();
-        var url = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/attestations/verify/{code}";
+        var url = $"{options.Value.PublicBaseUrl!.TrimEnd('/')}{VerificationPageEndpoint.Route}/{code}"; // the readable page, for people
         var document = new Document
         {
             Id = Guid.CreateVersion7(), AccountId = command.AccountId, Type = DocumentTypes.Attestation, Status = DocumentStatus.Issued,

@@ -15,15 +15,58 @@ namespace Urssaf.Modules.Documents.Features.Receipts;
 /// delivered twice finds its document already there.
 /// </summary>
 internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issuer)
-    : IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>, IIntegrationEventHandler<PaymentReceived>
+    : IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>, IIntegrationEventHandler<PaymentReceived>,
+      IIntegrationEventHandler<DirectDebitReturned>
 {
-    public Task Handle(DeclarationFiled e, CancellationToken ct) => DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
-        new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.SubmittedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
-            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.SubmittedAtUtc, ct);
+    public async Task Handle(DeclarationFiled e, CancellationToken ct)
+    {
+        await KeepFiguresAsync(e.AccountId, e.Period, e.Version, e.PeriodStart, e.PeriodEnd, e.SubmittedAtUtc, e.Lines, e.SocialContributionsCents,
+            e.TrainingContributionCents, e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, ct);
+        await DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
+            new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.SubmittedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
+                e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.SubmittedAtUtc, ct);
+    }
 
-    public Task Handle(DeclarationCorrected e, CancellationToken ct) => DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
-        new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.CorrectedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
-            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.CorrectedAtUtc, ct);
+    public async Task Handle(DeclarationCorrected e, CancellationToken ct)
+    {
+        await KeepFiguresAsync(e.AccountId, e.Period, e.Version, e.PeriodStart, e.PeriodEnd, e.CorrectedAtUtc, e.Lines, e.SocialContributionsCents,
+            e.TrainingContributionCents, e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, ct);
+        await DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
+            new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.CorrectedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
+                e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.CorrectedAtUtc, ct);
+    }
+
+    /// <summary>
+    /// A debit returned after its receipt was issued no longer counts as paid in the annual summary. A debit cancelled before
+    /// it was ever collected has no receipt: nothing to undo.
+    /// </summary>
+    public async Task Handle(DirectDebitReturned e, CancellationToken ct)
+    {
+        var source = $"return:{e.PaymentId}:{e.EventId}";
+        var received = $"payment:{e.PaymentId}:";
+        if (await db.PaymentReturns.AnyAsync(r => r.SourceKey == source, ct)) return;
+        if (!await db.Documents.AnyAsync(d => d.Type == DocumentTypes.PaymentReceipt && d.SourceKey.StartsWith(received), ct)) return;
+        db.PaymentReturns.Add(new PaymentReturn
+        {
+            SourceKey = source, AccountId = new AccountId(e.AccountId), PaymentId = e.PaymentId, Period = e.Period, AmountCents = e.AmountCents,
+            ReturnedOnUtc = e.OccurredOnUtc,
+        });
+    }
+
+    /// <summary>The newest version of each period's figures, for the annual summary; an older version delivered late changes nothing.</summary>
+    private async Task KeepFiguresAsync(Guid accountId, string period, int version, DateOnly start, DateOnly end, DateTime at, IReadOnlyList<DeclaredLine> lines,
+        long social, long training, long chamber, long incomeTax, long total, CancellationToken ct)
+    {
+        var account = new AccountId(accountId);
+        var kept = await db.DeclaredPeriods.SingleOrDefaultAsync(d => d.AccountId == account && d.Period == period, ct);
+        if (kept is not null && kept.Version >= version) return;
+        if (kept is null) db.DeclaredPeriods.Add(kept = new DeclaredPeriod { AccountId = account, Period = period });
+        kept.Version = version;
+        (kept.PeriodStart, kept.PeriodEnd, kept.FiledOnUtc) = (start, end, at);
+        kept.Lines = DeclaredPeriod.WriteLines(lines.Select(l => new TurnoverLine(l.Category, l.Turnover, l.SocialContributionsCents)));
+        (kept.SocialContributionsCents, kept.TrainingContributionCents, kept.ChamberTaxCents, kept.IncomeTaxCents, kept.TotalCents) =
+            (social, training, chamber, incomeTax, total);
+    }
 
     public async Task Handle(PaymentReceived e, CancellationToken ct)
     {
@@ -67,7 +110,7 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
     private static List<(string, long, decimal, long)> Lines(IReadOnlyList<DeclaredLine> lines) =>
         lines.Select(l => (CategoryName(l.Category), l.Turnover, l.RatePercent, l.SocialContributionsCents)).ToList();
 
-    private static string CategoryName(ActivityCategory category) => category switch
+    internal static string CategoryName(ActivityCategory category) => category switch
     {
         ActivityCategory.Sales => "Ventes de marchandises",
         ActivityCategory.ServicesBic => "Prestations de services (BIC)",

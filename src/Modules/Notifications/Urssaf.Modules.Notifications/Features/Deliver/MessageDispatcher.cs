@@ -14,7 +14,7 @@ namespace Urssaf.Modules.Notifications.Features.Deliver;
 /// and end as failed with their last error. Run by a Quartz job, and by the message drainer in tests.
 /// </summary>
 internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChannel email, ISmsChannel sms, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<NotificationOptions> options, ILogger<MessageDispatcher> logger) : IDeliveryWork
+    Microsoft.Extensions.Options.IOptions<NotificationOptions> options, ILogger<MessageDispatcher> logger, SensitivePayloadProtector payloads) : IDeliveryWork
 {
     private const int BatchSize = 100;
 
@@ -31,6 +31,7 @@ internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChann
             try
             {
                 message.Render();
+                message.OpenBodies(text => payloads.OpenText(text, message.Id.ToString("N"))); // sealed again if the send fails
                 var providerId = message.Channel == Channel.Email
                     ? await email.SendAsync(message, cancellationToken)
                     : await sms.SendAsync(message, cancellationToken);

@@ -22,8 +22,9 @@ internal sealed record GetSepaBatchCommand(DateOnly CollectionDate) : ICommand<R
 
 /// <summary>
 /// The pain.008 file of a collection date. The first request freezes the batch (collections become submitted,
-/// FRST/RCUR fixed per mandate history) and stores the file; later requests serve the same bytes. Every file is
-/// validated against the ISO 20022 schema before it leaves.
+/// FRST/RCUR fixed per mandate history) and stores the file sealed with the IBAN key; later requests open it and serve
+/// the same bytes, until the file is purged after <c>Payments:SepaFileRetentionDays</c>. Every file is validated against
+/// the ISO 20022 schema before it leaves.
 /// </summary>
 internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProtector protector, TimeProvider clock, IOptions<PaymentsOptions> options,
     ILogger<GetSepaBatchHandler> logger) : ICommandHandler<GetSepaBatchCommand, Result<byte[]>>
@@ -31,7 +32,7 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
     public async ValueTask<Result<byte[]>> Handle(GetSepaBatchCommand command, CancellationToken cancellationToken)
     {
         var existing = await db.SepaBatches.AsNoTracking().SingleOrDefaultAsync(b => b.CollectionDate == command.CollectionDate, cancellationToken);
-        if (existing is not null) return existing.Content;
+        if (existing is not null) return Served(existing);
 
         var collections = await db.Collections.Where(c => c.CollectionDate == command.CollectionDate && c.Status == CollectionStatus.Scheduled)
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
@@ -76,7 +77,7 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
         if (errors.Count > 0) // a defect of this service, never of the request: nothing is sent to the bank
             throw new InvalidOperationException("The generated pain.008 file does not verify: " + string.Join("; ", errors));
 
-        batch.Content = content;
+        batch.Store(protector.ProtectFile(content, batch.Id));
         batch.NumberOfTransactions = collections.Count;
         batch.ControlSumCents = collections.Sum(c => c.AmountCents);
         db.SepaBatches.Add(batch);
@@ -88,12 +89,21 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
         {
             // produced at the same moment by another request: serve that one
             db.ChangeTracker.Clear();
-            return (await db.SepaBatches.AsNoTracking().SingleAsync(b => b.CollectionDate == command.CollectionDate, cancellationToken)).Content;
+            return Served(await db.SepaBatches.AsNoTracking().SingleAsync(b => b.CollectionDate == command.CollectionDate, cancellationToken));
         }
 
         LogProduced(logger, messageId, command.CollectionDate, batch.NumberOfTransactions);
         return content;
     }
+
+    /// <summary>The stored file opened (the same bytes as first produced), or a stable error once it was purged.</summary>
+    private Result<byte[]> Served(SepaBatch batch) => batch.Content switch
+    {
+        null => Error.NotFound("payments.sepa.batch_purged",
+            $"The file of this collection date was produced and then purged after its retention period (message {batch.MessageId})."),
+        var content when batch.Sealed => protector.UnprotectFile(content, batch.Id),
+        var content => content,
+    };
 
     /// <summary>
     /// A mandate the debtor's bank ended (a return with AC04, MD01…) cannot be debited again: its scheduled collections

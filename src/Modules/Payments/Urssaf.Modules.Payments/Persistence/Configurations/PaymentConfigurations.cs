@@ -70,6 +70,7 @@ internal sealed class SepaBatchConfiguration : IEntityTypeConfiguration<SepaBatc
         b.HasIndex(s => s.CollectionDate).IsUnique();
         b.HasIndex(s => s.MessageId).IsUnique();
         b.Property(s => s.MessageId).HasMaxLength(35).IsUnicode(false);
+        b.HasIndex(s => s.PurgedOnUtc);
     }
 }
 

@@ -23,6 +23,54 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Urssaf.Modules.Documents.Domain.DeclaredPeriod", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<long>("ChamberTaxCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FiledOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("IncomeTaxCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<long>("SocialContributionsCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TrainingContributionCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("AccountId", "Period");
+
+                    b.ToTable("DeclaredPeriods", "documents");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Documents.Domain.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -144,6 +192,38 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.SqlServer
                     b.HasIndex("AccountId");
 
                     b.ToTable("Holders", "documents");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Documents.Domain.PaymentReturn", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(120)");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<DateTime>("ReturnedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("SourceKey");
+
+                    b.HasIndex("AccountId", "Period");
+
+                    b.ToTable("PaymentReturns", "documents");
                 });
 
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyRecord", b =>

@@ -19,6 +19,54 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
                 .HasDefaultSchema("documents")
                 .HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Urssaf.Modules.Documents.Domain.DeclaredPeriod", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChamberTaxCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FiledOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncomeTaxCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SocialContributionsCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TrainingContributionCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Period");
+
+                    b.ToTable("DeclaredPeriods", "documents");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Documents.Domain.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -139,6 +187,38 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId");
 
                     b.ToTable("Holders", "documents");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Documents.Domain.PaymentReturn", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(120)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReturnedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceKey");
+
+                    b.HasIndex("AccountId", "Period");
+
+                    b.ToTable("PaymentReturns", "documents");
                 });
 
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyRecord", b =>

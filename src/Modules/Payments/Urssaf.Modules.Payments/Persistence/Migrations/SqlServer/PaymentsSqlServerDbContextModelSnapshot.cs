@@ -386,7 +386,6 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .HasColumnType("date");
 
                     b.Property<byte[]>("Content")
-                        .IsRequired()
                         .HasColumnType("varbinary(max)");
 
                     b.Property<long>("ControlSumCents")
@@ -404,6 +403,12 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.Property<int>("NumberOfTransactions")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("PurgedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CollectionDate")
@@ -411,6 +416,8 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
 
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("PurgedOnUtc");
 
                     b.ToTable("SepaBatches", "payments");
                 });

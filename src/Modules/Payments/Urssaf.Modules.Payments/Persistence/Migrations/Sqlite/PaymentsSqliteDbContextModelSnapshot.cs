@@ -382,7 +382,6 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Content")
-                        .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.Property<long>("ControlSumCents")
@@ -400,6 +399,12 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.Property<int>("NumberOfTransactions")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PurgedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CollectionDate")
@@ -407,6 +412,8 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
 
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("PurgedOnUtc");
 
                     b.ToTable("SepaBatches", "payments");
                 });
