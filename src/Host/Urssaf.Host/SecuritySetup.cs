@@ -68,11 +68,20 @@ internal static class SecuritySetup
                 .RequireAuthenticatedUser()
                 .RequireClaim(UrssafClaims.Subject)
                 .RequireClaim(UrssafClaims.SessionId))
+            .AddPolicy(Policies.OwnerOrDelegate, p => p
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, Policies.ThirdPartyScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new OwnerOrDelegateRequirement()))
             .AddPolicy(Policies.Operator, p => p
                 .AddAuthenticationSchemes(OperatorKeyOptions.Scheme)
                 .RequireClaim(UrssafClaims.Operator, "true"));
 
+        services.AddSingleton<IAuthorizationHandler, OwnerOrDelegateHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DelegationRefusalResultHandler>();
         builder.AddRateLimits();
+        services.AddSingleton(new TokenEndpointRateLimiter(
+            configuration.GetValue($"RateLimiting:{TokenEndpointRateLimiter.Policy}:PermitLimit", 20),
+            configuration.GetValue($"RateLimiting:{TokenEndpointRateLimiter.Policy}:WindowSeconds", 60)));
     }
 
     public const int MinimumOperatorKeyLength = 32;

@@ -108,6 +108,8 @@ internal static class UrssafHostSetup
         app.UseRequestLimits();
         app.UseRouting();
         app.UseIdempotencyBuffering();
+        var tokenLimiter = app.Services.GetRequiredService<TokenEndpointRateLimiter>();
+        app.Use((context, next) => tokenLimiter.InvokeAsync(context, next)); // before the OAuth server checks client credentials
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

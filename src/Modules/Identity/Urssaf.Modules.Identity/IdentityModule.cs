@@ -32,6 +32,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IAccessTokenSessionValidator, SessionValidator>();
         services.AddSingleton(new SessionCache(TimeSpan.FromSeconds(SessionCacheSeconds(configuration))));
         services.AddKeyedSingleton<IInterceptor, SessionRevocationInterceptor>(Name);
+        services.AddThirdPartyOAuth(configuration);
         services.AddSingleton<IModuleSeeder, Features.Seed.IdentitySeeder>();
         services.AddSingleton<IHostCommand, Features.Seed.MintTokensCommand>();
         services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(

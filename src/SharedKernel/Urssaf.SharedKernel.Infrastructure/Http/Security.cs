@@ -23,6 +23,15 @@ public static class Policies
 
     /// <summary>Any session of the account, including one opened with a temporary password (which may only change it).</summary>
     public const string PasswordChange = "password-change";
+
+    /// <summary>
+    /// The account holder, or a third party acting for them under an active delegation with the route's scope
+    /// (declared with <see cref="DelegationEndpointExtensions.RequireScope{TBuilder}"/>).
+    /// </summary>
+    public const string OwnerOrDelegate = "owner-or-delegate";
+
+    /// <summary>The authentication scheme of third parties' OAuth access tokens (OpenIddict validation).</summary>
+    public const string ThirdPartyScheme = "OpenIddict.Validation.AspNetCore";
 }
 
 public static class UrssafClaims
@@ -36,6 +45,12 @@ public static class UrssafClaims
 
     /// <summary>When the session's credentials were last checked (OIDC <c>auth_time</c>, seconds since 1970).</summary>
     public const string AuthenticationTime = "auth_time";
+
+    /// <summary>On a third party's access token: its id (ADR 60).</summary>
+    public const string ThirdParty = "third_party";
+
+    /// <summary>Set while a third party acts under a delegation: the delegation's id.</summary>
+    public const string DelegationId = "delegation";
 }
 
 public static class ClaimsPrincipalExtensions

@@ -19,6 +19,15 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<Recovery> Recoveries => Set<Recovery>();
     public DbSet<ContactChange> ContactChanges => Set<ContactChange>();
     public DbSet<ChannelRecovery> ChannelRecoveries => Set<ChannelRecovery>();
+    public DbSet<ThirdParty> ThirdParties => Set<ThirdParty>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+    public DbSet<DelegationActivity> DelegationActivities => Set<DelegationActivity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict(); // OAuth clients and tokens of third parties (ADR 60), in Identity's schema
+    }
 }
 
 internal sealed class IdentitySqlServerDbContext(DbContextOptions<IdentitySqlServerDbContext> options) : IdentityDbContext(options);

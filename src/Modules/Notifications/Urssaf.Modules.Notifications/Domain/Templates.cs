@@ -160,6 +160,24 @@ internal static class Templates
             "Si c'était vous, connectez-vous avec vos identifiants habituels ou réinitialisez votre mot de passe.",
         ]);
 
+    public static EmailContent DelegationGranted(string firstName, string thirdParty, IReadOnlyList<string> scopes, DateOnly? expiresOn) => Email(
+        $"Vous avez donné accès à votre compte à {thirdParty}",
+        $"Bonjour {firstName},",
+        [
+            $"{thirdParty} peut désormais agir pour vous sur votre compte Urssaf, dans ces limites : {string.Join(", ", scopes)}.",
+            expiresOn is { } end ? $"Cet accès prend fin le {end.ToString("d MMMM yyyy", French)}." : "Cet accès dure jusqu'à ce que vous le retiriez.",
+            "Vous pouvez consulter ce que ce tiers fait et retirer son accès à tout moment dans votre espace, rubrique Délégations.",
+            "Si vous n'êtes pas à l'origine de cette délégation, retirez-la et changez votre mot de passe.",
+        ]);
+
+    public static EmailContent DelegationFirstUsed(string firstName, string thirdParty, DateTime atUtc) => Email(
+        $"{thirdParty} a utilisé son accès à votre compte",
+        $"Bonjour {firstName},",
+        [
+            $"{thirdParty} a agi pour la première fois sur votre compte Urssaf le {Local(atUtc)}.",
+            "Le détail de ses opérations est visible dans votre espace, rubrique Délégations.",
+        ]);
+
     public static EmailContent AccountLocked(string firstName, DateTime untilUtc) => Email(
         "Votre accès par mot de passe est temporairement bloqué",
         $"Bonjour {firstName},",

@@ -51,7 +51,7 @@ internal sealed class EstimateContributionsEndpoint : ICarterModule
             .WithName("EstimateContributions")
             .WithTags(DeclarationsRoutes.Tag)
             .WithSummary("Computes the contributions of a turnover for a period, with the rates in force then; stores nothing.")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DeclarationsRead)
             .Produces<DeclarationResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -28,7 +28,7 @@ internal sealed class FileDeclarationEndpoint : ICarterModule
             .WithTags(DeclarationsRoutes.Tag)
             .WithSummary("Files the turnover of an ended period (201), or corrects it until its due date (200). " +
                          "Send If-Match with the ETag read to correct safely; a zero declaration has no lines or zero turnover.")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DeclarationsWrite)
             .WithIdempotency<DeclarationsDbContext>()
             .Produces<DeclarationResponse>(StatusCodes.Status201Created)
             .Produces<DeclarationResponse>()

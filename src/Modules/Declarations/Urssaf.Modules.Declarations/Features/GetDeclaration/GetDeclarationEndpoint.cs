@@ -41,7 +41,7 @@ internal sealed class GetDeclarationEndpoint : ICarterModule
             })
             .WithName("GetDeclaration")
             .WithTags(DeclarationsRoutes.Tag)
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DeclarationsRead)
             .Produces<DeclarationResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -39,7 +39,7 @@ internal sealed class GetPeriodsEndpoint : ICarterModule
             .WithName("GetPeriods")
             .WithTags(DeclarationsRoutes.Tag)
             .WithSummary("The enterprise's declaration periods, newest first, with due dates and status (upcoming, open, declared, late).")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DeclarationsRead)
             .Produces<IReadOnlyList<PeriodResponse>>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

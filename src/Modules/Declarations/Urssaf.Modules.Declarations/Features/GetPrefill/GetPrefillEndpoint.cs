@@ -46,7 +46,7 @@ internal sealed class GetPrefillEndpoint : ICarterModule
             .WithName("GetPrefill")
             .WithTags(DeclarationsRoutes.Tag)
             .WithSummary("The categories and turnover of the last declared period before this one (empty when there is none).")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DeclarationsRead)
             .Produces<PrefillResponse>()
             .ProducesValidationProblem();
 }

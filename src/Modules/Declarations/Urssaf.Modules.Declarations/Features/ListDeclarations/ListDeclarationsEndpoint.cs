@@ -47,7 +47,7 @@ internal sealed class ListDeclarationsEndpoint : ICarterModule
             .WithName("ListDeclarations")
             .WithTags(DeclarationsRoutes.Tag)
             .WithSummary("The declarations filed, newest period first (page, pageSize ≤ 200; total in X-Total-Count).")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DeclarationsRead)
             .Produces<IReadOnlyList<DeclarationResponse>>()
             .ProducesValidationProblem();
 }

@@ -96,7 +96,7 @@ internal sealed class IssueAttestationEndpoint : ICarterModule
             .WithTags("Documents")
             .WithSummary("Issues a signed attestation de vigilance (6 months; provisional for a new business), or 422 " +
                          "documents.attestation.not_up_to_date with the reasons.")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.AttestationsIssue)
             .WithIdempotency<DocumentsDbContext>()
             .Produces<AttestationResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

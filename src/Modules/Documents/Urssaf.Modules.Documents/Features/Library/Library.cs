@@ -97,7 +97,7 @@ internal sealed class LibraryEndpoint : ICarterModule
             .WithName("ListDocuments")
             .WithTags("Documents")
             .WithSummary("The document library, newest first, filtered by type, issue dates (from/to), status and period; paginated (X-Total-Count).")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DocumentsRead)
             .Produces<IReadOnlyList<DocumentResponse>>()
             .ProducesValidationProblem();
 
@@ -112,7 +112,7 @@ internal sealed class LibraryEndpoint : ICarterModule
             .WithName("GetDocumentContent")
             .WithTags("Documents")
             .WithSummary("Downloads a document's PDF (attachment, no-store, nosniff).")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.DocumentsRead)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

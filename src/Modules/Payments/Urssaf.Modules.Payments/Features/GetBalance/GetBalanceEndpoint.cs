@@ -43,6 +43,6 @@ internal sealed class GetBalanceEndpoint : ICarterModule
             .WithName("GetBalance")
             .WithTags("Payments")
             .WithSummary("The amounts owed from filed declarations, with what was paid and what remains, open and overdue items.")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.PaymentsRead)
             .Produces<BalanceResponse>();
 }

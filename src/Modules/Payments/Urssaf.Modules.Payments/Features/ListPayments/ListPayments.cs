@@ -51,7 +51,7 @@ internal sealed class ListPaymentsEndpoint : ICarterModule
             .WithName("ListPayments")
             .WithTags("Payments")
             .WithSummary("Payment history, newest first: date, amount, method, period, status (page, pageSize ≤ 200; total in X-Total-Count).")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.PaymentsRead)
             .Produces<IReadOnlyList<PaymentHistoryItem>>()
             .ProducesValidationProblem();
 }

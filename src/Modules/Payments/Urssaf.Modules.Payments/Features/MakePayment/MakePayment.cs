@@ -186,7 +186,7 @@ internal sealed class MakePaymentEndpoint : ICarterModule
             .WithTags("Payments")
             .WithSummary("Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions " +
                          "with a unique reference) or card (not available yet: 422). Send an Idempotency-Key.")
-            .RequireAuthorization(Policies.AccountHolder)
+            .RequireScope(DelegationScopes.PaymentsWrite)
             .WithIdempotency<PaymentsDbContext>()
             .Produces<PaymentResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

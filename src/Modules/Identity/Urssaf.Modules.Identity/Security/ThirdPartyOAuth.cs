@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Identity.Domain;
+using Urssaf.Modules.Identity.Persistence;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Time;
+
+namespace Urssaf.Modules.Identity.Security;
+
+/// <summary>The OAuth 2.0 server third parties get their tokens from (OpenIddict, ADR 60).</summary>
+internal static class ThirdPartyOAuth
+{
+    public const string Section = "Identity:OAuth";
+    public const string TokenPath = "/connect/token";
+
+    public static void AddThirdPartyOAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var minutes = configuration.GetValue($"{Section}:AccessTokenMinutes", 10);
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(o =>
+            {
+                o.SetTokenEndpointUris(TokenPath.TrimStart('/'));
+                o.AllowClientCredentialsFlow();
+                o.RegisterScopes([.. DelegationScopes.All]);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(minutes));
+                o.AddSigningKey(SigningKey(configuration, storage));
+                o.AddEncryptionKey(EncryptionKey(configuration, storage));
+                o.UseAspNetCore().EnableTokenEndpointPassthrough();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+        // HTTPS is required in Production (TLS ends at the proxy, which forwards the scheme); plain HTTP elsewhere.
+        services.AddOptions<OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreOptions>().Configure<IHostEnvironment>((o, environment) =>
+        {
+            if (environment.IsProduction() && (configuration[$"{Section}:SigningKeyPem"] is null || configuration[$"{Section}:EncryptionKey"] is null))
+                throw new InvalidOperationException($"{Section}:SigningKeyPem and {Section}:EncryptionKey must be configured in Production.");
+            o.DisableTransportSecurityRequirement = !environment.IsProduction();
+        });
+        services.AddOptions<OpenIddict.Server.OpenIddictServerOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddOptions<OpenIddict.Validation.OpenIddictValidationOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddOptions<OpenIddict.Core.OpenIddictCoreOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        services.AddScoped<IDelegationAuthorizer, DelegationAuthorizer>();
+    }
+
+    /// <summary>RSA key signing access tokens: <c>Identity:OAuth:SigningKeyPem</c>, generated into the data directory outside Production.</summary>
+    private static SecurityKey SigningKey(IConfiguration configuration, StorageOptions storage)
+    {
+        var pem = configuration[$"{Section}:SigningKeyPem"] ?? SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "oauth-signing.pem"), () =>
+        {
+            using var created = RSA.Create(3072);
+            return created.ExportPkcs8PrivateKeyPem();
+        });
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return new RsaSecurityKey(rsa) { KeyId = Convert.ToHexString(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16] };
+    }
+
+    /// <summary>AES-256 key encrypting access tokens (base64): <c>Identity:OAuth:EncryptionKey</c>, generated outside Production.</summary>
+    private static SecurityKey EncryptionKey(IConfiguration configuration, StorageOptions storage)
+    {
+        var key = configuration[$"{Section}:EncryptionKey"] ?? SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "oauth-encryption.key"),
+            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return new SymmetricSecurityKey(Convert.FromBase64String(key));
+    }
+
+    /// <summary>256 random bits, base64url: shown once, stored hashed by OpenIddict.</summary>
+    public static string NewClientSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+}
+
+/// <summary>Checks a third party's call against the entrepreneur's delegation, on every call, and records it.</summary>
+internal sealed class DelegationAuthorizer(IdentityDbContext db, TimeProvider clock) : IDelegationAuthorizer
+{
+    public async Task<DelegationDecision> AuthorizeAsync(ClaimsPrincipal thirdParty, string? siret, string scope, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(thirdParty.FindFirst(UrssafClaims.ThirdParty)?.Value, out var thirdPartyId))
+            return DelegationDecision.Refused("delegation.missing", "This token does not name a third party.");
+        var party = await db.ThirdParties.AsNoTracking().SingleOrDefaultAsync(t => t.Id == thirdPartyId, cancellationToken);
+        var issued = thirdParty.GetCreationDate();
+        if (party is null || party.Status != ThirdPartyStatus.Active || issued is null || issued.Value.UtcDateTime < party.TokensValidFromUtc)
+            return DelegationDecision.Refused("delegation.missing", "This third party's credentials were revoked or rotated: get a new token.");
+        if (siret is null || !Identifiers.IsValidSiret(siret))
+            return DelegationDecision.Refused("delegation.missing",
+                $"Name the entrepreneur you act for by SIRET in the {DelegationEndpointExtensions.OnBehalfOfHeader} header.");
+
+        var today = clock.Today();
+        var delegations = await db.Delegations.AsNoTracking()
+            .Where(d => d.Siret == siret && d.ThirdPartyId == thirdPartyId && d.RevokedOnUtc == null)
+            .ToListAsync(cancellationToken);
+        var active = delegations.FirstOrDefault(d => d.StatusOn(today) == DelegationStatus.Active);
+        if (active is null)
+            return DelegationDecision.Refused("delegation.missing", "The entrepreneur of this SIRET has given you no active delegation.");
+        if (!active.ScopeList.Contains(scope) || !thirdParty.HasScope(scope))
+            return DelegationDecision.Refused("delegation.scope_missing",
+                $"This operation needs the scope '{scope}', which the delegation or the token does not hold.");
+        return new DelegationDecision(active.AccountId, active.Id, null, null);
+    }
+
+    public async Task RecordAsync(Guid delegationId, string operation, string resource, int status, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.DelegationActivities.Add(DelegationActivity.Record(delegationId, now, operation, resource, status));
+        var first = await db.Delegations.Where(d => d.Id == delegationId && d.FirstUsedOnUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.FirstUsedOnUtc, now), cancellationToken) == 1;
+        if (first)
+        {
+            var delegation = await db.Delegations.AsNoTracking().SingleAsync(d => d.Id == delegationId, cancellationToken);
+            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == delegation.AccountId, cancellationToken);
+            var name = await db.ThirdParties.Where(t => t.Id == delegation.ThirdPartyId).Select(t => t.Name).SingleAsync(cancellationToken);
+            db.AddIntegrationEvent(new DelegationFirstUsed(Guid.NewGuid(), now, account.Id.Value, account.FirstName, account.Email, name, operation));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
