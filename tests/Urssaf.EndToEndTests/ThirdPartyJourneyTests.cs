@@ -70,7 +70,13 @@ public sealed class ThirdPartyJourneyTests(April2026App app) : IClassFixture<Apr
         // the operator registers the firm; the firm gets a token for what it was allowed
         var firm = await ThirdParties.RegisterAsync(app, "Cabinet Dupont Expertise", FirmSiren,
             "declarations.read", "declarations.write", "payments.read", "payments.write");
-        var token = await ThirdParties.TokenAsync(app, firm.ClientId, firm.Secret, "declarations.read declarations.write payments.write");
+        var issued = await ThirdParties.RequestTokenAsync(app, firm.ClientId, firm.Secret, "declarations.read declarations.write payments.write");
+        var tokenResponse = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        Assert.Equal(("Bearer", "declarations.read declarations.write payments.write", 600),
+            (tokenResponse.GetProperty("token_type").GetString(), tokenResponse.GetProperty("scope").GetString(), tokenResponse.GetProperty("expires_in").GetInt32()));
+        var token = tokenResponse.GetProperty("access_token").GetString()!;
+        app.Secrets.Add(token);
         var accountant = ThirdParties.ActingFor(app, token, Siret);
 
         // no delegation yet

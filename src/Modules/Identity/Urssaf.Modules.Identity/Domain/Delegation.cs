@@ -20,8 +20,13 @@ internal sealed class ThirdParty
     public ThirdPartyStatus Status { get; private set; }
     public DateTime CreatedOnUtc { get; private set; }
 
-    /// <summary>Access tokens issued before this instant are refused (secret rotated or revoked).</summary>
-    public DateTime TokensValidFromUtc { get; private set; }
+    /// <summary>When the secret was last rotated or revoked.</summary>
+    public DateTime? CredentialsChangedOnUtc { get; private set; }
+
+    /// <summary>
+    /// Grows with every rotation or revocation; an access token carries the value of its issue and is refused once it
+    /// differs, so a rotated secret's tokens stop working at once.
+    /// </summary>
     public int Version { get; private set; }
 
     public IReadOnlyList<string> Scopes => Split(AllowedScopes);
@@ -35,14 +40,13 @@ internal sealed class ThirdParty
         ClientId = "tp_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).ToLowerInvariant(),
         Status = ThirdPartyStatus.Active,
         CreatedOnUtc = nowUtc,
-        TokensValidFromUtc = nowUtc.AddSeconds(-1),
     };
 
     /// <summary>A new secret replaces the old one; tokens issued before stop working.</summary>
     public void SecretRotated(DateTime nowUtc)
     {
         Status = ThirdPartyStatus.Active;
-        TokensValidFromUtc = nowUtc;
+        CredentialsChangedOnUtc = nowUtc;
         Version++;
     }
 
@@ -50,7 +54,7 @@ internal sealed class ThirdParty
     public void SecretRevoked(DateTime nowUtc)
     {
         Status = ThirdPartyStatus.SecretRevoked;
-        TokensValidFromUtc = nowUtc;
+        CredentialsChangedOnUtc = nowUtc;
         Version++;
     }
 

@@ -38,6 +38,15 @@ internal static class ThirdPartyOAuth
                 o.AddSigningKey(SigningKey(configuration, storage));
                 o.AddEncryptionKey(EncryptionKey(configuration, storage));
                 o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                // RFC 6749 lets a server omit "scope" when it equals the request; the API contract always states it.
+                o.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
+                    .UseInlineHandler(context =>
+                    {
+                        if (context.Response.AccessToken is not null && context.Response.Scope is null && context.Request?.Scope is { Length: > 0 } scope)
+                            context.Response.Scope = string.Join(' ', scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal));
+                        return default;
+                    })
+                    .SetOrder(int.MinValue + 100_000));
             })
             .AddValidation(o =>
             {
@@ -85,13 +94,16 @@ internal static class ThirdPartyOAuth
 /// <summary>Checks a third party's call against the entrepreneur's delegation, on every call, and records it.</summary>
 internal sealed class DelegationAuthorizer(IdentityDbContext db, TimeProvider clock) : IDelegationAuthorizer
 {
+    /// <summary>On a third party's access token: <see cref="ThirdParty.Version"/> when it was issued.</summary>
+    public const string CredentialsVersionClaim = "credentials_version";
+
     public async Task<DelegationDecision> AuthorizeAsync(ClaimsPrincipal thirdParty, string? siret, string scope, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(thirdParty.FindFirst(UrssafClaims.ThirdParty)?.Value, out var thirdPartyId))
             return DelegationDecision.Refused("delegation.missing", "This token does not name a third party.");
         var party = await db.ThirdParties.AsNoTracking().SingleOrDefaultAsync(t => t.Id == thirdPartyId, cancellationToken);
-        var issued = thirdParty.GetCreationDate();
-        if (party is null || party.Status != ThirdPartyStatus.Active || issued is null || issued.Value.UtcDateTime < party.TokensValidFromUtc)
+        if (party is null || party.Status != ThirdPartyStatus.Active
+            || thirdParty.FindFirst(CredentialsVersionClaim)?.Value != party.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
             return DelegationDecision.Refused("delegation.missing", "This third party's credentials were revoked or rotated: get a new token.");
         if (siret is null || !Identifiers.IsValidSiret(siret))
             return DelegationDecision.Refused("delegation.missing",

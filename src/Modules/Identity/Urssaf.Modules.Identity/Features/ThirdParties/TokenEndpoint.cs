@@ -38,6 +38,7 @@ internal sealed class TokenEndpoint : ICarterModule
                 identity.SetClaim(Claims.Subject, party.Id.ToString());
                 identity.SetClaim(UrssafClaims.ThirdParty, party.Id.ToString());
                 identity.SetClaim(Claims.Name, party.Name);
+                identity.SetClaim(DelegationAuthorizer.CredentialsVersionClaim, party.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 identity.SetScopes(request.GetScopes());
                 identity.SetDestinations(_ => [Destinations.AccessToken]);
                 return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

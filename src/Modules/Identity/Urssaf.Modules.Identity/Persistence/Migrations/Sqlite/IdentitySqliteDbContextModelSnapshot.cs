@@ -962,6 +962,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CredentialsChangedOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -977,9 +980,6 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("TokensValidFromUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

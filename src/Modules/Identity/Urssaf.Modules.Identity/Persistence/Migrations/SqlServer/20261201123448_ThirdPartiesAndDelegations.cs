@@ -109,7 +109,7 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     ClientId = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     CreatedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    TokensValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CredentialsChangedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>

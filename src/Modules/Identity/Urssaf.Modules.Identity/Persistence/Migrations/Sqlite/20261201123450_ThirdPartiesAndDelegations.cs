@@ -109,7 +109,7 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TokensValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CredentialsChangedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

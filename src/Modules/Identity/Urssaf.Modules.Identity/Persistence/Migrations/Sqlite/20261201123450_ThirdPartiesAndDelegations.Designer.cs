@@ -11,7 +11,7 @@ using Urssaf.Modules.Identity.Persistence;
 namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(IdentitySqliteDbContext))]
-    [Migration("20261201122634_ThirdPartiesAndDelegations")]
+    [Migration("20261201123450_ThirdPartiesAndDelegations")]
     partial class ThirdPartiesAndDelegations
     {
         /// <inheritdoc />
@@ -965,6 +965,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CredentialsChangedOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -980,9 +983,6 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("TokensValidFromUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

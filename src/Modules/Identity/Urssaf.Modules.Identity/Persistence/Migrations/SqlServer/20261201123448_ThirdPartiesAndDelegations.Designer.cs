@@ -12,7 +12,7 @@ using Urssaf.Modules.Identity.Persistence;
 namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(IdentitySqlServerDbContext))]
-    [Migration("20261201122628_ThirdPartiesAndDelegations")]
+    [Migration("20261201123448_ThirdPartiesAndDelegations")]
     partial class ThirdPartiesAndDelegations
     {
         /// <inheritdoc />
@@ -975,6 +975,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("CredentialsChangedOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -991,9 +994,6 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime>("TokensValidFromUtc")
-                        .HasColumnType("datetime2");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
