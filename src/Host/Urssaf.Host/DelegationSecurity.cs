@@ -30,7 +30,7 @@ internal sealed class DelegationRefusalResultHandler : IAuthorizationMiddlewareR
 /// </summary>
 internal sealed class TokenEndpointRateLimiter(int permits, int windowSeconds)
 {
-    public const string Policy = "token-endpoint";
+    public const string Policy = RateLimitPolicies.TokenEndpoint;
     public const string Path = "/connect/token";
 
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
@@ -92,7 +92,7 @@ internal sealed class TokenEndpointRateLimiter(int permits, int windowSeconds)
         }
 
         return string.IsNullOrEmpty(clientId) || clientId.Length > 100
-            ? $"address:{context.Connection.RemoteIpAddress}"
+            ? $"address:{ClientAddress.PartitionKey(context)}"
             : $"client:{clientId}";
     }
 }

@@ -20,4 +20,7 @@ public static class RateLimitPolicies
 
     /// <summary>Failed <c>X-Operator-Key</c> attempts per client network (<see cref="OperatorKeyFailureLimiter"/>).</summary>
     public const string OperatorKeyFailures = "operator-key-failures";
+
+    /// <summary><c>POST /connect/token</c>: per OAuth client id (the client network when none is given), before secrets are checked (ADR 60).</summary>
+    public const string TokenEndpoint = "token-endpoint";
 }

@@ -10,6 +10,7 @@ using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
 using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Time;
@@ -35,8 +36,6 @@ internal static class ThirdPartyOAuth
                 o.AllowClientCredentialsFlow();
                 o.RegisterScopes([.. DelegationScopes.All]);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(minutes));
-                o.AddSigningKey(SigningKey(configuration, storage));
-                o.AddEncryptionKey(EncryptionKey(configuration, storage));
                 o.UseAspNetCore().EnableTokenEndpointPassthrough();
                 // RFC 6749 lets a server omit "scope" when it equals the request; the API contract always states it.
                 o.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler
@@ -53,23 +52,26 @@ internal static class ThirdPartyOAuth
                 o.UseLocalServer();
                 o.UseAspNetCore();
             });
-        // HTTPS is required in Production (TLS ends at the proxy, which forwards the scheme); plain HTTP elsewhere.
+        // HTTPS is required in production-like environments (ADR 50) (TLS ends at the proxy, which forwards the scheme); plain HTTP elsewhere.
         services.AddOptions<OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreOptions>().Configure<IHostEnvironment>((o, environment) =>
+            o.DisableTransportSecurityRequirement = environment.IsNonProduction());
+        // Keys: configured outside Development and Testing (checked at start), generated into the data directory there.
+        services.AddOptions<OpenIddict.Server.OpenIddictServerOptions>().Configure<TimeProvider, IHostEnvironment>((o, clock, environment) =>
         {
-            if (environment.IsProduction() && (configuration[$"{Section}:SigningKeyPem"] is null || configuration[$"{Section}:EncryptionKey"] is null))
-                throw new InvalidOperationException($"{Section}:SigningKeyPem and {Section}:EncryptionKey must be configured in Production.");
-            o.DisableTransportSecurityRequirement = !environment.IsProduction();
-        });
-        services.AddOptions<OpenIddict.Server.OpenIddictServerOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+            o.TimeProvider = clock;
+            o.SigningCredentials.Add(new SigningCredentials(SigningKey(configuration, storage, environment), SecurityAlgorithms.RsaSha256));
+            o.EncryptionCredentials.Add(new EncryptingCredentials(EncryptionKey(configuration, storage, environment),
+                SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+        }).ValidateOnStart();
         services.AddOptions<OpenIddict.Validation.OpenIddictValidationOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddOptions<OpenIddict.Core.OpenIddictCoreOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddScoped<IDelegationAuthorizer, DelegationAuthorizer>();
     }
 
     /// <summary>RSA key signing access tokens: <c>Identity:OAuth:SigningKeyPem</c>, generated into the data directory outside Production.</summary>
-    private static SecurityKey SigningKey(IConfiguration configuration, StorageOptions storage)
+    private static SecurityKey SigningKey(IConfiguration configuration, StorageOptions storage, IHostEnvironment environment)
     {
-        var pem = configuration[$"{Section}:SigningKeyPem"] ?? SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "oauth-signing.pem"), () =>
+        var pem = configuration[$"{Section}:SigningKeyPem"] ?? Generated(environment, "SigningKeyPem") ?? SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "oauth-signing.pem"), () =>
         {
             using var created = RSA.Create(3072);
             return created.ExportPkcs8PrivateKeyPem();
@@ -80,12 +82,16 @@ internal static class ThirdPartyOAuth
     }
 
     /// <summary>AES-256 key encrypting access tokens (base64): <c>Identity:OAuth:EncryptionKey</c>, generated outside Production.</summary>
-    private static SecurityKey EncryptionKey(IConfiguration configuration, StorageOptions storage)
+    private static SecurityKey EncryptionKey(IConfiguration configuration, StorageOptions storage, IHostEnvironment environment)
     {
-        var key = configuration[$"{Section}:EncryptionKey"] ?? SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "oauth-encryption.key"),
+        var key = configuration[$"{Section}:EncryptionKey"] ?? Generated(environment, "EncryptionKey") ?? SecretFiles.ReadOrCreate(Path.Combine(storage.FullDataDirectory, "oauth-encryption.key"),
             () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         return new SymmetricSecurityKey(Convert.FromBase64String(key));
     }
+
+    private static string? Generated(IHostEnvironment environment, string name) => environment.IsProductionLike()
+        ? throw new InvalidOperationException($"{Section}:{name} must be configured outside Development and Testing.")
+        : null;
 
     /// <summary>256 random bits, base64url: shown once, stored hashed by OpenIddict.</summary>
     public static string NewClientSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
