@@ -101,6 +101,15 @@ public sealed class ThirdPartyJourneyTests(April2026App app) : IClassFixture<Apr
         Assert.Equal("declared", (await owner.GetFromJsonAsync<JsonElement>("/api/v1/declarations/2026-Q1")).GetProperty("status").GetString());
         Assert.Contains(app.EmailsTo("claire.martin@example.test"), m => (m.Subject ?? "").Contains("a utilisé son accès"));
 
+        // the firm's software reads it back through the typed client generated from the OpenAPI document
+        var adapter = new Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter(
+            new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), httpClient: accountant)
+        {
+            BaseUrl = accountant.BaseAddress!.ToString().TrimEnd('/'),
+        };
+        var typed = await new Urssaf.Client.UrssafApiClient(adapter).Api.V1.Declarations.GetAsync();
+        Assert.Contains(typed!, d => d.Period == "2026-Q1" && d.Status == "declared");
+
         // she sees it in the activity
         var activity = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/identity/delegations/{delegationId}/activity");
         Assert.Contains(activity.EnumerateArray(), a => a.GetProperty("operation").GetString() == "PUT /api/v1/declarations/{period}"
