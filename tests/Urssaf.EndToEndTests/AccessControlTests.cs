@@ -35,6 +35,7 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
     {
         "period" => "2026-Q1",
         "collectionDate" => "2026-06-01",
+        "year" => "2026",
         "siret" => "73282932000074",
         "verificationCode" => "0000000000000000000000000A",
         _ => Guid.NewGuid().ToString(),

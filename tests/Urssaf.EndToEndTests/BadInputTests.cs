@@ -100,6 +100,7 @@ public sealed class BadInputTests(UrssafApp app) : IClassFixture<UrssafApp>
     {
         "period" => "2026-Q1",
         "collectionDate" => "2026-06-01",
+        "year" => "2026",
         "verificationCode" => "0000000000000000000000000A",
         _ => Guid.NewGuid().ToString(),
     });

@@ -33,6 +33,7 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
         ("GET", "/api/v1/declarations/{period}", "/api/v1/declarations/2026-Q1", "declarations.read"),
         ("GET", "/api/v1/declarations/{period}/prefill", "/api/v1/declarations/2026-Q2/prefill", "declarations.read"),
         ("POST", "/api/v1/declarations/estimates", "/api/v1/declarations/estimates", "declarations.read"),
+        ("GET", "/api/v1/declarations/exports/{year}", "/api/v1/declarations/exports/2026", "declarations.read"),
         ("PUT", "/api/v1/declarations/{period}", "/api/v1/declarations/2026-Q1", "declarations.write"),
         ("GET", "/api/v1/payments/balance", "/api/v1/payments/balance", "payments.read"),
         ("GET", "/api/v1/payments", "/api/v1/payments", "payments.read"),
@@ -116,7 +117,7 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
             {
                 var url = System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch
                 {
-                    "period" => "2026-Q1", "collectionDate" => "2026-06-01", "siret" => Siret, "verificationCode" => "0000000000000000000000000A",
+                    "period" => "2026-Q1", "collectionDate" => "2026-06-01", "year" => "2026", "siret" => Siret, "verificationCode" => "0000000000000000000000000A",
                     _ => Guid.NewGuid().ToString(),
                 });
                 if (Routes.Any(r => r.Method == method.ToUpperInvariant() && r.Template == path)) continue;

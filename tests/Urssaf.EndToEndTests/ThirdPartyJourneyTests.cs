@@ -110,6 +110,15 @@ public sealed class ThirdPartyJourneyTests(April2026App app) : IClassFixture<Apr
         var typed = await new Urssaf.Client.UrssafApiClient(adapter).Api.V1.Declarations.GetAsync();
         Assert.Contains(typed!, d => d.Period == "2026-Q1" && d.Status == "declared");
 
+        // and exports the year for its books
+        var export = await accountant.GetAsync("/api/v1/declarations/exports/2026");
+        Assert.Equal(("text/csv", "declarations-2026.csv"), (export.Content.Headers.ContentType?.MediaType, export.Content.Headers.ContentDisposition?.FileName));
+        var rows = (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("period,start,end,due_date", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("2026-Q1,2025-10-15,2026-03-31,2026-04-30,", Assert.Single(rows[1..]), StringComparison.Ordinal);
+        Assert.Contains(",liberal_bnc,12500,", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",3375.00", rows[1], StringComparison.Ordinal);
+
         // she sees it in the activity
         var activity = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/identity/delegations/{delegationId}/activity");
         Assert.Contains(activity.EnumerateArray(), a => a.GetProperty("operation").GetString() == "PUT /api/v1/declarations/{period}"

@@ -20,6 +20,7 @@ public sealed class RoutePolicyTests(UrssafApp app) : IClassFixture<UrssafApp>
         ["GET /api/v1/declarations"] = DelegationScopes.DeclarationsRead,
         ["GET /api/v1/declarations/{period}"] = DelegationScopes.DeclarationsRead,
         ["GET /api/v1/declarations/{period}/prefill"] = DelegationScopes.DeclarationsRead,
+        ["GET /api/v1/declarations/exports/{year:int}"] = DelegationScopes.DeclarationsRead,
         ["POST /api/v1/declarations/estimates"] = DelegationScopes.DeclarationsRead,
         ["PUT /api/v1/declarations/{period}"] = DelegationScopes.DeclarationsWrite,
         ["GET /api/v1/payments/balance"] = DelegationScopes.PaymentsRead,

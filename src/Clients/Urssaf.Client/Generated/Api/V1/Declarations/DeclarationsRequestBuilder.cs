@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using Urssaf.Client.Api.V1.Declarations.Estimates;
+using Urssaf.Client.Api.V1.Declarations.Exports;
 using Urssaf.Client.Api.V1.Declarations.Item;
 using Urssaf.Client.Api.V1.Declarations.Periods;
 using Urssaf.Client.Models;
@@ -24,6 +25,11 @@ namespace Urssaf.Client.Api.V1.Declarations
         public global::Urssaf.Client.Api.V1.Declarations.Estimates.EstimatesRequestBuilder Estimates
         {
             get => new global::Urssaf.Client.Api.V1.Declarations.Estimates.EstimatesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::Urssaf.Client.Api.V1.Declarations.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::Urssaf.Client.Api.V1.Declarations.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The periods property</summary>
         public global::Urssaf.Client.Api.V1.Declarations.Periods.PeriodsRequestBuilder Periods
