@@ -37,6 +37,7 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
         ("PUT", "/api/v1/declarations/{period}", "/api/v1/declarations/2026-Q1", "declarations.write"),
         ("GET", "/api/v1/payments/balance", "/api/v1/payments/balance", "payments.read"),
         ("GET", "/api/v1/payments", "/api/v1/payments", "payments.read"),
+        ("GET", "/api/v1/payments/exports/{year}", "/api/v1/payments/exports/2026", "payments.read"),
         ("POST", "/api/v1/payments", "/api/v1/payments", "payments.write"),
         ("GET", "/api/v1/documents", "/api/v1/documents", "documents.read"),
         ("GET", "/api/v1/documents/{documentId}/content", $"/api/v1/documents/{Guid.Empty}/content", "documents.read"),

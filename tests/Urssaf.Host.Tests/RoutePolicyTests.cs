@@ -25,6 +25,7 @@ public sealed class RoutePolicyTests(UrssafApp app) : IClassFixture<UrssafApp>
         ["PUT /api/v1/declarations/{period}"] = DelegationScopes.DeclarationsWrite,
         ["GET /api/v1/payments/balance"] = DelegationScopes.PaymentsRead,
         ["GET /api/v1/payments"] = DelegationScopes.PaymentsRead,
+        ["GET /api/v1/payments/exports/{year:int}"] = DelegationScopes.PaymentsRead,
         ["POST /api/v1/payments"] = DelegationScopes.PaymentsWrite,
         ["GET /api/v1/documents"] = DelegationScopes.DocumentsRead,
         ["GET /api/v1/documents/{documentId:guid}/content"] = DelegationScopes.DocumentsRead,

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using Urssaf.Client.Api.V1.Payments.Balance;
+using Urssaf.Client.Api.V1.Payments.Exports;
 using Urssaf.Client.Api.V1.Payments.Mandates;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Payments
@@ -23,6 +24,11 @@ namespace Urssaf.Client.Api.V1.Payments
         public global::Urssaf.Client.Api.V1.Payments.Balance.BalanceRequestBuilder Balance
         {
             get => new global::Urssaf.Client.Api.V1.Payments.Balance.BalanceRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::Urssaf.Client.Api.V1.Payments.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::Urssaf.Client.Api.V1.Payments.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The mandates property</summary>
         public global::Urssaf.Client.Api.V1.Payments.Mandates.MandatesRequestBuilder Mandates
