@@ -14,6 +14,14 @@ namespace Urssaf.Client.Models
     {
         /// <summary>The category property</summary>
         public global::Urssaf.Client.Models.ActivityCategory? Category { get; set; }
+        /// <summary>The period property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Period { get; set; }
+#nullable restore
+#else
+        public string Period { get; set; }
+#endif
         /// <summary>The rate property</summary>
         public double? Rate { get; set; }
         /// <summary>The socialContributions property</summary>
@@ -39,6 +47,7 @@ namespace Urssaf.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "category", n => { Category = n.GetEnumValue<global::Urssaf.Client.Models.ActivityCategory>(); } },
+                { "period", n => { Period = n.GetStringValue(); } },
                 { "rate", n => { Rate = n.GetDoubleValue(); } },
                 { "socialContributions", n => { SocialContributions = n.GetDoubleValue(); } },
                 { "turnover", n => { Turnover = n.GetLongValue(); } },
@@ -52,6 +61,7 @@ namespace Urssaf.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Urssaf.Client.Models.ActivityCategory>("category", Category);
+            writer.WriteStringValue("period", Period);
             writer.WriteDoubleValue("rate", Rate);
             writer.WriteDoubleValue("socialContributions", SocialContributions);
             writer.WriteLongValue("turnover", Turnover);

@@ -61,6 +61,14 @@ namespace Urssaf.Client.Models
         public double? TrainingContribution { get; set; }
         /// <summary>The version property</summary>
         public int? Version { get; set; }
+        /// <summary>The warnings property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Urssaf.Client.Models.ThresholdWarning>? Warnings { get; set; }
+#nullable restore
+#else
+        public List<global::Urssaf.Client.Models.ThresholdWarning> Warnings { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -94,6 +102,7 @@ namespace Urssaf.Client.Models
                 { "total", n => { Total = n.GetDoubleValue(); } },
                 { "trainingContribution", n => { TrainingContribution = n.GetDoubleValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
+                { "warnings", n => { Warnings = n.GetCollectionOfObjectValues<global::Urssaf.Client.Models.ThresholdWarning>(global::Urssaf.Client.Models.ThresholdWarning.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -118,6 +127,7 @@ namespace Urssaf.Client.Models
             writer.WriteDoubleValue("total", Total);
             writer.WriteDoubleValue("trainingContribution", TrainingContribution);
             writer.WriteIntValue("version", Version);
+            writer.WriteCollectionOfObjectValues<global::Urssaf.Client.Models.ThresholdWarning>("warnings", Warnings);
         }
     }
 }

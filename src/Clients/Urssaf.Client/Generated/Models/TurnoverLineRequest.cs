@@ -14,6 +14,14 @@ namespace Urssaf.Client.Models
     {
         /// <summary>The category property</summary>
         public global::Urssaf.Client.Models.ActivityCategory? Category { get; set; }
+        /// <summary>The period property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Period { get; set; }
+#nullable restore
+#else
+        public string Period { get; set; }
+#endif
         /// <summary>The turnover property</summary>
         public long? Turnover { get; set; }
         /// <summary>
@@ -35,6 +43,7 @@ namespace Urssaf.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "category", n => { Category = n.GetEnumValue<global::Urssaf.Client.Models.ActivityCategory>(); } },
+                { "period", n => { Period = n.GetStringValue(); } },
                 { "turnover", n => { Turnover = n.GetLongValue(); } },
             };
         }
@@ -46,6 +55,7 @@ namespace Urssaf.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Urssaf.Client.Models.ActivityCategory>("category", Category);
+            writer.WriteStringValue("period", Period);
             writer.WriteLongValue("turnover", Turnover);
         }
     }

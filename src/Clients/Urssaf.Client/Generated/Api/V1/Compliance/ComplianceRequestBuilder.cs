@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using System;
 using Urssaf.Client.Api.V1.Compliance.Dashboard;
 using Urssaf.Client.Api.V1.Compliance.Penalties;
+using Urssaf.Client.Api.V1.Compliance.RemissionRequests;
 using Urssaf.Client.Api.V1.Compliance.Status;
 namespace Urssaf.Client.Api.V1.Compliance
 {
@@ -26,6 +27,11 @@ namespace Urssaf.Client.Api.V1.Compliance
         public global::Urssaf.Client.Api.V1.Compliance.Penalties.PenaltiesRequestBuilder Penalties
         {
             get => new global::Urssaf.Client.Api.V1.Compliance.Penalties.PenaltiesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The remissionRequests property</summary>
+        public global::Urssaf.Client.Api.V1.Compliance.RemissionRequests.RemissionRequestsRequestBuilder RemissionRequests
+        {
+            get => new global::Urssaf.Client.Api.V1.Compliance.RemissionRequests.RemissionRequestsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The status property</summary>
         public global::Urssaf.Client.Api.V1.Compliance.Status.StatusRequestBuilder Status

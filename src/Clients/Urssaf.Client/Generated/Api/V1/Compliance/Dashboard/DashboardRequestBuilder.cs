@@ -40,7 +40,7 @@ namespace Urssaf.Client.Api.V1.Compliance.Dashboard
         {
         }
         /// <summary>
-        /// Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties.
+        /// Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties, turnover thresholds (micro ceilings and VAT franchise).
         /// </summary>
         /// <returns>A <see cref="global::Urssaf.Client.Models.DashboardResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -58,7 +58,7 @@ namespace Urssaf.Client.Api.V1.Compliance.Dashboard
             return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.DashboardResponse>(requestInfo, global::Urssaf.Client.Models.DashboardResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties.
+        /// Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties, turnover thresholds (micro ceilings and VAT franchise).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Urssaf.Client.Api.V1.Compliance.Penalties.Item;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Compliance.Penalties
 {
@@ -17,6 +18,18 @@ namespace Urssaf.Client.Api.V1.Compliance.Penalties
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PenaltiesRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>Gets an item from the Urssaf.Client.api.v1.compliance.penalties.item collection</summary>
+        /// <param name="position">Unique identifier of the item</param>
+        /// <returns>A <see cref="global::Urssaf.Client.Api.V1.Compliance.Penalties.Item.WithPenaltyItemRequestBuilder"/></returns>
+        public global::Urssaf.Client.Api.V1.Compliance.Penalties.Item.WithPenaltyItemRequestBuilder this[Guid position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("penaltyId", position);
+                return new global::Urssaf.Client.Api.V1.Compliance.Penalties.Item.WithPenaltyItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Compliance.Penalties.PenaltiesRequestBuilder"/> and sets the default values.
         /// </summary>

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using Urssaf.Client.Api.V1.Declarations.Item.Prefill;
+using Urssaf.Client.Api.V1.Declarations.Item.Versions;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Declarations.Item
 {
@@ -22,6 +23,11 @@ namespace Urssaf.Client.Api.V1.Declarations.Item
         public global::Urssaf.Client.Api.V1.Declarations.Item.Prefill.PrefillRequestBuilder Prefill
         {
             get => new global::Urssaf.Client.Api.V1.Declarations.Item.Prefill.PrefillRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The versions property</summary>
+        public global::Urssaf.Client.Api.V1.Declarations.Item.Versions.VersionsRequestBuilder Versions
+        {
+            get => new global::Urssaf.Client.Api.V1.Declarations.Item.Versions.VersionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Declarations.Item.WithPeriodItemRequestBuilder"/> and sets the default values.
