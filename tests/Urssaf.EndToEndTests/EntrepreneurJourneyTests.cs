@@ -84,7 +84,9 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
         // the year's payments as CSV for her books
         var rows = (await client.GetStringAsync("/api/v1/payments/exports/2026")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("date,period,method,amount,status,collection_date,received_on,reference,return_reason", rows[0]);
-        Assert.Contains(",2026-Q1,sepa_debit,3375.00,paid,2026-04-30,", Assert.Single(rows[1..]), StringComparison.Ordinal);
+        var exported = Assert.Single(rows[1..]).Split(',');
+        Assert.Equal(("2026-Q1", "sepa_debit", "paid", "2026-04-30"), (exported[1], exported[2], exported[4], exported[5]));
+        Assert.Equal(3500.00m, decimal.Parse(exported[3], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(app.EmailsTo("claire.martin@example.test"), m => (m.Subject ?? "").Contains("Paiement reçu"));
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents?type=payment_receipt")).EnumerateArray());
         Assert.Equal("green", await Journey.StatusAsync(client));

@@ -95,7 +95,11 @@ public sealed class ThirdPartyJourneyTests(April2026App app) : IClassFixture<Apr
         Assert.Contains(app.EmailsTo("claire.martin@example.test"), m => (m.Subject ?? "").Contains("Cabinet Dupont Expertise") && (m.Subject ?? "").Contains("accès"));
 
         // the firm files her first quarter
-        var filed = await accountant.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new { lines = new[] { new { category = "liberal_bnc", turnover = 12_500 } } });
+        // (her first declaration spans the 2026 BNC rate: each quarter's turnover is given, ADR 30)
+        var filed = await accountant.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new
+        {
+            lines = new[] { new { category = "liberal_bnc", turnover = 0L, period = "2025-Q4" }, new { category = "liberal_bnc", turnover = 12_500L, period = "2026-Q1" } },
+        });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         await app.DrainAsync();
         Assert.Equal("declared", (await owner.GetFromJsonAsync<JsonElement>("/api/v1/declarations/2026-Q1")).GetProperty("status").GetString());
@@ -115,9 +119,10 @@ public sealed class ThirdPartyJourneyTests(April2026App app) : IClassFixture<Apr
         Assert.Equal(("text/csv", "declarations-2026.csv"), (export.Content.Headers.ContentType?.MediaType, export.Content.Headers.ContentDisposition?.FileName));
         var rows = (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("period,start,end,due_date", rows[0], StringComparison.Ordinal);
-        Assert.StartsWith("2026-Q1,2025-10-15,2026-03-31,2026-04-30,", Assert.Single(rows[1..]), StringComparison.Ordinal);
-        Assert.Contains(",liberal_bnc,12500,", rows[1], StringComparison.Ordinal);
-        Assert.EndsWith(",3375.00", rows[1], StringComparison.Ordinal);
+        Assert.All(rows[1..], r => Assert.StartsWith("2026-Q1,2025-10-15,2026-03-31,2026-04-30,", r, StringComparison.Ordinal));
+        Assert.Contains(rows[1..], r => r.Contains(",liberal_bnc,12500,", StringComparison.Ordinal));
+        var total = (await owner.GetFromJsonAsync<JsonElement>("/api/v1/declarations/2026-Q1")).GetProperty("total").GetDecimal();
+        Assert.All(rows[1..], r => Assert.EndsWith("," + total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), r, StringComparison.Ordinal));
 
         // she sees it in the activity
         var activity = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/identity/delegations/{delegationId}/activity");
