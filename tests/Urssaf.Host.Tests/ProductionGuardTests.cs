@@ -54,7 +54,8 @@ public sealed class ProductionGuardTests(UrssafApp app) : IClassFixture<UrssafAp
     public void A_production_like_host_requires_the_third_parties_OAuth_keys(string environment)
     {
         using var noOAuthKeys = Host(environment, ("Jwt:SigningKey", Convert.ToBase64String(new byte[32])), ("Operator:Key", StrongKey),
-            ("Identity:LookupKey", Convert.ToBase64String(new byte[32])), ("Payments:IbanKey", Convert.ToBase64String(new byte[32])));
+            ("Identity:LookupKey", Convert.ToBase64String(new byte[32])), ("Payments:IbanKey", Convert.ToBase64String(new byte[32])),
+            ("Messaging:PayloadKey", Convert.ToBase64String(new byte[32])));
         Assert.Contains("Identity:OAuth:", Assert.ThrowsAny<Exception>(() => noOAuthKeys.Services).ToString());
     }
 

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Urssaf.Client.Api.V1.Documents.AnnualSummaries.Item;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Documents.AnnualSummaries
 {
@@ -17,6 +18,18 @@ namespace Urssaf.Client.Api.V1.Documents.AnnualSummaries
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AnnualSummariesRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>Gets an item from the Urssaf.Client.api.v1.documents.annualSummaries.item collection</summary>
+        /// <param name="position">Unique identifier of the item</param>
+        /// <returns>A <see cref="global::Urssaf.Client.Api.V1.Documents.AnnualSummaries.Item.WithYearItemRequestBuilder"/></returns>
+        public global::Urssaf.Client.Api.V1.Documents.AnnualSummaries.Item.WithYearItemRequestBuilder this[string position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("year", position);
+                return new global::Urssaf.Client.Api.V1.Documents.AnnualSummaries.Item.WithYearItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Documents.AnnualSummaries.AnnualSummariesRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +47,7 @@ namespace Urssaf.Client.Api.V1.Documents.AnnualSummaries
         {
         }
         /// <summary>
-        /// Produces the signed annual summary of a year&apos;s declarations and payments.
+        /// Produces the signed annual summary (PDF) of a year: turnover for the income-tax return (2042-C-PRO boxes), per category and period, contributions and versement libératoire declared and paid.
         /// </summary>
         /// <returns>A <see cref="global::Urssaf.Client.Models.DocumentResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -61,7 +74,7 @@ namespace Urssaf.Client.Api.V1.Documents.AnnualSummaries
             return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.DocumentResponse>(requestInfo, global::Urssaf.Client.Models.DocumentResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Produces the signed annual summary of a year&apos;s declarations and payments.
+        /// Produces the signed annual summary (PDF) of a year: turnover for the income-tax return (2042-C-PRO boxes), per category and period, contributions and versement libératoire declared and paid.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
