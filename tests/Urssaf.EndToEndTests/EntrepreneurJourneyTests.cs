@@ -82,11 +82,10 @@ public sealed class EntrepreneurJourneyTests(April2026App app) : IClassFixture<A
         Assert.Equal("paid", (await client.GetFromJsonAsync<JsonElement>("/api/v1/payments"))[0].GetProperty("status").GetString());
 
         // the year's payments as CSV for her books
-        var rows = (await client.GetStringAsync("/api/v1/payments/exports/2026")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("date,period,method,amount,status,collection_date,received_on,reference,return_reason", rows[0]);
-        var exported = Assert.Single(rows[1..]).Split(',');
-        Assert.Equal(("2026-Q1", "sepa_debit", "paid", "2026-04-30"), (exported[1], exported[2], exported[4], exported[5]));
-        Assert.Equal(3500.00m, decimal.Parse(exported[3], System.Globalization.CultureInfo.InvariantCulture));
+        var rows = (await client.GetStringAsync("/api/v1/payments/exports/2026")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("date;periode;moyen;montant;statut;date_prelevement;recu_le;reference;motif_rejet", rows[0]);
+        var exported = Assert.Single(rows[1..]).Split(';');
+        Assert.Equal(("2026-Q1", "sepa_debit", "3500,00", "paid", "2026-04-30"), (exported[1], exported[2], exported[3], exported[4], exported[5]));
         Assert.Contains(app.EmailsTo("claire.martin@example.test"), m => (m.Subject ?? "").Contains("Paiement reçu"));
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents?type=payment_receipt")).EnumerateArray());
         Assert.Equal("green", await Journey.StatusAsync(client));

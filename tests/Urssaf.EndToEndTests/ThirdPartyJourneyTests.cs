@@ -117,12 +117,12 @@ public sealed class ThirdPartyJourneyTests(April2026App app) : IClassFixture<Apr
         // and exports the year for its books
         var export = await accountant.GetAsync("/api/v1/declarations/exports/2026");
         Assert.Equal(("text/csv", "declarations-2026.csv"), (export.Content.Headers.ContentType?.MediaType, export.Content.Headers.ContentDisposition?.FileName));
-        var rows = (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("period,start,end,due_date", rows[0], StringComparison.Ordinal);
-        Assert.All(rows[1..], r => Assert.StartsWith("2026-Q1,2025-10-15,2026-03-31,2026-04-30,", r, StringComparison.Ordinal));
-        Assert.Contains(rows[1..], r => r.Contains(",liberal_bnc,12500,", StringComparison.Ordinal));
+        var rows = (await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("periode;debut;fin;echeance", rows[0], StringComparison.Ordinal);
+        Assert.All(rows[1..], r => Assert.StartsWith("2026-Q1;2025-10-15;2026-03-31;2026-04-30;", r, StringComparison.Ordinal));
+        Assert.Contains(rows[1..], r => r.Contains(";liberal_bnc;12500;", StringComparison.Ordinal));
         var total = (await owner.GetFromJsonAsync<JsonElement>("/api/v1/declarations/2026-Q1")).GetProperty("total").GetDecimal();
-        Assert.All(rows[1..], r => Assert.EndsWith("," + total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), r, StringComparison.Ordinal));
+        Assert.All(rows[1..], r => Assert.EndsWith(";" + total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ','), r, StringComparison.Ordinal));
 
         // she sees it in the activity
         var activity = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/identity/delegations/{delegationId}/activity");

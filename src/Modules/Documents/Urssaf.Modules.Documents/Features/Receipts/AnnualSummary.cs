@@ -124,37 +124,28 @@ internal static class AnnualFiguresCsv
 
     public static byte[] Write(AnnualFigures f)
     {
-        var csv = new StringBuilder().Append(Header).Append("\r\n");
-        void Row(params string?[] cells) => csv.Append(string.Join(';', cells.Select(Cell))).Append("\r\n");
+        var csv = new Urssaf.SharedKernel.Infrastructure.Export.FrenchCsv(Header);
         foreach (var box in f.TaxBoxes)
-            Row("case_2042", f.Year.ToString(CultureInfo.InvariantCulture), null, null, box.Label, box.Box, Whole(box.Turnover), null, null, null, null, null, null);
+            csv.Row("case_2042", f.Year.ToString(CultureInfo.InvariantCulture), null, null, box.Label, box.Box, Whole(box.Turnover), null, null, null, null, null, null);
         foreach (var p in f.Periods)
         {
             var (start, end) = (p.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.End?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             foreach (var line in p.Lines)
-                Row("ligne", p.Period, start, end, ReceiptHandler.CategoryName(line.Category), null, Whole(line.Turnover), Cents(line.SocialContributionsCents),
+                csv.Row("ligne", p.Period, start, end, ReceiptHandler.CategoryName(line.Category), null, Whole(line.Turnover), Cents(line.SocialContributionsCents),
                     null, null, null, null, null);
-            Row("periode", p.Period, start, end, null, null, p.Detailed ? Whole(p.Turnover) : null, p.Detailed ? Cents(p.ContributionsCents) : null,
+            csv.Row("periode", p.Period, start, end, null, null, p.Detailed ? Whole(p.Turnover) : null, p.Detailed ? Cents(p.ContributionsCents) : null,
                 p.Detailed ? Cents(p.IncomeTaxCents) : null, Cents(p.TotalCents), Cents(p.PaidCents), p.Detailed ? Cents(p.ContributionsPaidCents) : null,
                 p.Detailed ? Cents(p.IncomeTaxPaidCents) : null);
         }
 
-        Row("annee", f.Year.ToString(CultureInfo.InvariantCulture), null, null, null, null, Whole(f.Turnover), Cents(f.ContributionsCents), Cents(f.IncomeTaxCents),
+        csv.Row("annee", f.Year.ToString(CultureInfo.InvariantCulture), null, null, null, null, Whole(f.Turnover), Cents(f.ContributionsCents), Cents(f.IncomeTaxCents),
             Cents(f.TotalCents), Cents(f.PaidCents), Cents(f.ContributionsPaidCents), Cents(f.IncomeTaxPaidCents));
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        return csv.ToBytes();
     }
 
     private static string Whole(long euros) => euros.ToString(CultureInfo.InvariantCulture);
 
-    private static string Cents(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
-
-    /// <summary>Quoted when needed (RFC 4180); a cell starting with = + - @ is prefixed with ' so a spreadsheet never runs it as a formula.</summary>
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '@' || (value[0] == '-' && !char.IsAsciiDigit(value.ElementAtOrDefault(1)))) value = "'" + value;
-        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    private static string Cents(long cents) => Urssaf.SharedKernel.Infrastructure.Export.FrenchCsv.Cents(cents);
 }
 
 internal sealed class AnnualSummaryEndpoint : ICarterModule

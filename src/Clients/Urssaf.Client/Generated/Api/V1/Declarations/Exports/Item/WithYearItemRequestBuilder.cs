@@ -34,7 +34,7 @@ namespace Urssaf.Client.Api.V1.Declarations.Exports.Item
         {
         }
         /// <summary>
-        /// The year&apos;s declarations (periods ending that year) as CSV, one row per declared line, amounts in euros: for the entrepreneur&apos;s or the accountant&apos;s books.
+        /// The year&apos;s declarations (periods ending that year) as French CSV for the entrepreneur&apos;s or the accountant&apos;s books: one row per declared line, &apos;;&apos; between cells, decimal commas, ISO dates, UTF-8 with BOM. Columns: periode;debut;fin;echeance;deposee_le;corrigee_le;en_retard;categorie;chiffre_affaires;taux;cotisations_sociales;formation_professionnelle;taxe_chambre;versement_liberatoire;total
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -57,7 +57,7 @@ namespace Urssaf.Client.Api.V1.Declarations.Exports.Item
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The year&apos;s declarations (periods ending that year) as CSV, one row per declared line, amounts in euros: for the entrepreneur&apos;s or the accountant&apos;s books.
+        /// The year&apos;s declarations (periods ending that year) as French CSV for the entrepreneur&apos;s or the accountant&apos;s books: one row per declared line, &apos;;&apos; between cells, decimal commas, ISO dates, UTF-8 with BOM. Columns: periode;debut;fin;echeance;deposee_le;corrigee_le;en_retard;categorie;chiffre_affaires;taux;cotisations_sociales;formation_professionnelle;taxe_chambre;versement_liberatoire;total
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

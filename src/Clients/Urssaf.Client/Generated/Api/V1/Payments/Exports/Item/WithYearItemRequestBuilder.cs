@@ -34,7 +34,7 @@ namespace Urssaf.Client.Api.V1.Payments.Exports.Item
         {
         }
         /// <summary>
-        /// The year&apos;s payments as CSV (date, period, method, amount in euros, status, collection and receipt dates, reference).
+        /// The year&apos;s payments as French CSV for the books: &apos;;&apos; between cells, decimal commas, ISO dates, UTF-8 with BOM. Columns: date;periode;moyen;montant;statut;date_prelevement;recu_le;reference;motif_rejet
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -57,7 +57,7 @@ namespace Urssaf.Client.Api.V1.Payments.Exports.Item
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The year&apos;s payments as CSV (date, period, method, amount in euros, status, collection and receipt dates, reference).
+        /// The year&apos;s payments as French CSV for the books: &apos;;&apos; between cells, decimal commas, ISO dates, UTF-8 with BOM. Columns: date;periode;moyen;montant;statut;date_prelevement;recu_le;reference;motif_rejet
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
