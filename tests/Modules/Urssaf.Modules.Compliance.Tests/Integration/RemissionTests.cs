@@ -27,6 +27,26 @@ public sealed class RemissionTests
         app.ClientFor(account).PostAsJsonAsync($"/api/v1/compliance/penalties/{penalty}/remission-requests", new { reason = "Retard de paiement d'un client." });
 
     [Fact]
+    public async Task R243_20_no_remission_is_granted_once_a_returned_debit_leaves_the_contributions_unpaid_again()
+    {
+        using var app = new UrssafApp(); // 4 May 2026
+        var account = AccountId.New();
+        var obligation = Guid.NewGuid();
+        await app.PeriodOpenedAsync(account, "2026-Q1", "2026-04-30");
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 0, 0, 1);
+        await app.RunDailyJobAsync("apply-penalties");
+        var majoration = (await MajorationAsync(app, account)).GetProperty("penaltyId").GetGuid();
+        await PaidAsync(app, account, obligation, 100_000, 2);
+        var id = (await (await AskAsync(app, account, majoration)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetGuid();
+
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 0, 0, 3); // the debit came back: owed again
+        var refused = await app.OperatorClient().PostAsJsonAsync($"/api/v1/operator/remission-requests/{id}/decision", new { granted = 52.00m, note = (string?)null });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("compliance.remission.contributions_unpaid", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(52.00m, (await MajorationAsync(app, account)).GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
     public async Task R243_20_paid_within_30_days_the_whole_majoration_may_be_remitted_by_the_operator()
     {
         using var app = new UrssafApp(); // 4 May 2026
@@ -59,6 +79,10 @@ public sealed class RemissionTests
         Assert.Contains(pending!, r => r.GetProperty("requestId").GetGuid() == id);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await app.OperatorClient().PostAsJsonAsync($"/api/v1/operator/remission-requests/{id}/decision",
             new { granted = 52.01m, note = (string?)null })).StatusCode);
+        // a decision without an amount is not a refusal: 400, and the request stays pending (decided below)
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await app.OperatorClient().PostAsJsonAsync($"/api/v1/operator/remission-requests/{id}/decision", new { note = "oublié" })).StatusCode);
+
         var decided = await app.OperatorClient().PostAsJsonAsync($"/api/v1/operator/remission-requests/{id}/decision", new { granted = 52.00m, note = "Premier retard." });
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await app.OperatorClient().PostAsJsonAsync($"/api/v1/operator/remission-requests/{id}/decision",

@@ -111,16 +111,19 @@ internal sealed class ListRemissionRequestsHandler(ComplianceDbContext db) : IQu
 
 // ---- the operator decides --------------------------------------------------------------------------------------------
 
-internal sealed record RemissionDecisionBody(decimal Granted, string? Note = null);
+internal sealed record RemissionDecisionBody(decimal? Granted, string? Note = null);
 
-internal sealed record DecideRemissionCommand(Guid RequestId, decimal Granted, string? Note) : ICommand<Result<RemissionResponse>>;
+/// <param name="Granted">Required: 0 is a refusal, so a missing amount must never be read as one.</param>
+internal sealed record DecideRemissionCommand(Guid RequestId, decimal? Granted, string? Note) : ICommand<Result<RemissionResponse>>;
 
 internal sealed class DecideRemissionValidator : AbstractValidator<DecideRemissionCommand>
 {
     public DecideRemissionValidator()
     {
-        RuleFor(c => c.Granted).GreaterThanOrEqualTo(0).WithErrorCode("compliance.remission.amount_invalid")
-            .Must(g => decimal.Round(g, 2) == g).WithErrorCode("compliance.remission.amount_invalid").WithMessage("An amount in euros with at most two decimals.")
+        RuleFor(c => c.Granted).NotNull().WithErrorCode("compliance.remission.amount_required")
+            .WithMessage("Say the amount granted, 0 to refuse.")
+            .GreaterThanOrEqualTo(0).WithErrorCode("compliance.remission.amount_invalid")
+            .Must(g => g is null || decimal.Round(g.Value, 2) == g).WithErrorCode("compliance.remission.amount_invalid").WithMessage("An amount in euros with at most two decimals.")
             .LessThanOrEqualTo(10_000_000).WithErrorCode("compliance.remission.amount_invalid");
         RuleFor(c => c.Note).MaximumLength(1000).WithErrorCode("compliance.remission.note_too_long");
     }
@@ -139,7 +142,11 @@ internal sealed class DecideRemissionHandler(ComplianceDbContext db, TimeProvide
         if (request is null) return RemissionErrors.RequestNotFound;
         if (request.Status != RemissionStatuses.Pending) return RemissionErrors.AlreadyDecided;
         var penalty = await db.Penalties.SingleAsync(p => p.Id == request.PenaltyId, cancellationToken);
-        var granted = (long)(command.Granted * 100m);
+        var granted = (long)(command.Granted!.Value * 100m);
+        // R243-20: only once the contributions are paid — a debit returned since the request unsettles them again
+        var obligationId = Guid.Parse(penalty.SourceKey);
+        if (granted > 0 && !await db.Obligations.AsNoTracking().AnyAsync(o => o.ObligationId == obligationId && o.SettledOn != null, cancellationToken))
+            return RemissionErrors.ContributionsUnpaid;
         if (granted > Math.Min(request.MaxRemittableCents, penalty.AmountCents)) return RemissionErrors.TooHigh(Math.Min(request.MaxRemittableCents, penalty.AmountCents));
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -158,7 +165,18 @@ internal sealed class DecideRemissionHandler(ComplianceDbContext db, TimeProvide
             granted, penalty.AmountCents, request.DecisionNote));
         try
         {
+            // two decisions at once: only the one that still finds the request pending is written
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var requestId = request.Id;
+            if (await db.RemissionRequests.Where(r => r.Id == requestId && r.Status == RemissionStatuses.Pending)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.DecidedOnUtc, now), cancellationToken) == 0)
+            {
+                db.ChangeTracker.Clear();
+                return RemissionErrors.AlreadyDecided;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -70,9 +70,10 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear(); // another correction won the race on the version
+            // another correction won the race: on the declaration's version, or on the unique (declaration, version) history row
+            db.ChangeTracker.Clear();
             return DeclarationErrors.StaleVersion;
         }
 
