@@ -58,7 +58,22 @@ public static class ProblemResults
 
         if (error.Details is not null)
             foreach (var (key, value) in error.Details) problem.Extensions[key] = value;
-        return TypedResults.Problem(problem);
+        var result = TypedResults.Problem(problem);
+        return error.Kind == ErrorKind.TooManyRequests && error.Details?.GetValueOrDefault(Error.RetryAfterDetail) is DateTime until
+            ? new RetryAfterResult(result, until)
+            : result;
+    }
+
+    /// <summary>A 429 with <c>Retry-After</c> in whole seconds (at least 1), counted from the service's clock when it is sent.</summary>
+    private sealed class RetryAfterResult(IResult inner, DateTime until) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var now = (httpContext.RequestServices.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+            httpContext.Response.Headers.RetryAfter =
+                Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>

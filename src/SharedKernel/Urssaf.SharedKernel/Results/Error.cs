@@ -18,5 +18,12 @@ public sealed record Error(string Code, string Message, ErrorKind Kind, string? 
     public static Error Unauthorized(string code, string message) => new(code, message, ErrorKind.Unauthorized);
     public static Error TooManyRequests(string code, string message) => new(code, message, ErrorKind.TooManyRequests);
 
+    /// <summary>The detail saying until when (UTC) a refused caller must wait; HTTP turns it into <c>Retry-After</c>.</summary>
+    public const string RetryAfterDetail = "retryAfterUtc";
+
+    /// <summary>A 429 that says until when to wait.</summary>
+    public static Error TooManyRequests(string code, string message, DateTime retryAfterUtc) =>
+        TooManyRequests(code, message).WithDetails(new Dictionary<string, object?> { [RetryAfterDetail] = retryAfterUtc });
+
     public Error WithDetails(IReadOnlyDictionary<string, object?> details) => this with { Details = details };
 }

@@ -166,8 +166,11 @@ public sealed partial class ParallelAndLockingTests(NetworkedApp app) : IClassFi
         Assert.Equal(1, (await ThrottlesOf(account)).Single(t => t.SubjectKey.EndsWith("|192.0.2.20")).ConsecutiveFailures);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await client.PostAsJsonAsync("/api/v1/identity/me/password", new { currentPassword = "Wrong-password-2", newPassword = "Un-Autre-Secret#2027" })).StatusCode);
-        // the delay applies to both paths now
+        // the delay applies to both paths now, and says how long
         Assert.Equal(HttpStatusCode.TooManyRequests, (await LogIn(From("192.0.2.20"), "change-count@example.test", Password)).StatusCode);
+        var waiting = await client.PostAsJsonAsync("/api/v1/identity/me/password", new { currentPassword = Password, newPassword = "Un-Autre-Secret#2027" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, waiting.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), waiting.Headers.RetryAfter?.Delta);
     }
 
     [Fact]

@@ -77,7 +77,9 @@ public sealed partial class RecoveryTests(UrssafApp app) : IClassFixture<UrssafA
         await Step(id, "email", token);
         await Step(id, "sms", code);
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Step(id, "answer", "Tom")).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await Step(id, "answer", "Félix")).StatusCode);
+        var blocked = await Step(id, "answer", "Félix");
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(15), blocked.Headers.RetryAfter?.Delta);
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.OK, (await Step(id, "answer", "Félix")).StatusCode);
         await app.DrainAsync();

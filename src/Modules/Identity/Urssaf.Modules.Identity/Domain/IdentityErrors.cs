@@ -23,7 +23,7 @@ internal static class IdentityErrors
         "The account is not activated yet: follow the link sent by e-mail and enter the code sent by SMS.");
 
     public static Error Throttled(DateTime until) => Error.TooManyRequests("identity.login.throttled",
-        "Too many failed attempts: wait before trying again.").WithDetails(new Dictionary<string, object?> { ["retryAfterUtc"] = until });
+        "Too many failed attempts: wait before trying again.", until);
 
     public static readonly Error ActivationLinkInvalid = Error.Rule("identity.activation.link_invalid",
         "This activation link is invalid, expired or already used: ask for a new one.");

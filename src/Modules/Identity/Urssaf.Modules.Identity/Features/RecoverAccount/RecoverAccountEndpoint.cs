@@ -52,7 +52,7 @@ internal static class RecoveryErrors
     public static readonly Error OutOfOrder = Error.Conflict("identity.recovery.out_of_order",
         "Recovery steps come in order: the e-mail link, then the SMS code, then the secret answer.");
     public static Error Blocked(DateTime until) => Error.TooManyRequests("identity.recovery.answer_blocked",
-        "Three wrong answers: wait 15 minutes before trying again.").WithDetails(new Dictionary<string, object?> { ["retryAfterUtc"] = until });
+        "Three wrong answers: wait 15 minutes before trying again.", until);
 }
 
 /// <summary>

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
@@ -250,10 +249,7 @@ internal sealed class RecoverLostChannelEndpoint : ICarterModule
             {
                 var result = await sender.Send(new StartChannelRecoveryCommand(body.Login, body.Nir, body.BirthDate, body.SecretAnswer, body.Lost,
                     body.NewEmail, body.NewPhone, http.Connection.RemoteIpAddress?.ToString()), ct);
-                if (result.IsSuccess) return TypedResults.Accepted((string?)null, result.Value);
-                if (result.Error!.Details?.GetValueOrDefault("retryAfterUtc") is DateTime until)
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return result.Error.ToProblem();
+                return result.IsSuccess ? TypedResults.Accepted((string?)null, result.Value) : result.Error!.ToProblem();
             })
             .WithName("StartChannelRecovery")
             .WithSummary("Lost your e-mail address or your mobile? Prove who you are (login, NIR, birth date, secret answer) and give the new one; " +

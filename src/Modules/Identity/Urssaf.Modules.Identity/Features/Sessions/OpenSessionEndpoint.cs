@@ -132,15 +132,9 @@ internal sealed class OpenSessionHandler(IdentityDbContext db, PasswordHashing p
 internal sealed class OpenSessionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost($"{IdentityRoutes.Root}/sessions", async (OpenSessionRequest body, HttpContext http, ISender sender, TimeProvider clock, CancellationToken ct) =>
-            {
-                var result = await sender.Send(new OpenSessionCommand(body.Login, body.Password, body.RememberMe,
-                    http.Connection.RemoteIpAddress?.ToString(), UserAgent(http)), ct);
-                if (result.IsSuccess) return TypedResults.Ok(result.Value);
-                if (result.Error!.Details?.GetValueOrDefault("retryAfterUtc") is DateTime until)
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow().UtcDateTime).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return result.Error.ToProblem();
-            })
+        app.MapPost($"{IdentityRoutes.Root}/sessions", async (OpenSessionRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new OpenSessionCommand(body.Login, body.Password, body.RememberMe,
+                    http.Connection.RemoteIpAddress?.ToString(), UserAgent(http)), ct)).ToOk()) // a 429 carries Retry-After
             .WithName("OpenSession")
             .WithTags(IdentityRoutes.Tag)
             .WithSummary("Logs in with the e-mail address, the NIR or the SIRET and the password; returns a short-lived access token and a refresh token.")
