@@ -182,6 +182,12 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
         var delegationId = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("delegationId").GetGuid();
         var token = await ThirdParties.TokenAsync(app, firm.ClientId, firm.Secret, "declarations.read");
         Assert.Equal(HttpStatusCode.OK, (await ThirdParties.ActingFor(app, token, Siret).GetAsync("/api/v1/declarations/periods")).StatusCode);
+        // the bearer header only: the same token in a URL is not read (it would end up in proxy logs)
+        var inUrl = ThirdParties.ActingFor(app, token, Siret);
+        inUrl.DefaultRequestHeaders.Authorization = null;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await inUrl.GetAsync($"/api/v1/declarations/periods?access_token={token}")).StatusCode);
+        // a page whose offset would overflow is a 400, not a negative OFFSET on SQL Server
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.GetAsync($"/api/v1/identity/delegations/{delegationId}/activity?page=2147483647")).StatusCode);
 
         app.Clock.Advance(TimeSpan.FromDays(1));
         owner = await Journey.LogInAsync(app, "claire@example.test", "Horizon-Bleu#2026");

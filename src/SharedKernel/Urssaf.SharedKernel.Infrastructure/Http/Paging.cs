@@ -7,8 +7,11 @@ public static class Paging
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>Pages beyond this are refused: (page − 1) × pageSize must stay a valid offset on every provider.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static IRuleBuilderOptions<T, int> ValidPage<T>(this IRuleBuilder<T, int> rule) =>
-        rule.GreaterThanOrEqualTo(1).WithErrorCode("request.page.invalid");
+        rule.InclusiveBetween(1, MaxPage).WithErrorCode("request.page.invalid");
 
     public static IRuleBuilderOptions<T, int> ValidPageSize<T>(this IRuleBuilder<T, int> rule) =>
         rule.InclusiveBetween(1, MaxPageSize).WithErrorCode("request.page_size.invalid");

@@ -50,7 +50,8 @@ internal static class ThirdPartyOAuth
             .AddValidation(o =>
             {
                 o.UseLocalServer();
-                o.UseAspNetCore();
+                // the bearer header only: a token in a URL or a form ends up in proxy logs, and two principals would merge
+                o.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
             });
         // HTTPS is required in production-like environments (ADR 50) (TLS ends at the proxy, which forwards the scheme); plain HTTP elsewhere.
         services.AddOptions<OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreOptions>().Configure<IHostEnvironment>((o, environment) =>
@@ -119,9 +120,13 @@ internal sealed class DelegationAuthorizer(IdentityDbContext db, TimeProvider cl
         var delegations = await db.Delegations.AsNoTracking()
             .Where(d => d.Siret == siret && d.ThirdPartyId == thirdPartyId && d.RevokedOnUtc == null)
             .ToListAsync(cancellationToken);
-        var active = delegations.FirstOrDefault(d => d.StatusOn(today) == DelegationStatus.Active);
-        if (active is null)
-            return DelegationDecision.Refused("delegation.missing", "The entrepreneur of this SIRET has given you no active delegation.");
+        var actives = delegations.Where(d => d.StatusOn(today) == DelegationStatus.Active).ToList();
+        // two grants made at the same instant would leave two: neither is trusted, so a narrowing or revocation never misses
+        if (actives.Count != 1)
+            return DelegationDecision.Refused("delegation.missing", actives.Count == 0
+                ? "The entrepreneur of this SIRET has given you no active delegation."
+                : "The entrepreneur of this SIRET has two active delegations for you: ask them to revoke one.");
+        var active = actives[0];
         if (!active.ScopeList.Contains(scope) || !thirdParty.HasScope(scope))
             return DelegationDecision.Refused("delegation.scope_missing",
                 $"This operation needs the scope '{scope}', which the delegation or the token does not hold.");
