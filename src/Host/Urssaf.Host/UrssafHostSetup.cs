@@ -24,6 +24,7 @@ internal static class UrssafHostSetup
         var configuration = builder.Configuration;
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         Directory.CreateDirectory(storage.FullDataDirectory);
+        services.AddSingleton(new HostLiveness(storage.FullDataDirectory)); // held from now on, verbs included
 
         builder.ConfigureLogging();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
@@ -151,13 +152,20 @@ internal static class UrssafHostSetup
     }
 
     /// <summary>
-    /// On SQLite the host is the only one (ADR 6), so a message lease found at start belongs to a process that died:
-    /// released at once instead of after the lease time, so a crash does not hold back the messages it had claimed.
+    /// On SQLite, a host that starts alone on its data directory knows that every message lease it finds belongs to a
+    /// process that died: released at once instead of after the lease time. Beside another live process (a second host,
+    /// a <c>drain</c> verb), the leases may be that process's, and are left to expire (ADR 0120).
     /// </summary>
-    private sealed class ReleaseLeasesOnStartup(IEnumerable<IModuleMessaging> modules) : IHostedService
+    private sealed class ReleaseLeasesOnStartup(IEnumerable<IModuleMessaging> modules, HostLiveness liveness, ILogger<HostLiveness> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            if (liveness.OthersAlive())
+            {
+                logger.LogInformation("Another host process is running on this data directory: message leases are left to expire.");
+                return;
+            }
+
             foreach (var module in modules) await module.ReleaseLeasesAsync(cancellationToken);
         }
 

@@ -65,10 +65,11 @@ public sealed class ModuleMessaging<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var ids = await ClaimAsync(db, db.OutboxMessages, "OutboxMessages", now, cancellationToken);
+        var (ids, lease) = await ClaimAsync(db, "OutboxMessages", now, cancellationToken);
         if (ids.Count == 0) return 0;
 
-        var rows = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.OccurredOnUtc).ToListAsync(cancellationToken);
+        // Only rows still under this claim's lease (an expired lease may have been taken over since)
+        var rows = await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockedUntilUtc == lease).OrderBy(m => m.OccurredOnUtc).ToListAsync(cancellationToken);
         var all = scope.ServiceProvider.GetServices<IModuleMessaging>().ToDictionary(m => m.Module);
         var failed = new Dictionary<Guid, Exception>();
         // One transaction per subscriber for the whole batch; if it fails, row by row, so that one bad row fails alone.
@@ -155,14 +156,15 @@ public sealed class ModuleMessaging<TContext>(
     public async Task<int> ProcessInboxAsync(CancellationToken cancellationToken)
     {
         List<Guid> ids;
+        DateTime lease;
         await using (var claimScope = scopes.CreateAsyncScope())
         {
             var db = claimScope.ServiceProvider.GetRequiredService<TContext>();
-            ids = await ClaimAsync(db, db.InboxMessages, "InboxMessages", clock.GetUtcNow().UtcDateTime, cancellationToken);
+            (ids, lease) = await ClaimAsync(db, "InboxMessages", clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         var pending = new Queue<Guid>(ids);
-        while (pending.Count > 0) await ProcessChunkAsync(pending, cancellationToken);
+        while (pending.Count > 0) await ProcessChunkAsync(pending, lease, cancellationToken);
         return ids.Count;
     }
 
@@ -172,7 +174,7 @@ public sealed class ModuleMessaging<TContext>(
     /// recorded as failed. One commit (one fsync) serves many messages; it happens at least every
     /// <see cref="MaxTransactionTime"/>, so that the module's write lock is never held long (ADR 0021).
     /// </summary>
-    private async Task ProcessChunkAsync(Queue<Guid> pending, CancellationToken cancellationToken)
+    private async Task ProcessChunkAsync(Queue<Guid> pending, DateTime lease, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -184,7 +186,7 @@ public sealed class ModuleMessaging<TContext>(
             await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
             try
             {
-                await HandleAsync(scope.ServiceProvider, db, id, cancellationToken);
+                await HandleAsync(scope.ServiceProvider, db, id, lease, cancellationToken);
                 await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken); // savepoints do not pile up
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -209,10 +211,11 @@ public sealed class ModuleMessaging<TContext>(
     /// <summary>How long one inbox transaction may keep the module's write lock before it commits.</summary>
     private static readonly TimeSpan MaxTransactionTime = TimeSpan.FromMilliseconds(50);
 
-    private async Task HandleAsync(IServiceProvider services, TContext db, Guid id, CancellationToken cancellationToken)
+    private async Task HandleAsync(IServiceProvider services, TContext db, Guid id, DateTime lease, CancellationToken cancellationToken)
     {
         var row = await db.InboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
-        if (row.ProcessedOnUtc is not null) return;
+        // Re-checked inside the transaction: handled already, or the lease expired and another process holds it now
+        if (row.ProcessedOnUtc is not null || row.LockedUntilUtc != lease) return;
         var integrationEvent = registry.Deserialize(row.Type, payloads.Open(row.Content, row.Id));
         var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
         var invoke = Invokers.GetOrAdd(integrationEvent.GetType(), CreateInvoker);
@@ -262,34 +265,33 @@ public sealed class ModuleMessaging<TContext>(
     }
 
     /// <summary>
-    /// Reserves a batch of due rows with a lease, so that several hosts never process the same row at once.
-    /// SQL Server claims with <c>UPDLOCK, READPAST</c> (rows another host holds are skipped, not waited for);
-    /// SQLite has a single writer and a single host, so a plain update does.
+    /// Reserves a batch of due rows with a lease, so that several processes (two hosts, or the server beside the
+    /// <c>drain</c> verb) never process the same row at once. The claim is ONE conditional statement that re-checks
+    /// the lease as it writes it and returns only the rows it changed: SQL Server with <c>UPDLOCK, READPAST</c> and
+    /// <c>OUTPUT</c>, SQLite with <c>UPDATE … RETURNING</c> under its single writer lock (ADR 0120).
+    /// The lease value is unique to this claim and serves as its owner token.
     /// </summary>
-    private async Task<List<Guid>> ClaimAsync<TRow>(TContext db, DbSet<TRow> set, string table, DateTime now, CancellationToken ct)
-        where TRow : MessageRow
+    private async Task<(List<Guid> Ids, DateTime Lease)> ClaimAsync(TContext db, string table, DateTime now, CancellationToken ct)
     {
-        var lease = now.AddSeconds(Options.LeaseSeconds);
+        var lease = Leases.Token(now.AddSeconds(Options.LeaseSeconds));
         var max = Options.MaxAttempts;
-        if (db.Database.IsSqlServer())
-        {
-            return await db.Database.SqlQueryRaw<Guid>(SqlServerClaim(db.SchemaName, table),
-                    new SqlParameter("@batch", Options.BatchSize), new SqlParameter("@max", max),
-                    new SqlParameter("@now", now), new SqlParameter("@lease", lease))
-                .ToListAsync(ct);
-        }
-
-        var ids = await set.AsNoTracking()
-            .Where(m => m.ProcessedOnUtc == null && m.Attempts < max && m.NextAttemptOnUtc <= now
-                        && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
-            .OrderBy(m => m.NextAttemptOnUtc)
-            .Select(m => m.Id)
-            .Take(Options.BatchSize)
+        var sql = db.Database.IsSqlServer() ? SqlServerClaim(db.SchemaName, table) : SqliteClaim(table);
+        var ids = await db.Database.SqlQueryRaw<Guid>(sql, Leases.Parameters(db, ("@batch", Options.BatchSize), ("@max", max), ("@now", now), ("@lease", lease)))
             .ToListAsync(ct);
-        if (ids.Count > 0)
-            await set.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntilUtc, lease), ct);
-        return ids;
+        return (ids, lease);
     }
+
+    /// <summary>The SQLite claim: one statement, so no other process can claim between the check and the write.</summary>
+    public static string SqliteClaim(string table) => $"""
+        UPDATE "{table}" SET "LockedUntilUtc" = @lease
+        WHERE "Id" IN (
+            SELECT "Id" FROM "{table}"
+            WHERE "ProcessedOnUtc" IS NULL AND "Attempts" < @max AND "NextAttemptOnUtc" <= @now
+              AND ("LockedUntilUtc" IS NULL OR "LockedUntilUtc" < @now)
+            ORDER BY "NextAttemptOnUtc" LIMIT @batch)
+          AND ("LockedUntilUtc" IS NULL OR "LockedUntilUtc" < @now)
+        RETURNING "Id" AS "Value";
+        """;
 
     /// <summary>The SQL Server claim; public so a test can parse it with the T-SQL parser.</summary>
     public static string SqlServerClaim(string schema, string table) => $"""

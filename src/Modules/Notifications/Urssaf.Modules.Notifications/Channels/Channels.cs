@@ -24,6 +24,9 @@ internal sealed class NotificationOptions
     /// <summary>Delivery attempts of one message before it stays <c>failed</c> with its last error.</summary>
     public int MaxDeliveryAttempts { get; set; } = 8;
 
+    /// <summary>How long a claimed message stays reserved to the process sending it; longer than any send (SMTP, SMS gateway).</summary>
+    public int DeliveryLeaseSeconds { get; set; } = 120;
+
     public SmtpOptions Smtp { get; set; } = new();
     public SmsGatewayOptions SmsGateway { get; set; } = new();
 }
@@ -102,16 +105,49 @@ internal static class Mime
     }
 }
 
-/// <summary>The embedded default: one RFC 5322 .eml file per message in &lt;data&gt;/mail.</summary>
+/// <summary>
+/// What the file channels share with a real gateway: a message id seen before is not delivered again. The duplicate is
+/// dropped and counted, one line per duplicate in <c>duplicates.log</c>, so that a test (or an operator) sees re-sends.
+/// </summary>
+internal static class FileDelivery
+{
+    public static async Task WriteOnceAsync(string directory, string path, Func<Stream, CancellationToken, Task> write, Guid id, CancellationToken ct)
+    {
+        Directory.CreateDirectory(directory);
+        if (File.Exists(path))
+        {
+            await File.AppendAllTextAsync(Path.Combine(directory, "duplicates.log"), $"{id:N}\n", ct);
+            return;
+        }
+
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp"; // two senders of one id never share a temporary file
+        await using (var file = File.Create(temporary))
+        {
+            await write(file, ct);
+            await file.FlushAsync(ct);
+            file.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            File.Move(temporary, path, overwrite: false); // readers never see a half-written file; the first of two racing sends wins
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            await File.AppendAllTextAsync(Path.Combine(directory, "duplicates.log"), $"{id:N}\n", ct);
+        }
+    }
+}
+
+/// <summary>The embedded default: one RFC 5322 .eml file per message in &lt;data&gt;/mail, named after its Message-ID.</summary>
 internal sealed class FileEmailChannel(string directory, NotificationOptions options) : IEmailChannel
 {
     public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var mime = Mime.Build(message, options);
         var path = Path.Combine(directory, $"{message.CreatedOnUtc:yyyyMMddTHHmmssfff}-{message.Id:N}.eml");
-        await using (var file = File.Create(path + ".tmp")) await mime.WriteToAsync(file, cancellationToken);
-        File.Move(path + ".tmp", path, overwrite: true); // readers never see a half-written file
+        await FileDelivery.WriteOnceAsync(directory, path, (file, ct) => mime.WriteToAsync(file, ct), message.Id, cancellationToken);
         return mime.MessageId ?? message.Id.ToString("N");
     }
 }
@@ -145,11 +181,9 @@ internal sealed class FileSmsChannel(string directory, TimeProvider clock) : ISm
 
     public async Task<string> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{message.CreatedOnUtc:yyyyMMddTHHmmssfff}-{message.Id:N}.json");
-        var json = JsonSerializer.Serialize(new { to = message.Recipient, text = message.TextBody, sentAt = clock.GetUtcNow().UtcDateTime, id = message.Id }, Readable);
-        await File.WriteAllTextAsync(path + ".tmp", json, cancellationToken);
-        File.Move(path + ".tmp", path, overwrite: true);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { to = message.Recipient, text = message.TextBody, sentAt = clock.GetUtcNow().UtcDateTime, id = message.Id }, Readable);
+        await FileDelivery.WriteOnceAsync(directory, path, (file, ct) => file.WriteAsync(json, ct).AsTask(), message.Id, cancellationToken);
         return message.Id.ToString("N");
     }
 }
