@@ -74,7 +74,8 @@ internal static class UrssafHostSetup
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (database.ShouldMigrateOnStartup) services.AddHostedService<MigrateOnStartup>(); // registered first: runs before the jobs and the server
         if (database.Provider == DatabaseProvider.Sqlite) services.AddHostedService<ReleaseLeasesOnStartup>();
-        services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"])
+            .AddCheck<DeadLettersHealthCheck>("dead-letters", tags: ["ready"]);
 
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         services.AddQuartz(q =>
@@ -118,7 +119,8 @@ internal static class UrssafHostSetup
         app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", OperatorMessagingEndpoints.ReadyOptions);
+        app.MapOperatorMessaging();
         app.MapCarter();
         return app;
     }

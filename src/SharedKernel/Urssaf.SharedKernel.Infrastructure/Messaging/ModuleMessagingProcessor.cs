@@ -33,6 +33,15 @@ public interface IModuleMessaging
     /// <summary>Rows that reached the attempt limit.</summary>
     Task<int> CountDeadLettersAsync(CancellationToken cancellationToken);
 
+    /// <summary>The dead letters of this module's outbox and inbox, oldest first (at most <paramref name="max"/>).</summary>
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Gives one dead letter a fresh set of attempts, due now; what it says happened to it.</summary>
+    Task<ReplayOutcome> ReplayDeadLetterAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Unprocessed rows and the age of the oldest due one, per queue: the backlog and lag metrics.</summary>
+    Task<QueueState> MeasureAsync(CancellationToken cancellationToken);
+
     /// <summary>Ends every lease on unprocessed rows: only for a single host starting, whose previous process died holding them.</summary>
     Task<int> ReleaseLeasesAsync(CancellationToken cancellationToken);
 }
@@ -40,7 +49,7 @@ public interface IModuleMessaging
 /// <summary>One event handed to a subscriber's inbox.</summary>
 public sealed record Delivery(Guid Id, string Type, string Content);
 
-public sealed class ModuleMessaging<TContext>(
+public sealed partial class ModuleMessaging<TContext>(
     string module,
     IServiceScopeFactory scopes,
     IntegrationEventRouting routing,

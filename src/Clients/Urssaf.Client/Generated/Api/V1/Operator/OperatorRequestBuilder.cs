@@ -9,6 +9,7 @@ using System;
 using Urssaf.Client.Api.V1.Operator.Attestations;
 using Urssaf.Client.Api.V1.Operator.BankStatements;
 using Urssaf.Client.Api.V1.Operator.ChannelRecoveries;
+using Urssaf.Client.Api.V1.Operator.DeadLetters;
 using Urssaf.Client.Api.V1.Operator.Formalities;
 using Urssaf.Client.Api.V1.Operator.RemissionRequests;
 using Urssaf.Client.Api.V1.Operator.Sepa;
@@ -35,6 +36,11 @@ namespace Urssaf.Client.Api.V1.Operator
         public global::Urssaf.Client.Api.V1.Operator.ChannelRecoveries.ChannelRecoveriesRequestBuilder ChannelRecoveries
         {
             get => new global::Urssaf.Client.Api.V1.Operator.ChannelRecoveries.ChannelRecoveriesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The deadLetters property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.DeadLetters.DeadLettersRequestBuilder DeadLetters
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.DeadLetters.DeadLettersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The formalities property</summary>
         public global::Urssaf.Client.Api.V1.Operator.Formalities.FormalitiesRequestBuilder Formalities
