@@ -23,7 +23,9 @@ internal static class HostCommands
                 return true;
             case "run-job" when args.Length == 2 && app.Services.GetServices<IDailyJob>().SingleOrDefault(j => j.Name == args[1]) is { } job:
                 await MigrateAsync(app.Services, CancellationToken.None);
-                Console.WriteLine($"{job.Name}: {await job.RunAsync(CancellationToken.None)} items.");
+                var items = await app.Services.GetRequiredService<Urssaf.SharedKernel.Infrastructure.Observability.UrssafMetrics>()
+                    .TimeJobAsync(job.Name, () => job.RunAsync(CancellationToken.None));
+                Console.WriteLine($"{job.Name}: {items} items.");
                 await app.Services.GetRequiredService<MessageDrainer>().DrainAsync();
                 return true;
             case { } verb when app.Services.GetServices<IHostCommand>().SingleOrDefault(c => c.Verb == verb) is { } command:

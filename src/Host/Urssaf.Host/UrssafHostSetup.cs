@@ -27,6 +27,7 @@ internal static class UrssafHostSetup
         services.AddSingleton(new HostLiveness(storage.FullDataDirectory)); // held from now on, verbs included
 
         builder.ConfigureLogging();
+        builder.AddTelemetry();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
@@ -81,6 +82,9 @@ internal static class UrssafHostSetup
         services.AddQuartz(q =>
         {
             foreach (var module in ModuleCatalog.All) module.AddJobs(q, configuration);
+            q.AddJob<QueueMonitorJob>(j => j.WithIdentity(QueueMonitorJob.Key));
+            q.AddTrigger(t => t.ForJob(QueueMonitorJob.Key).WithIdentity("queue-monitor-trigger", "messaging").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(15)).RepeatForever()));
         });
         if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

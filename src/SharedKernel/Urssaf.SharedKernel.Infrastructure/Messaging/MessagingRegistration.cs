@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Urssaf.SharedKernel.Infrastructure.Observability;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.SharedKernel.Infrastructure.Messaging;
@@ -21,8 +22,11 @@ public static class MessagingRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<MessagingOptions>>(),
             sp.GetRequiredService<ILogger<ModuleMessaging<TContext>>>(),
-            sp.GetRequiredService<SensitivePayloadProtector>()));
+            sp.GetRequiredService<SensitivePayloadProtector>(),
+            sp.GetRequiredService<UrssafMetrics>()));
         services.TryAddSingleton<IntegrationEventRouting>();
+        services.TryAddSingleton<UrssafMetrics>();
+        services.TryAddSingleton<QueueMonitor>();
         services.TryAddSingleton<MessageDrainer>();
         return services;
     }
@@ -56,7 +60,7 @@ public interface IDeliveryWork
 
 /// <summary>Runs one module's outbox relay, inbox consumer or cleanup; Quartz never runs the same job twice at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class MessagingJob(IEnumerable<IModuleMessaging> modules) : IJob
+public sealed class MessagingJob(IEnumerable<IModuleMessaging> modules, UrssafMetrics metrics) : IJob
 {
     public const string ModuleKey = "module";
     public const string KindKey = "kind";
@@ -67,19 +71,35 @@ public sealed class MessagingJob(IEnumerable<IModuleMessaging> modules) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var module = modules.Single(m => m.Module == context.MergedJobDataMap.GetString(ModuleKey));
-        switch (context.MergedJobDataMap.GetString(KindKey))
+        var kind = context.MergedJobDataMap.GetString(KindKey);
+        await metrics.TimeJobAsync($"{module.Module}-{kind}", async () =>
         {
-            case Outbox:
-                while (await module.RelayOutboxAsync(cancellationToken) > 0) { }
-                break;
-            case Inbox:
-                while (await module.ProcessInboxAsync(cancellationToken) > 0) { }
-                break;
-            case Cleanup:
-                await module.CleanupAsync(cancellationToken);
-                break;
-        }
+            var handled = 0;
+            switch (kind)
+            {
+                case Outbox:
+                    for (int n; (n = await module.RelayOutboxAsync(cancellationToken)) > 0;) handled += n;
+                    break;
+                case Inbox:
+                    for (int n; (n = await module.ProcessInboxAsync(cancellationToken)) > 0;) handled += n;
+                    break;
+                case Cleanup:
+                    handled = await module.CleanupAsync(cancellationToken);
+                    break;
+            }
+
+            return handled;
+        });
     }
+}
+
+/// <summary>Measures the queues of every module for the backlog, lag and dead-letter gauges (ADR 0122).</summary>
+[DisallowConcurrentExecution]
+public sealed class QueueMonitorJob(QueueMonitor monitor) : IJob
+{
+    public static readonly JobKey Key = new("queue-monitor", "messaging");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await monitor.RefreshAsync(cancellationToken);
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Urssaf.SharedKernel.Infrastructure.Observability;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Messaging;
 
@@ -57,7 +58,8 @@ public sealed partial class ModuleMessaging<TContext>(
     TimeProvider clock,
     IOptions<MessagingOptions> options,
     ILogger<ModuleMessaging<TContext>> logger,
-    SensitivePayloadProtector payloads) : IModuleMessaging
+    SensitivePayloadProtector payloads,
+    UrssafMetrics metrics) : IModuleMessaging
     where TContext : ModuleDbContext
 {
     private static readonly ConcurrentDictionary<Type, Func<object, IIntegrationEvent, CancellationToken, Task>> Invokers = new();
@@ -121,6 +123,7 @@ public sealed partial class ModuleMessaging<TContext>(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var row in rows.Where(r => r.ProcessedOnUtc is not null)) metrics.EventRelayed(row.Type); // committed facts, counted once
         return rows.Count;
     }
 

@@ -38,7 +38,8 @@ public static class DailyJobRegistration
 }
 
 [DisallowConcurrentExecution]
-internal sealed class DailyJobRunner<TJob>(TJob job) : IJob where TJob : class, IDailyJob
+internal sealed class DailyJobRunner<TJob>(TJob job, Observability.UrssafMetrics metrics) : IJob where TJob : class, IDailyJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await job.RunAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await metrics.TimeJobAsync(job.Name, () => job.RunAsync(cancellationToken));
 }

@@ -6,6 +6,7 @@ using Urssaf.Modules.Notifications.Channels;
 using Urssaf.Modules.Notifications.Domain;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
+using Urssaf.SharedKernel.Infrastructure.Observability;
 
 
 namespace Urssaf.Modules.Notifications.Features.Deliver;
@@ -86,12 +87,15 @@ internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChann
 }
 
 [DisallowConcurrentExecution]
-internal sealed class DeliverMessagesJob(MessageDispatcher dispatcher) : IJob
+internal sealed class DeliverMessagesJob(MessageDispatcher dispatcher, UrssafMetrics metrics) : IJob
 {
     public static readonly JobKey Key = new("notifications-delivery", "notifications");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        while (await dispatcher.DeliverDueAsync(cancellationToken) > 0) { }
-    }
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await metrics.TimeJobAsync(Key.Name, async () =>
+        {
+            var handled = 0;
+            for (int n; (n = await dispatcher.DeliverDueAsync(cancellationToken)) > 0;) handled += n;
+            return handled;
+        });
 }
