@@ -138,3 +138,24 @@ public sealed class IdempotencyTests(UrssafApp app) : IClassFixture<UrssafApp>
     private Task<int> Events(string siret) => app.ScopedAsync(sp =>
         sp.GetRequiredService<IdentityDbContext>().OutboxMessages.CountAsync(m => m.Content.Contains(siret)));
 }
+
+/// <summary>Answers a retry may change are not the key's final answer (ADR 0123); definite refusals are.</summary>
+public sealed class IdempotencyRetryableAnswerTests
+{
+    [Theory]
+    [InlineData(409, "{\"code\":\"payments.payment.conflict\"}", true)]
+    [InlineData(412, "{\"code\":\"request.etag.stale\"}", true)]
+    [InlineData(429, "", true)]
+    [InlineData(401, "", true)]
+    [InlineData(403, "{\"code\":\"identity.reauthentication_required\"}", true)]
+    [InlineData(403, "{\"code\":\"delegation.scope_missing\"}", false)]
+    [InlineData(422, "{\"code\":\"payments.card.above_threshold\"}", false)]
+    [InlineData(201, "{}", false)]
+    public void Only_retryable_answers_free_the_key(int status, string body, bool retryable) =>
+        Assert.Equal(retryable, Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyExtensions.IsRetryableAnswer(status, System.Text.Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public void The_key_s_lease_outlives_the_request_timeout() =>
+        Assert.True(Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyExtensions.Lease
+                    >= 2 * Urssaf.SharedKernel.Infrastructure.Http.Idempotency.IdempotencyExtensions.RequestTimeout);
+}

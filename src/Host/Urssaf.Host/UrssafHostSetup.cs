@@ -51,6 +51,7 @@ internal static class UrssafHostSetup
         builder.AddForwardedHeaders();
         builder.AddUrssafSecurity(storage);
         builder.AddRequestLimits();
+        services.AddRequestTimeouts();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Urssaf Account API";
@@ -113,6 +114,7 @@ internal static class UrssafHostSetup
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseRouting();
+        app.UseRequestTimeouts(); // idempotent endpoints end before their key's lease (ADR 0123)
         app.UseIdempotencyBuffering();
         var tokenLimiter = app.Services.GetRequiredService<TokenEndpointRateLimiter>();
         app.Use((context, next) => tokenLimiter.InvokeAsync(context, next)); // before the OAuth server checks client credentials

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,32 @@ public static class IdempotencyExtensions
     /// Accepts an <c>Idempotency-Key</c> on the endpoint (API.md): same key and body → the stored response,
     /// replayed; same key, other body → 422; while the first is in flight → 409.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotency<TContext>(this RouteHandlerBuilder builder) where TContext : ModuleDbContext =>
-        builder.WithMetadata(new IdempotentEndpointMetadata())
-            .AddEndpointFilter<IdempotencyFilter<TContext>>();
+    public static RouteHandlerBuilder WithIdempotency<TContext>(this RouteHandlerBuilder builder) where TContext : ModuleDbContext
+    {
+        builder.WithMetadata(new IdempotentEndpointMetadata()).AddEndpointFilter<IdempotencyFilter<TContext>>();
+        builder.WithRequestTimeout(RequestTimeout); // shorter than the key's lease (ADR 0123)
+        return builder;
+    }
+
+    /// <summary>
+    /// Answers a retry may change, so never stored as the key's answer: a conflict (409), a stale <c>If-Match</c> (412),
+    /// a rate limit (429), an expired token (401) and "log in again" (403 <c>identity.reauthentication_required</c>).
+    /// </summary>
+    public static bool IsRetryableAnswer(int status, byte[]? body) => status switch
+    {
+        401 or 409 or 412 or 429 => true,
+        403 => body is { Length: > 0 } && Encoding.UTF8.GetString(body).Contains("\"identity.reauthentication_required\"", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>How long an idempotent request may run before its cancellation token fires.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a key stays reserved to the request that took it: five times the request timeout, so a live request never
+    /// loses it; and a request that overran anyway (a handler ignoring cancellation) completes only if it still holds it.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     /// <summary>Buffers the body of idempotent endpoints before binding reads it (run after routing).</summary>
     public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>
@@ -39,7 +63,7 @@ public static class IdempotencyExtensions
 
 internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpointFilter where TContext : ModuleDbContext
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Lease = IdempotencyExtensions.Lease;
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly string[] StoredHeaders = ["Location", "ETag", "Content-Type"];
 
@@ -59,7 +83,7 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
         var fingerprint = await FingerprintAsync(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var existing = await ClaimAsync(db, scope, endpoint, key, fingerprint, now);
+        var (existing, lease) = await ClaimAsync(db, scope, endpoint, key, fingerprint, now);
         if (existing is not null)
         {
             if (existing.Fingerprint != fingerprint)
@@ -82,14 +106,31 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
                 return result;
             }
 
-            var record = await db.IdempotencyRecords.SingleAsync(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key);
-            record.Completed = true;
-            record.ResponseStatus = response.ResponseStatus;
-            record.ResponseHeaders = response.ResponseHeaders;
-            record.ResponseBody = response.ResponseBody;
+            if (IsRetryable(response))
+            {
+                // Not the key's final answer: the handler's own writes stand, the key is freed for the retry
+                await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key && r.LockedUntilUtc == lease && !r.Completed)
+                    .ExecuteDeleteAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+                return new StoredResponse(response, replayed: false);
+            }
+
+            // Completed only by the holder of the lease, in the transaction of the change: an overrun request whose lease
+            // was taken over rolls back instead of committing a second effect
+            var completed = await db.IdempotencyRecords
+                .Where(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key && r.LockedUntilUtc == lease && !r.Completed)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Completed, true).SetProperty(r => r.ResponseStatus, response.ResponseStatus)
+                    .SetProperty(r => r.ResponseHeaders, response.ResponseHeaders).SetProperty(r => r.ResponseBody, response.ResponseBody), CancellationToken.None);
+            if (completed != 1)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return ProblemResults.Problem(409, "request.idempotency_key.in_flight",
+                    "This request took longer than its Idempotency-Key lease and another attempt took the key over; nothing was changed by this one.");
+            }
+
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
-            return new StoredResponse(record, replayed: false);
+            return new StoredResponse(response, replayed: false);
         }
         catch
         {
@@ -99,9 +140,15 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
         }
     }
 
-    /// <summary>Inserts an in-flight record; returns the existing one when the key is taken (null when this request owns it).</summary>
-    private static async Task<IdempotencyRecord?> ClaimAsync(TContext db, string scope, string endpoint, string key, string fingerprint, DateTime now)
+    internal static bool IsRetryable(IdempotencyRecord response) => IdempotencyExtensions.IsRetryableAnswer(response.ResponseStatus, response.ResponseBody);
+
+    /// <summary>
+    /// Inserts an in-flight record; returns the existing one when the key is taken, or null and the lease this request
+    /// holds (a value unique to it, which the completion checks).
+    /// </summary>
+    private static async Task<(IdempotencyRecord? Existing, DateTime Lease)> ClaimAsync(TContext db, string scope, string endpoint, string key, string fingerprint, DateTime now)
     {
+        var lease = Messaging.Leases.Token(now + Lease);
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var existing = await db.IdempotencyRecords.AsNoTracking()
@@ -116,25 +163,25 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
                     continue;
                 }
 
-                if (existing.Completed || existing.Fingerprint != fingerprint || existing.LockedUntilUtc > now) return existing;
+                if (existing.Completed || existing.Fingerprint != fingerprint || existing.LockedUntilUtc > now) return (existing, default);
 
                 // The first request's process died before completing: its lease expired, this retry takes it over.
                 var taken = await db.IdempotencyRecords
                     .Where(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key && !r.Completed && r.LockedUntilUtc == existing.LockedUntilUtc)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntilUtc, now + Lease));
-                if (taken == 1) return null;
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntilUtc, lease));
+                if (taken == 1) return (null, lease);
                 continue;
             }
 
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
                 Scope = scope, Endpoint = endpoint, Key = key, Fingerprint = fingerprint,
-                LockedUntilUtc = now + Lease, CreatedOnUtc = now, ExpiresOnUtc = now + Retention,
+                LockedUntilUtc = lease, CreatedOnUtc = now, ExpiresOnUtc = now + Retention,
             });
             try
             {
                 await db.SaveChangesAsync();
-                return null;
+                return (null, lease);
             }
             catch (DbUpdateException)
             {
@@ -142,7 +189,7 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
             }
         }
 
-        return await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key);
+        return (await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key), default);
     }
 
     private static async Task ReleaseAsync(TContext db, string scope, string endpoint, string key)
