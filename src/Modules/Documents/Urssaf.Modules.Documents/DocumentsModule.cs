@@ -36,6 +36,7 @@ public sealed class DocumentsModule : IModule
         services.AddSingleton<IDocumentStore>(new FileDocumentStore(Path.Combine(storage.FullDataDirectory, "documents")));
         services.AddSingleton(sp => new DocumentSigner(Certificate(configuration, sp.GetRequiredService<IHostEnvironment>(), storage)));
         services.AddScoped<DocumentIssuer>();
+        services.AddDailyJobService<OrphanDocumentSweep>();
     }
 
     /// <summary>The signing certificate: configured (PKCS#12) in Production; a self-signed one generated into the data directory elsewhere.</summary>
@@ -53,6 +54,9 @@ public sealed class DocumentsModule : IModule
         return X509CertificateLoader.LoadPkcs12FromFile(path, options.SigningCertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
     }
 
-    public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+    public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)
+    {
         quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());
+        quartz.AddDailyJob<OrphanDocumentSweep>("sweep-orphan-documents", configuration, "0 15 4 * * ?"); // 04:15 Paris
+    }
 }

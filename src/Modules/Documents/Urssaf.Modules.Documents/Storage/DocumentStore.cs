@@ -7,18 +7,18 @@ internal interface IDocumentStore
     Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <summary>Files under <c>&lt;data&gt;/documents</c>; written to a temporary name then moved, so a crash never leaves half a PDF.</summary>
+/// <summary>
+/// Files under <c>&lt;data&gt;/documents</c>; written to a temporary name then moved, so a crash never leaves half a PDF.
+/// The file is written and its directory synced BEFORE the commit that records it (ADR 0123): a recorded document always
+/// has its bytes, even after a power loss. A crash between the two leaves an orphan file, which
+/// <see cref="OrphanDocumentSweep"/> removes.
+/// </summary>
 internal sealed class FileDocumentStore(string root) : IDocumentStore
 {
-    public async Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken)
-    {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-            await file.WriteAsync(content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-    }
+    public string Root => root;
+
+    public Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken) =>
+        SharedKernel.Infrastructure.Storage.DurableFiles.WriteAtomicallyAsync(PathOf(key), content, cancellationToken);
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken)
     {

@@ -131,6 +131,7 @@ internal static class FileDelivery
         try
         {
             File.Move(temporary, path, overwrite: false); // readers never see a half-written file; the first of two racing sends wins
+            SharedKernel.Infrastructure.Storage.DurableFiles.SyncDirectory(directory); // delivered means on disk, before it is recorded as sent
         }
         catch (IOException) when (File.Exists(path))
         {
