@@ -82,6 +82,7 @@ internal static class UrssafHostSetup
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         services.AddQuartz(q =>
         {
+            if (database.Provider == DatabaseProvider.SqlServer && messaging.ClusteredSchedulerOnSqlServer) UseClusteredStore(q, configuration);
             foreach (var module in ModuleCatalog.All) module.AddJobs(q, configuration);
             q.AddJob<QueueMonitorJob>(j => j.WithIdentity(QueueMonitorJob.Key));
             q.AddTrigger(t => t.ForJob(QueueMonitorJob.Key).WithIdentity("queue-monitor-trigger", "messaging").StartNow()
@@ -89,6 +90,33 @@ internal static class UrssafHostSetup
         });
         if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
+    }
+
+    /// <summary>
+    /// On SQL Server, several hosts share one Quartz job store (ADO.NET, clustered), so each daily job and each messaging
+    /// job fires on one host at a time; the store's tables (QRTZ_*) are created if missing when the scheduler starts
+    /// (ADR 124, docs/operations.md). SQLite keeps the in-memory store: one host per data directory.
+    /// </summary>
+    private static void UseClusteredStore(IQuartzBuilder q, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Urssaf")
+                               ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Urssaf is not set.");
+        q.ConfigureScheduler(o =>
+        {
+            o.InstanceName = "urssaf"; // the same on every host: they form one cluster
+            o.GenerateInstanceId = true; // a distinct instance id per host, as clustering requires
+        });
+        q.UsePersistentStore(store =>
+        {
+            store.UseSqlServer(connectionString);
+            store.UseClustering(c =>
+            {
+                c.CheckinInterval = TimeSpan.FromSeconds(10);
+                c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30); // a host silent this long is dead: its jobs are recovered
+            });
+            store.UseSystemTextJsonSerializer();
+            store.ProvisionSchema();
+        });
     }
 
     public static Type[] CarterEndpoints(IEnumerable<System.Reflection.Assembly> assemblies) =>

@@ -10,6 +10,9 @@ public sealed class MessagingOptions
 
     public int OutboxIntervalSeconds { get; set; } = 2;
 
+    /// <summary>On SQL Server, run Quartz on its clustered ADO.NET store shared by every host (ADR 124).</summary>
+    public bool ClusteredSchedulerOnSqlServer { get; set; } = true;
+
     public int BatchSize { get; set; } = 50;
 
     /// <summary>After this many failed attempts a message is a dead letter: kept with its last error, never retried.</summary>
