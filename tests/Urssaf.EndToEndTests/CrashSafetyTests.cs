@@ -16,6 +16,7 @@ namespace Urssaf.EndToEndTests;
 /// with SIGKILL at random moments while several clients file declarations and pay them, then restarted. Every
 /// acknowledged declaration and payment must be there exactly once, and every outbox and inbox must drain.
 /// </summary>
+[Trait("Category", "CrashSafety")]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private const string OperatorKey = "crash-test-operator-key-0123456789";
