@@ -21,6 +21,7 @@ public static class Leases
             DbParameter parameter = command.CreateParameter();
             parameter.ParameterName = v.Name;
             parameter.Value = v.Value;
+            if (v.Value is DateTime) parameter.DbType = System.Data.DbType.DateTime2; // SQL Server: full precision, the lease is compared for equality
             return (object)parameter;
         }).ToArray();
     }
