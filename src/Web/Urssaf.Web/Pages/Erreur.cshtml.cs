@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Urssaf.Web.Pages;
+
+[IgnoreAntiforgeryToken]
+public sealed class ErreurModel : WebPage
+{
+    protected override bool RequiresLogin => false;
+
+    public void OnGet() { }
+
+    public void OnPost() { }
+}
