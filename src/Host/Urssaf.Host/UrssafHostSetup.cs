@@ -12,6 +12,7 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
+using Urssaf.Web;
 
 namespace Urssaf.Api;
 
@@ -46,6 +47,7 @@ internal static class UrssafHostSetup
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
 
+        services.AddUrssafWeb(configuration, builder.Environment); // the web account at / (ADR 0080): only the public API, over loopback
         builder.AddForwardedHeaders();
         builder.AddUrssafSecurity(storage);
         builder.AddRequestLimits();
@@ -103,6 +105,7 @@ internal static class UrssafHostSetup
     public static WebApplication UseUrssaf(this WebApplication app)
     {
         app.UseConfiguredForwardedHeaders(); // first: everything after sees the client behind a trusted proxy
+        app.UseUrssafWeb(); // the pages' own error pages and headers; the API keeps its problem documents below
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
@@ -119,6 +122,7 @@ internal static class UrssafHostSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapCarter();
+        app.MapUrssafWeb();
         return app;
     }
 

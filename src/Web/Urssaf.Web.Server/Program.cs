@@ -7,7 +7,6 @@ if (string.IsNullOrWhiteSpace(builder.Configuration[WebAccountOptions.Section + 
 builder.Services.AddUrssafWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-app.UseExceptionHandler("/erreur");
 app.UseUrssafWeb();
 app.MapUrssafWeb();
 await app.RunAsync();

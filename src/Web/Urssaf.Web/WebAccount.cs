@@ -62,8 +62,17 @@ public static class WebAccount
         return services;
     }
 
-    /// <summary>Security headers on the web account's pages (not on the API, whose answers keep their own).</summary>
-    public static IApplicationBuilder UseUrssafWeb(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>
+    /// Security headers on the web account's pages (not on the API, whose answers keep their own), and French error
+    /// pages: an exception or an empty 4xx/5xx on a page shows <c>/erreur</c>, never a stack trace.
+    /// </summary>
+    public static IApplicationBuilder UseUrssafWeb(this IApplicationBuilder app) =>
+        app.UseWhen(c => IsWebPath(c.Request.Path), web => web
+            .UseExceptionHandler("/erreur")
+            .UseStatusCodePagesWithReExecute("/erreur/{0}")
+            .Use(Headers));
+
+    private static async Task Headers(HttpContext context, RequestDelegate next)
     {
         if (IsWebPath(context.Request.Path))
         {
@@ -78,7 +87,7 @@ public static class WebAccount
         }
 
         await next(context);
-    });
+    }
 
     public static bool IsWebPath(PathString path) =>
         !NotOurs.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));

@@ -17,7 +17,7 @@ public sealed class DeconnexionModel : WebPage
             {
                 await Api.CallAsync((c, ct) => c.Api.V1.Identity.Sessions.Current.DeleteAsync(cancellationToken: ct));
             }
-            catch (Api.SignedOutException)
+            catch (Urssaf.Web.Api.SignedOutException)
             {
                 // already ended on the API side
             }

@@ -7,6 +7,8 @@ public sealed class ErreurModel : WebPage
 {
     protected override bool RequiresLogin => false;
 
+    [FromRoute] public int? Code { get; set; }
+
     public void OnGet() { }
 
     public void OnPost() { }
