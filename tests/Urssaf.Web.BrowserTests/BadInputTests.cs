@@ -26,7 +26,7 @@ public sealed class BadInputTests(WebAccountBrowser web)
         await page.GetByLabel("SIRET").FillAsync("123");
         await page.GetByLabel("Prénom").FillAsync("Hugo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer mon compte" }).ClickAsync();
-        Assert.Equal("Le SIRET comporte 14 chiffres.", (await page.Locator("#Siret-erreur").InnerTextAsync()).Replace("Erreur : ", ""));
+        Assert.EndsWith("Le SIRET comporte 14 chiffres.", await page.Locator("#Siret-erreur").InnerTextAsync());
         Assert.Equal("123", await page.GetByLabel("SIRET").InputValueAsync());
         Assert.Equal("Hugo", await page.GetByLabel("Prénom").InputValueAsync());
         await page.GetByLabel("SIRET").FillAsync("34335787700012");
@@ -63,11 +63,11 @@ public sealed class BadInputTests(WebAccountBrowser web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         Assert.Contains("Saisissez votre mot de passe", await page.Locator("#Password-erreur").InnerTextAsync());
         await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").FillAsync(email);
-        await page.GetByLabel("Mot de passe").FillAsync("Pas-le-bon#2026");
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Pas-le-bon#2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         Assert.Contains("Identifiant ou mot de passe incorrect", await page.Locator("main").InnerTextAsync());
         Assert.Equal(email, await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").InputValueAsync());
-        await page.GetByLabel("Mot de passe").FillAsync(password);
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
 

@@ -17,7 +17,7 @@ public sealed class WithoutJavaScriptTests(WebAccountBrowser web)
 
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").FillAsync("40483304800022"); // by SIRET
-        await page.GetByLabel("Mot de passe").FillAsync(password);
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
 

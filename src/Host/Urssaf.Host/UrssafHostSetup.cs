@@ -105,9 +105,8 @@ internal static class UrssafHostSetup
     public static WebApplication UseUrssaf(this WebApplication app)
     {
         app.UseConfiguredForwardedHeaders(); // first: everything after sees the client behind a trusted proxy
-        app.UseUrssafWeb(); // the pages' own error pages and headers; the API keeps its problem documents below
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseUrssafWeb(); // the pages' own French error pages and headers
+        app.UseWhen(c => !WebAccount.IsWebPath(c.Request.Path), api => api.UseExceptionHandler().UseStatusCodePages()); // problem documents
         app.UseRequestLimits();
         app.UseRouting();
         app.UseIdempotencyBuffering();

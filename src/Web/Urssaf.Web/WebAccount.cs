@@ -48,7 +48,7 @@ public static class WebAccount
             o.Cookie.Name = "urssaf_af";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS; the framework throws on an Always cookie over plain HTTP
             o.FormFieldName = "__af";
         });
         services.AddDistributedMemoryCache();
