@@ -7,6 +7,9 @@ namespace Urssaf.Web.Api;
 /// <summary>An API refusal as the pages use it: the stable code, the status, and the field it names (if any).</summary>
 public sealed record ApiProblem(int Status, string Code, string? Title, string? Field, JsonElement? Body)
 {
+    /// <summary>Each field's own codes (<c>errorCodes</c> of a validation problem, e.g. <c>phone</c> → <c>identity.phone.invalid</c>).</summary>
+    public IReadOnlyList<(string Field, string Code)> FieldCodes { get; init; } = [];
+
     public string? Extension(string name) =>
         Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) ? value.ToString() : null;
 }
@@ -51,7 +54,12 @@ internal sealed class ProblemCapture(IHttpContextAccessor accessor) : Delegating
             // not a problem document (e.g. a proxy's page): the status alone speaks
         }
 
-        box.Problem = new ApiProblem((int)response.StatusCode, code, title, field.Length == 0 ? null : field, body);
+        var fieldCodes = new List<(string, string)>();
+        if (body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("errorCodes", out var codes) && codes.ValueKind == JsonValueKind.Object)
+            foreach (var f in codes.EnumerateObject())
+                if (f.Value.ValueKind == JsonValueKind.Array)
+                    fieldCodes.AddRange(f.Value.EnumerateArray().Select(c => (f.Name, c.GetString() ?? "")));
+        box.Problem = new ApiProblem((int)response.StatusCode, code, title, field.Length == 0 ? null : field, body) { FieldCodes = fieldCodes };
         var copy = new StringContent(text);
         copy.Headers.ContentType = response.Content.Headers.ContentType ?? new MediaTypeHeaderValue("application/problem+json");
         response.Content = copy;

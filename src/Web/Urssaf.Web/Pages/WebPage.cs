@@ -38,13 +38,27 @@ public abstract class WebPage : PageModel
     private RedirectToPageResult ToLogin() =>
         RedirectToPage("/Connexion/Index", new { retour = Request.Method == "GET" ? Request.Path + Request.QueryString : Request.Path.ToString() });
 
-    /// <summary>Shows an API refusal next to the field it names (one of <paramref name="fields"/>), else in the summary.</summary>
+    /// <summary>Shows an API refusal next to the field(s) it names (one of <paramref name="fields"/>), else in the summary.</summary>
     protected void AddProblem(ApiProblem problem, params string[] fields)
+    {
+        if (problem.FieldCodes.Count > 0)
+        {
+            foreach (var (field, code) in problem.FieldCodes)
+                Add(problem with { Code = code, Field = field, FieldCodes = [] }, fields);
+            return;
+        }
+
+        Add(problem, fields);
+    }
+
+    private void Add(ApiProblem problem, string[] fields)
     {
         var named = Messages.FieldOf(problem);
         var key = fields.FirstOrDefault(f => string.Equals(f, named, StringComparison.OrdinalIgnoreCase)
                                              || string.Equals(f, problem.Field, StringComparison.OrdinalIgnoreCase)) ?? "";
-        ModelState.AddModelError(key, Messages.For(problem));
+        var message = Messages.For(problem);
+        if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message)) return;
+        ModelState.AddModelError(key, message);
     }
 
     protected void Required(string field, string? value, string message)

@@ -22,7 +22,8 @@ public sealed class PaiementsModel : WebPage
 
     public async Task<IActionResult> OnPostPayAsync(string period, string? method, Guid? mandateId, string key, string amount)
     {
-        if (method is not ("sepa_debit" or "transfer"))
+        if (method is not ("sepa_debit" or "transfer")
+            || !decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var euros))
         {
             ModelState.AddModelError($"method-{period}", "Choisissez un moyen de paiement.");
             await LoadAsync();
@@ -32,7 +33,7 @@ public sealed class PaiementsModel : WebPage
         var result = await Api.CallAsync((c, ct) => c.Api.V1.Payments.PostAsync(new MakePaymentRequest
         {
             Period = period, Method = method, MandateId = method == "sepa_debit" ? mandateId : null,
-            Amount = double.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
+            Amount = (double)euros,
         }, r => r.Headers.Add("Idempotency-Key", "web-" + key), ct));
         if (!result.Ok)
         {
