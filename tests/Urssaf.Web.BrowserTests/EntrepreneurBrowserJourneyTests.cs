@@ -131,7 +131,7 @@ public sealed partial class EntrepreneurBrowserJourneyTests(WebAccountBrowser we
         await page.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord" }).ClickAsync();
         Assert.Equal("À jour", await page.Locator(".regularite").InnerTextAsync());
         Assert.Equal(1, await page.Locator(".graphique svg[role=img]").CountAsync());
-        var trend = await page.Locator("table:has(caption:text('Chiffre d'affaires et cotisations par période'))").InnerTextAsync();
+        var trend = await page.Locator("section[aria-labelledby='titre-tendance'] table").InnerTextAsync();
         Assert.Contains("1er trimestre 2026\t12\u00A0500,00\u00A0€", trend);
         await PageChecks.AccessibleAsync(page, "tableau-de-bord");
 
@@ -145,7 +145,8 @@ public sealed partial class EntrepreneurBrowserJourneyTests(WebAccountBrowser we
 
         // logout: the API session ends, the pages ask to log in again
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vous êtes déconnecté" }));
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains("Vous êtes déconnecté", await page.InnerTextAsync("body"));
         await page.GotoAsync("/tableau-de-bord");
         Assert.EndsWith("/connexion?retour=%2Ftableau-de-bord", page.Url, StringComparison.Ordinal);
         Assert.Empty(serverErrors);

@@ -49,6 +49,8 @@ public sealed class WebAccountBrowser : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // the host's log beside the screenshots, to read after a failure
+        await File.WriteAllLinesAsync(Path.Combine(Screenshots, "host.log"), App.Logs.Lines);
         await Browser.CloseAsync();
         _playwright.Dispose();
         App.Dispose();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -64,13 +65,37 @@ public static class WebAccount
 
     /// <summary>
     /// Security headers on the web account's pages (not on the API, whose answers keep their own), and French error
-    /// pages: an exception or an empty 4xx/5xx on a page shows <c>/erreur</c>, never a stack trace.
+    /// pages: an exception or an empty 4xx/5xx on a page shows a static French page, never a stack trace.
     /// </summary>
     public static IApplicationBuilder UseUrssafWeb(this IApplicationBuilder app) =>
         app.UseWhen(c => IsWebPath(c.Request.Path), web => web
-            .UseExceptionHandler("/erreur")
-            .UseStatusCodePagesWithReExecute("/erreur/{0}")
+            .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = c => ErrorPage(c, StatusCodes.Status500InternalServerError) })
+            .UseStatusCodePages(c => ErrorPage(c.HttpContext, c.HttpContext.Response.StatusCode))
             .Use(Headers));
+
+    /// <summary>
+    /// A static French page for an empty error answer (no page model, no session, no form: it cannot fail in turn).
+    /// </summary>
+    private static Task ErrorPage(HttpContext context, int status)
+    {
+        var (title, text) = status switch
+        {
+            404 => ("Page introuvable", "Cette adresse ne correspond à aucune page. Vérifiez-la, ou revenez à l'accueil."),
+            400 => ("Demande refusée", "Le formulaire a expiré ou n'est pas valable. Revenez en arrière, rechargez la page et recommencez."),
+            405 => ("Demande refusée", "Cette action n'est pas possible sur cette page."),
+            429 => ("Trop de demandes", "Trop de demandes en peu de temps : réessayez dans quelques minutes."),
+            _ => ("Une erreur est survenue", "Votre demande n'a pas pu aboutir. Aucune opération n'a été enregistrée à moitié : vous pouvez recommencer."),
+        };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title} – Mon compte Urssaf auto-entrepreneur</title><link rel="stylesheet" href="/assets/site.css"></head>
+            <body><header class="entete"><p class="marque"><a href="/">Mon compte Urssaf <span>auto-entrepreneur</span></a></p></header>
+            <main id="contenu"><h1>{title}</h1><p>{text}</p><p><a href="/">Revenir à l'accueil</a></p></main></body></html>
+            """);
+    }
 
     private static async Task Headers(HttpContext context, RequestDelegate next)
     {
