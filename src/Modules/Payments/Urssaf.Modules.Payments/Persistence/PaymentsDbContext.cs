@@ -18,6 +18,7 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<SepaBatch> SepaBatches => Set<SepaBatch>();
     public DbSet<BankStatementImport> BankStatementImports => Set<BankStatementImport>();
     public DbSet<BankEntry> BankEntries => Set<BankEntry>();
+    public DbSet<CardNotification> CardNotifications => Set<CardNotification>();
 
     /// <summary>
     /// Every change of an obligation or a payment's status is published with it, in the same transaction
@@ -93,6 +94,9 @@ internal static class PaymentNames
         PaymentStatus.Submitted => "submitted",
         PaymentStatus.AwaitingTransfer => "awaiting_transfer",
         PaymentStatus.Paid => "paid",
+        PaymentStatus.Pending => "pending",
+        PaymentStatus.Failed => "failed",
+        PaymentStatus.Expired => "expired",
         _ => "returned",
     };
 }

@@ -33,6 +33,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasIndex(p => new { p.AccountId, p.CreatedOnUtc });
         b.HasIndex(p => p.Reference).IsUnique();
         b.HasIndex(p => p.ObligationId);
+        b.HasIndex(p => new { p.Status, p.ExpiresOnUtc });
         b.Property(p => p.Period).HasMaxLength(7).IsUnicode(false);
         b.Property(p => p.Reference).HasMaxLength(16).IsUnicode(false);
         b.Property(p => p.Method).HasConversion<string>().HasMaxLength(20);
@@ -101,5 +102,18 @@ internal sealed class BankEntryConfiguration : IEntityTypeConfiguration<BankEntr
         b.Property(e => e.Remittance).HasMaxLength(140);
         b.Property(e => e.ReturnReason).HasMaxLength(35);
         b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(30);
+    }
+}
+
+internal sealed class CardNotificationConfiguration : IEntityTypeConfiguration<CardNotification>
+{
+    public void Configure(EntityTypeBuilder<CardNotification> b)
+    {
+        b.ToTable("CardNotifications");
+        b.HasKey(n => n.EventId);
+        b.Property(n => n.EventId).HasMaxLength(100).IsUnicode(false);
+        b.Property(n => n.Type).HasMaxLength(40).IsUnicode(false);
+        b.Property(n => n.Outcome).HasMaxLength(20).IsUnicode(false);
+        b.HasIndex(n => n.PaymentId);
     }
 }

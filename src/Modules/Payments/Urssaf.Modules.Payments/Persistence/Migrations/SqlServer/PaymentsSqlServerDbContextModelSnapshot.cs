@@ -125,6 +125,41 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.ToTable("BankStatementImports", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.CardNotification", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ReceivedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("CardNotifications", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Collection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -322,6 +357,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -373,6 +411,8 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedOnUtc");
+
+                    b.HasIndex("Status", "ExpiresOnUtc");
 
                     b.ToTable("Payments", "payments");
                 });

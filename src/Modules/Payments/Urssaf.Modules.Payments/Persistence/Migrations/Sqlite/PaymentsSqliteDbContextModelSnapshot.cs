@@ -121,6 +121,41 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.ToTable("BankStatementImports", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.CardNotification", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("CardNotifications", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Collection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -318,6 +353,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiresOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -369,6 +407,8 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedOnUtc");
+
+                    b.HasIndex("Status", "ExpiresOnUtc");
 
                     b.ToTable("Payments", "payments");
                 });
