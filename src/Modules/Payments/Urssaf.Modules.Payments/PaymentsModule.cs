@@ -34,6 +34,9 @@ public sealed class PaymentsModule : IModule
             .Validate(o => o.Creditor.LocalInstrument is "CORE" or "B2B", "Payments:Creditor:LocalInstrument is CORE or B2B.")
             .Validate(o => o.SepaFileRetentionDays >= 1, "Payments:SepaFileRetentionDays is at least 1.")
             .Validate(o => o.Card.MaxAmount > 0 && decimal.Round(o.Card.MaxAmount, 2) == o.Card.MaxAmount, "Payments:Card:MaxAmount is a positive amount in euros.")
+            .Validate(o => o.Plans.MaxInstalments is >= 1 and <= 12, "Payments:Plans:MaxInstalments is 1 to 12 (CSS R243-21 plans last at most 12 months here).")
+            .Validate(o => o.Plans.AutoApproveMaxInstalments >= 0 && o.Plans.AutoApproveMaxAmount >= 0, "Payments:Plans:AutoApprove* are not negative.")
+            .Validate(o => o.Plans.FirstInstalmentAfterDays >= 14, "Payments:Plans:FirstInstalmentAfterDays is at least 14 (SEPA pre-notification).")
             .Validate(o => o.Card.ExpiryMinutes is >= 5 and <= 1440, "Payments:Card:ExpiryMinutes is between 5 and 1440.")
             .Validate<IHostEnvironment>((o, env) => env.IsNonProduction() || o.Card.Provider != Card.StandIn.StandInCardProvider.ProviderName,
                 "Payments:Card:Provider: the stand-in provider exists in Development and Testing only; configure a real provider.")
@@ -46,6 +49,7 @@ public sealed class PaymentsModule : IModule
         services.AddDailyJobService<Features.SepaBatches.PurgeSepaFilesJob>();
         services.AddDailyJobService<Features.CardPayments.ExpireCardPaymentsJob>();
         AddCardProvider(services, configuration);
+        services.AddScoped<Features.Plans.PlanService>();
     }
 
     /// <summary>The notification secret and the provider adapter chosen by <c>Payments:Card:Provider</c> (ADR 0091).</summary>

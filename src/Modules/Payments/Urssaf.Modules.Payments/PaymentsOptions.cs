@@ -17,6 +17,29 @@ internal sealed class PaymentsOptions
     public int SepaFileRetentionDays { get; set; } = 400;
 
     public CardOptions Card { get; set; } = new();
+
+    public PlanOptions Plans { get; set; } = new();
+}
+
+/// <summary><c>Payments:Plans:*</c>: payment plans (CSS R243-21), defaults in ADR 0092.</summary>
+internal sealed class PlanOptions
+{
+    /// <summary>Most monthly instalments a plan may have (DOMAIN.md §9: up to 12 months).</summary>
+    public int MaxInstalments { get; set; } = 12;
+
+    /// <summary>A plan up to this total (euros) and <see cref="AutoApproveMaxInstalments"/> is approved at once; others go to review.</summary>
+    public decimal AutoApproveMaxAmount { get; set; } = 5000m;
+
+    public int AutoApproveMaxInstalments { get; set; } = 6;
+
+    /// <summary>Days from the request to the first instalment: the schedule is the SEPA pre-notification (at least 14 days).</summary>
+    public int FirstInstalmentAfterDays { get; set; } = 15;
+
+    /// <summary>Days after a returned instalment before its second presentation (the reminder gives the date).</summary>
+    public int RepresentationAfterDays { get; set; } = 10;
+
+    /// <summary>Months during which a defaulted plan makes a new one ineligible.</summary>
+    public int DefaultLookbackMonths { get; set; } = 12;
 }
 
 /// <summary><c>Payments:Card:*</c>: card payment through a payment service provider (ADR 0090).</summary>

@@ -27,6 +27,8 @@ internal enum PaymentStatus
     Failed,
     /// <summary>No notification came before <see cref="Payment.ExpiresOnUtc"/>: the card payment is abandoned.</summary>
     Expired,
+    /// <summary>A plan instalment's debit withdrawn before it was sent (the plan defaulted).</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -57,6 +59,8 @@ internal sealed class Payment
     public int Revision { get; private set; }
     /// <summary>A card payment without notification by then expires (<c>Payments:Card:ExpiryMinutes</c>).</summary>
     public DateTime? ExpiresOnUtc { get; private set; }
+    /// <summary>The plan instalment this debit presents (CSS R243-21), if any.</summary>
+    public Guid? PlanInstalmentId { get; private set; }
     public List<Collection> Collections { get; private set; } = [];
 
     public static Payment DirectDebit(AccountId account, Obligation obligation, IReadOnlyList<(Mandate Mandate, long Cents)> split, DateOnly collectionDate, DateTime now)
@@ -65,6 +69,13 @@ internal sealed class Payment
         payment.CollectionDate = collectionDate;
         foreach (var (mandate, cents) in split)
             payment.Collections.Add(new Collection(payment.Id, mandate.Id, cents, collectionDate));
+        return payment;
+    }
+
+    public static Payment Instalment(AccountId account, Obligation obligation, Mandate mandate, long cents, DateOnly collectionDate, Guid instalmentId, DateTime now)
+    {
+        var payment = DirectDebit(account, obligation, [(mandate, cents)], collectionDate, now);
+        payment.PlanInstalmentId = instalmentId;
         return payment;
     }
 
@@ -107,6 +118,8 @@ internal sealed class Payment
     }
 
     public void MarkExpired(DateTime now) => Change(PaymentStatus.Expired, now);
+
+    public void MarkCancelled(DateTime now) => Change(PaymentStatus.Cancelled, now);
 
     private void Change(PaymentStatus status, DateTime now) => (Status, UpdatedOnUtc, Revision) = (status, now, Revision + 1);
 }
