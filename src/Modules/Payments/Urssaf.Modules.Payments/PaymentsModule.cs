@@ -50,6 +50,7 @@ public sealed class PaymentsModule : IModule
         services.AddDailyJobService<Features.CardPayments.ExpireCardPaymentsJob>();
         AddCardProvider(services, configuration);
         services.AddScoped<Features.Plans.PlanService>();
+        services.AddScoped<Features.TrackObligations.AutomaticDebit>();
     }
 
     /// <summary>The notification secret and the provider adapter chosen by <c>Payments:Card:Provider</c> (ADR 0091).</summary>

@@ -65,3 +65,11 @@ public sealed record MandateSigned(
 public sealed record PaymentPlanChanged(
     Guid EventId, DateTime OccurredOnUtc, Guid PlanId, Guid AccountId, string Status, long TotalCents, int Instalments, DateOnly? NextDueDate, int Revision)
     : IIntegrationEvent;
+
+/// <summary>
+/// A filed declaration's debit was scheduled automatically (automatic debit on <see cref="Rum"/>): the SEPA pre-notification of
+/// amount and date, for the entrepreneur and the receipt.
+/// </summary>
+public sealed record AutomaticDebitScheduled(
+    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, DateOnly CollectionDate, string Rum, string MaskedIban)
+    : IIntegrationEvent;

@@ -223,6 +223,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Bic")
                         .HasMaxLength(11)
                         .IsUnicode(false)

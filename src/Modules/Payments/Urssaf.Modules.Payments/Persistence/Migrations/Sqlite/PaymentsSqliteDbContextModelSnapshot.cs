@@ -219,6 +219,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Bic")
                         .HasMaxLength(11)
                         .IsUnicode(false)

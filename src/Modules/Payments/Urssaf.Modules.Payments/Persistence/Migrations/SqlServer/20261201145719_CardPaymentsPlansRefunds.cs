@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
+namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class CardPaymentsPlansRefunds : Migration
@@ -15,27 +15,35 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                 name: "ExpiresOnUtc",
                 schema: "payments",
                 table: "Payments",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "PlanInstalmentId",
                 schema: "payments",
                 table: "Payments",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Automatic",
+                schema: "payments",
+                table: "Mandates",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.CreateTable(
                 name: "CardNotifications",
                 schema: "payments",
                 columns: table => new
                 {
-                    EventId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 100, nullable: false),
-                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", unicode: false, maxLength: 20, nullable: false),
-                    ReceivedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    EventId = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Outcome = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    ReceivedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,18 +55,18 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                 schema: "payments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MandateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    TotalCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedOnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    RefusalCodes = table.Column<string>(type: "TEXT", unicode: false, maxLength: 200, nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MandateId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    TotalCents = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedOnUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecisionNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    RefusalCodes = table.Column<string>(type: "varchar(200)", unicode: false, maxLength: 200, nullable: true),
+                    Revision = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,11 +78,11 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                 schema: "payments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ObligationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", unicode: false, maxLength: 7, nullable: false),
-                    Cents = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ObligationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "varchar(7)", unicode: false, maxLength: 7, nullable: false),
+                    Cents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,12 +101,12 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                 schema: "payments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Presentations = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Presentations = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,6 +208,11 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                 name: "PlanInstalmentId",
                 schema: "payments",
                 table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "Automatic",
+                schema: "payments",
+                table: "Mandates");
         }
     }
 }
