@@ -72,7 +72,7 @@ public sealed class PaymentsModule : IModule
         });
         services.AddSingleton(sp => new Card.StandIn.StandInAddress(
             (configuration[$"{PaymentsOptions.Section}:Card:StandInHostUrl"] is { Length: > 0 } url ? url : HostAddress(configuration["urls"])).TrimEnd('/')));
-        services.AddHttpClient(Card.StandIn.StandInPages.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(Features.CardPayments.StandInCheckoutEndpoint.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Card.ICardPaymentProvider>(sp =>
         {
             var name = sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Card.Provider;

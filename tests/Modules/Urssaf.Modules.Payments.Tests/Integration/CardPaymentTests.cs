@@ -74,14 +74,14 @@ public sealed class CardPaymentTests(UrssafApp app) : PaymentsTestBase(app), ICl
         Assert.Equal(0m, balance.GetProperty("credit").GetDecimal());
     }
 
-    private static string StandIn() => Card.StandIn.StandInPages.ConfirmationCode;
+    private static string StandIn() => Features.CardPayments.StandInCheckoutEndpoint.ConfirmationCode;
 
     [Fact]
     public async Task A_declined_card_or_a_wrong_confirmation_code_fails_and_frees_the_amount()
     {
         var (_, client) = await OwingAsync(258_000);
         var declined = await PayByCardAsync(client, 800.00m, "card-declined");
-        Assert.Contains("Paiement refusé", await CheckoutAsync(declined.GetProperty("redirectUrl").GetString()!, Card.StandIn.StandInPages.DeclinedCard, null),
+        Assert.Contains("Paiement refusé", await CheckoutAsync(declined.GetProperty("redirectUrl").GetString()!, Features.CardPayments.StandInCheckoutEndpoint.DeclinedCard, null),
             StringComparison.Ordinal);
         await App.DrainAsync();
         Assert.Equal("failed", await StatusOfAsync(client, declined.GetProperty("paymentId").GetString()!));

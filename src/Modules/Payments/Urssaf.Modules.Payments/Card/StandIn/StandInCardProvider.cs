@@ -3,11 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
+using Urssaf.Modules.Payments.Features.CardPayments;
+
 namespace Urssaf.Modules.Payments.Card.StandIn;
 
 /// <summary>
 /// The stand-in payment service provider (Development and Testing only, ADR 0091): its "hosted page" is served by this host
-/// under <see cref="StandInPages.Route"/>, and it keeps no state: the page address carries the payment, amount and
+/// under <see cref="StandInCheckoutEndpoint.Route"/>, and it keeps no state: the page address carries the payment, amount and
 /// expiry, sealed with a key derived from the notification secret, so nobody can change the amount shown or paid.
 /// </summary>
 internal sealed class StandInCardProvider(CardWebhookSecret secret, StandInAddress address) : ICardPaymentProvider
@@ -17,7 +19,7 @@ internal sealed class StandInCardProvider(CardWebhookSecret secret, StandInAddre
     public string Name => ProviderName;
 
     public Task<string> StartAsync(CardCheckout checkout, CancellationToken cancellationToken) =>
-        Task.FromResult($"{address.HostUrl}{StandInPages.Route}/{Seal(secret, new StandInSession(checkout.PaymentId, checkout.AmountCents, checkout.ExpiresOnUtc))}");
+        Task.FromResult($"{address.HostUrl}{StandInCheckoutEndpoint.Route}/{Seal(secret, new StandInSession(checkout.PaymentId, checkout.AmountCents, checkout.ExpiresOnUtc))}");
 
     public static string Seal(CardWebhookSecret secret, StandInSession session)
     {

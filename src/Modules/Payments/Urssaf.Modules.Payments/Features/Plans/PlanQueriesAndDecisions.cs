@@ -84,7 +84,7 @@ internal sealed class AcceptCounterProposalHandler(PaymentsDbContext db, PlanSer
     }
 }
 
-internal sealed class PlanEndpoints : ICarterModule
+internal sealed class PaymentPlansEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
@@ -172,7 +172,7 @@ internal sealed class DecidePlanHandler(PaymentsDbContext db, PlanService plans,
     }
 }
 
-internal sealed class OperatorPlanEndpoints : ICarterModule
+internal sealed class OperatorPaymentPlansEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {

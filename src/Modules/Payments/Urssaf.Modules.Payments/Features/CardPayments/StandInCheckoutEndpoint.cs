@@ -11,7 +11,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 
-namespace Urssaf.Modules.Payments.Card.StandIn;
+using Urssaf.Modules.Payments.Card;
+using Urssaf.Modules.Payments.Card.StandIn;
+
+namespace Urssaf.Modules.Payments.Features.CardPayments;
 
 /// <summary>
 /// The stand-in provider's hosted page (Development and Testing only; never mapped in Production): a card form, a 3-D Secure
@@ -19,7 +22,7 @@ namespace Urssaf.Modules.Payments.Card.StandIn;
 /// HTTP, exactly as a provider would. Test cards: any Luhn-valid number succeeds, except <c>4000 0000 0000 0002</c> (declined);
 /// the confirmation code is <see cref="ConfirmationCode"/>, any other code fails the payment.
 /// </summary>
-internal sealed partial class StandInPages : ICarterModule
+internal sealed partial class StandInCheckoutEndpoint : ICarterModule
 {
     public const string Route = "/psp/stand-in/checkout";
     public const string DeclinedCard = "4000000000000002";
@@ -97,7 +100,7 @@ internal sealed partial class StandInPages : ICarterModule
         }
         catch (HttpRequestException e)
         {
-            LogUndelivered(services.GetRequiredService<ILogger<StandInPages>>(), e.Message);
+            LogUndelivered(services.GetRequiredService<ILogger<StandInCheckoutEndpoint>>(), e.Message);
         }
 
         var note = delivered ? "" : "<p>Le site marchand n'a pas pu être prévenu ; le paiement expirera sans effet.</p>";
