@@ -15,6 +15,50 @@ internal sealed class PaymentsOptions
     /// debtor may contest an unauthorised SEPA Core debit. The collections themselves (EndToEndId, amount, mandate) stay.
     /// </summary>
     public int SepaFileRetentionDays { get; set; } = 400;
+
+    public CardOptions Card { get; set; } = new();
+
+    public PlanOptions Plans { get; set; } = new();
+}
+
+/// <summary><c>Payments:Plans:*</c>: payment plans (CSS R243-21), defaults in ADR 0092.</summary>
+internal sealed class PlanOptions
+{
+    /// <summary>Most monthly instalments a plan may have (DOMAIN.md §9: up to 12 months).</summary>
+    public int MaxInstalments { get; set; } = 12;
+
+    /// <summary>A plan up to this total (euros) and <see cref="AutoApproveMaxInstalments"/> is approved at once; others go to review.</summary>
+    public decimal AutoApproveMaxAmount { get; set; } = 5000m;
+
+    public int AutoApproveMaxInstalments { get; set; } = 6;
+
+    /// <summary>Days from the request to the first instalment: the schedule is the SEPA pre-notification (at least 14 days).</summary>
+    public int FirstInstalmentAfterDays { get; set; } = 15;
+
+    /// <summary>Days after a returned instalment before its second presentation (the reminder gives the date).</summary>
+    public int RepresentationAfterDays { get; set; } = 10;
+
+    /// <summary>Months during which a defaulted plan makes a new one ineligible.</summary>
+    public int DefaultLookbackMonths { get; set; } = 12;
+}
+
+/// <summary><c>Payments:Card:*</c>: card payment through a payment service provider (ADR 0090).</summary>
+internal sealed class CardOptions
+{
+    /// <summary>Highest card payment in euros (ADR 0090); above it 422 <c>payments.card.above_threshold</c>.</summary>
+    public decimal MaxAmount { get; set; } = 1500m;
+
+    /// <summary>Minutes after which a card payment without notification expires and frees what it reserved.</summary>
+    public int ExpiryMinutes { get; set; } = 30;
+
+    /// <summary>The adapter: <c>stand-in</c> (Development and Testing only) or a real provider's name.</summary>
+    public string Provider { get; set; } = "stand-in";
+
+    /// <summary>Shared secret of the notification signature; required outside Development and Testing, generated into the data directory there.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The host's own address as the stand-in provider reaches it (its page links and its notifications); the host's first URL by default.</summary>
+    public string? StandInHostUrl { get; set; }
 }
 
 /// <summary>The collecting body as it appears in pain.008 files and transfer instructions.</summary>

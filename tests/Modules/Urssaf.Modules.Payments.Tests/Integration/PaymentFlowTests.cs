@@ -173,12 +173,12 @@ public sealed class PaymentFlowTests(UrssafApp app) : PaymentsTestBase(app), ICl
     }
 
     [Fact]
-    public async Task Card_is_unavailable_and_bad_requests_change_nothing()
+    public async Task A_card_payment_above_the_threshold_and_bad_requests_change_nothing()
     {
         var (_, client) = await OwingAsync(10_000, "2026-02", "2026-05-29");
-        var card = await PayAsync(client, new { period = "2026-02", amount = 100.00m, method = "card" });
+        var card = await PayAsync(client, new { period = "2026-02", amount = 1500.01m, method = "card" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, card.StatusCode);
-        Assert.Contains("payments.method.unavailable", await card.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("payments.card.above_threshold", await card.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         foreach (var bad in new object[]
                  {

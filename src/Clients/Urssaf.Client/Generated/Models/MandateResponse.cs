@@ -13,6 +13,8 @@ namespace Urssaf.Client.Models
     public partial class MandateResponse : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The automaticDebit property</summary>
+        public bool? AutomaticDebit { get; set; }
         /// <summary>The bic property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -58,6 +60,13 @@ namespace Urssaf.Client.Models
         public string Status { get; set; }
 #endif
         /// <summary>
+        /// Instantiates a new <see cref="global::Urssaf.Client.Models.MandateResponse"/> and sets the default values.
+        /// </summary>
+        public MandateResponse()
+        {
+            AutomaticDebit = false;
+        }
+        /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
         /// <returns>A <see cref="global::Urssaf.Client.Models.MandateResponse"/></returns>
@@ -75,6 +84,7 @@ namespace Urssaf.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "automaticDebit", n => { AutomaticDebit = n.GetBoolValue(); } },
                 { "bic", n => { Bic = n.GetStringValue(); } },
                 { "holderName", n => { HolderName = n.GetStringValue(); } },
                 { "mandateId", n => { MandateId = n.GetGuidValue(); } },
@@ -91,6 +101,7 @@ namespace Urssaf.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("automaticDebit", AutomaticDebit);
             writer.WriteStringValue("bic", Bic);
             writer.WriteStringValue("holderName", HolderName);
             writer.WriteGuidValue("mandateId", MandateId);

@@ -35,6 +35,14 @@ namespace Urssaf.Client.Models
 #else
         public string Period { get; set; }
 #endif
+        /// <summary>The redirectUrl property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? RedirectUrl { get; set; }
+#nullable restore
+#else
+        public string RedirectUrl { get; set; }
+#endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -74,6 +82,7 @@ namespace Urssaf.Client.Models
                 { "method", n => { Method = n.GetStringValue(); } },
                 { "paymentId", n => { PaymentId = n.GetGuidValue(); } },
                 { "period", n => { Period = n.GetStringValue(); } },
+                { "redirectUrl", n => { RedirectUrl = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "transferInstructions", n => { TransferInstructions = n.GetObjectValue<global::Urssaf.Client.Models.TransferInstructions>(global::Urssaf.Client.Models.TransferInstructions.CreateFromDiscriminatorValue); } },
             };
@@ -90,6 +99,7 @@ namespace Urssaf.Client.Models
             writer.WriteStringValue("method", Method);
             writer.WriteGuidValue("paymentId", PaymentId);
             writer.WriteStringValue("period", Period);
+            writer.WriteStringValue("redirectUrl", RedirectUrl);
             writer.WriteStringValue("status", Status);
             writer.WriteObjectValue<global::Urssaf.Client.Models.TransferInstructions>("transferInstructions", TransferInstructions);
         }

@@ -66,8 +66,19 @@ internal sealed class ObligationState
     /// <summary>CSS R243-16 I: the contributions not paid at the due date (late payments included).</summary>
     public long UnpaidAtDueDateCents => Math.Min(AmountCents, UncoveredCents + PendingLateCents + PaidLateCents);
 
-    /// <summary>CSS R243-16 II: what is still owed today (a debit ordered late covers nothing until it is collected).</summary>
-    public long StillOwedCents => UncoveredCents + PendingLateCents;
+    /// <summary>
+    /// Part of <see cref="PendingCents"/> reserved by the instalments of an honoured payment plan (CSS R243-21): the debt is covered,
+    /// the account "à jour", and the 0.2 % monthly majoration stops growing on it. 0 when the plan defaults.
+    /// </summary>
+    public long PlanPendingCents { get; set; }
+
+    /// <summary>
+    /// CSS R243-16 II: what is still owed today (a debit ordered late covers nothing until it is collected), less what an honoured
+    /// payment plan covers (CSS R243-21).
+    /// </summary>
+    public long StillOwedCents => StillOwed(UncoveredCents, PendingLateCents, PlanPendingCents);
+
+    public static long StillOwed(long uncovered, long pendingLate, long planPending) => Math.Max(0, uncovered + pendingLate - planPending);
     public DateOnly DueDate { get; set; }
     public int Revision { get; set; }
     /// <summary>The (Paris) day the obligation was first seen fully paid; null while something is owed (R243-20: the 30 days).</summary>

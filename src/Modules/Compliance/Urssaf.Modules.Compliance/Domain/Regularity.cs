@@ -12,7 +12,8 @@ internal enum RegularityStatus
 
 /// <summary>
 /// Where an account stands, from its own projection only: red for a missing declaration or an overdue amount,
-/// orange for a deadline within the window or a direct debit still being collected after its due date, green otherwise.
+/// orange for a deadline within the window or a direct debit still being collected after its due date, green otherwise. Debts
+/// covered by an honoured payment plan (CSS R243-21) are up to date: they only add the reason <c>payment.plan_honoured</c>.
 /// </summary>
 internal static class Regularity
 {
@@ -23,6 +24,7 @@ internal static class Regularity
     {
         var red = new List<EligibilityReason>();
         var orange = new List<EligibilityReason>();
+        var info = new List<EligibilityReason>();
         var horizon = today.AddDays(windowDays);
         foreach (var d in declarations.Where(d => d.FiledOnUtc is null).OrderBy(d => d.DueDate))
         {
@@ -39,12 +41,14 @@ internal static class Regularity
                 red.Add(new("payment.overdue", $"{Euros(o.UncoveredCents)} restent à payer pour {what}, échue le {Day(o.DueDate)}."));
             else if (o.UncoveredCents > 0 && o.DueDate <= horizon)
                 orange.Add(new("payment.due_soon", $"{Euros(o.UncoveredCents)} sont à payer pour {what} au plus tard le {Day(o.DueDate)}."));
-            if (o.PendingCents > 0 && o.DueDate < today)
-                orange.Add(new("payment.collection_pending", $"Un prélèvement de {Euros(o.PendingCents)} pour {what} est en cours d'encaissement."));
+            if (o.PendingCents - o.PlanPendingCents > 0 && o.DueDate < today)
+                orange.Add(new("payment.collection_pending", $"Un prélèvement de {Euros(o.PendingCents - o.PlanPendingCents)} pour {what} est en cours d'encaissement."));
+            if (o.PlanPendingCents > 0) // CSS R243-21: an honoured plan keeps the account up to date (status unchanged)
+                info.Add(new("payment.plan_honoured", $"{Euros(o.PlanPendingCents)} pour {what} sont couverts par un échéancier respecté."));
         }
 
         var status = red.Count > 0 ? RegularityStatus.Red : orange.Count > 0 ? RegularityStatus.Orange : RegularityStatus.Green;
-        return (status, [.. red, .. orange]);
+        return (status, [.. red, .. orange, .. info]);
     }
 
     public static string Name(RegularityStatus status) => status.ToString().ToLowerInvariant();

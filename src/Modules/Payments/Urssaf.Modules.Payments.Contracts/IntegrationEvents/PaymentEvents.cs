@@ -8,6 +8,8 @@ namespace Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 /// <see cref="Revision"/> wins when events arrive out of order. <see cref="PaidLateCents"/> and <see cref="PendingLateCents"/>
 /// (added for CSS R243-16; 0 from publishers that predate them) are the parts of <see cref="PaidCents"/> and
 /// <see cref="PendingCents"/> that were not paid by the due date: transfers received after it, direct debits ordered after it.
+/// <see cref="PlanPendingCents"/> (CSS R243-21) is the part of <see cref="PendingCents"/> reserved by the scheduled instalments of an
+/// honoured payment plan: covered debts, on which the 0.2 % monthly majoration stops growing; 0 once the plan defaults.
 /// </summary>
 public sealed record ObligationChanged(
     Guid EventId,
@@ -23,7 +25,8 @@ public sealed record ObligationChanged(
     DateOnly DueDate,
     int Revision,
     long PaidLateCents = 0,
-    long PendingLateCents = 0) : IIntegrationEvent;
+    long PendingLateCents = 0,
+    long PlanPendingCents = 0) : IIntegrationEvent;
 
 /// <summary>An obligation is now fully paid.</summary>
 public sealed record ObligationSettled(
@@ -54,3 +57,19 @@ public sealed record DirectDebitReturned(
 /// <summary>A SEPA mandate was signed: its owner is told on the contact channels (a changed bank account is a takeover signal).</summary>
 public sealed record MandateSigned(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, Guid MandateId, string Rum, string MaskedIban, DateOnly SignedOn) : IIntegrationEvent;
+
+/// <summary>
+/// A payment plan (CSS R243-21) changed status: <c>under_review</c>, <c>counter_proposed</c>, <c>approved</c>, <c>refused</c>,
+/// <c>completed</c>, <c>defaulted</c> (the rest is due at once). <see cref="NextDueDate"/> is the next instalment's date, if any.
+/// </summary>
+public sealed record PaymentPlanChanged(
+    Guid EventId, DateTime OccurredOnUtc, Guid PlanId, Guid AccountId, string Status, long TotalCents, int Instalments, DateOnly? NextDueDate, int Revision)
+    : IIntegrationEvent;
+
+/// <summary>
+/// A filed declaration's debit was scheduled automatically (automatic debit on <see cref="Rum"/>): the SEPA pre-notification of
+/// amount and date, for the entrepreneur and the receipt.
+/// </summary>
+public sealed record AutomaticDebitScheduled(
+    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, DateOnly CollectionDate, string Rum, string MaskedIban)
+    : IIntegrationEvent;

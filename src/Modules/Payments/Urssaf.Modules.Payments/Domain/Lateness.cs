@@ -34,6 +34,10 @@ internal static class Lateness
         return (paid, pending);
     }
 
+    /// <summary>What the scheduled or sent debits of plan instalments still reserve (CSS R243-21: covered by the plan).</summary>
+    public static long PlanPending(IEnumerable<Payment> payments) => payments.Where(p => p.PlanInstalmentId is not null)
+        .SelectMany(p => p.Collections).Where(c => c.Status is CollectionStatus.Scheduled or CollectionStatus.Submitted).Sum(c => c.AmountCents);
+
     /// <summary>The Paris calendar day the payment was ordered.</summary>
     public static DateOnly OrderedOn(Payment payment) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(payment.CreatedOnUtc, DateTimeKind.Utc), FrenchTime.Paris));

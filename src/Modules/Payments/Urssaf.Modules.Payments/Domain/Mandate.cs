@@ -35,6 +35,8 @@ internal sealed class Mandate
     /// <summary>Set once a collection of this mandate was sent to the bank: later ones are RCUR, the first FRST.</summary>
     public bool HasBeenCollected { get; private set; }
     public string? RevocationReason { get; private set; }
+    /// <summary>Automatic debit: each filed declaration schedules its debit on this mandate at the due date (one per account).</summary>
+    public bool Automatic { get; private set; }
     public DateTime CreatedOnUtc { get; private set; }
     public DateTime UpdatedOnUtc { get; private set; }
 
@@ -51,10 +53,12 @@ internal sealed class Mandate
 
     public void MarkCollected(DateTime now) => (HasBeenCollected, UpdatedOnUtc) = (true, now);
 
+    public void SetAutomatic(bool automatic, DateTime now) => (Automatic, UpdatedOnUtc) = (automatic, now);
+
     public void Revoke(string reason, DateTime now)
     {
         if (Status == MandateStatus.Revoked) return;
-        (Status, RevocationReason, UpdatedOnUtc) = (MandateStatus.Revoked, reason, now);
+        (Status, RevocationReason, Automatic, UpdatedOnUtc) = (MandateStatus.Revoked, reason, false, now);
     }
 
     /// <summary>"URSSAF-" and 20 random characters (100 bits): unique without a lookup, meaningless outside this service.</summary>

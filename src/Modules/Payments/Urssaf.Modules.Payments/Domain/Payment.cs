@@ -21,6 +21,14 @@ internal enum PaymentStatus
     Paid,
     /// <summary>Direct debit returned by the debtor's bank (the obligation is open again).</summary>
     Returned,
+    /// <summary>Card payment sent to the payment service provider's page; waits for its signed notification.</summary>
+    Pending,
+    /// <summary>The provider notified a refused card payment.</summary>
+    Failed,
+    /// <summary>No notification came before <see cref="Payment.ExpiresOnUtc"/>: the card payment is abandoned.</summary>
+    Expired,
+    /// <summary>A plan instalment's debit withdrawn before it was sent (the plan defaulted).</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -49,6 +57,10 @@ internal sealed class Payment
     public DateOnly? ReceivedOn { get; private set; }
     public string? ReturnReason { get; private set; }
     public int Revision { get; private set; }
+    /// <summary>A card payment without notification by then expires (<c>Payments:Card:ExpiryMinutes</c>).</summary>
+    public DateTime? ExpiresOnUtc { get; private set; }
+    /// <summary>The plan instalment this debit presents (CSS R243-21), if any.</summary>
+    public Guid? PlanInstalmentId { get; private set; }
     public List<Collection> Collections { get; private set; } = [];
 
     public static Payment DirectDebit(AccountId account, Obligation obligation, IReadOnlyList<(Mandate Mandate, long Cents)> split, DateOnly collectionDate, DateTime now)
@@ -60,8 +72,23 @@ internal sealed class Payment
         return payment;
     }
 
+    public static Payment Instalment(AccountId account, Obligation obligation, Mandate mandate, long cents, DateOnly collectionDate, Guid instalmentId, DateTime now)
+    {
+        var payment = DirectDebit(account, obligation, [(mandate, cents)], collectionDate, now);
+        payment.PlanInstalmentId = instalmentId;
+        return payment;
+    }
+
     public static Payment ByTransfer(AccountId account, Obligation obligation, long cents, DateTime now) =>
         New(account, obligation, cents, PaymentMethod.Transfer, PaymentStatus.AwaitingTransfer, now);
+
+    /// <summary>A card payment waiting for the provider: it reserves its amount on the obligation like a debit in progress.</summary>
+    public static Payment ByCard(AccountId account, Obligation obligation, long cents, DateTime now, DateTime expiresOnUtc)
+    {
+        var payment = New(account, obligation, cents, PaymentMethod.Card, PaymentStatus.Pending, now);
+        payment.ExpiresOnUtc = expiresOnUtc;
+        return payment;
+    }
 
     private static Payment New(AccountId account, Obligation obligation, long cents, PaymentMethod method, PaymentStatus status, DateTime now) => new()
     {
@@ -83,6 +110,16 @@ internal sealed class Payment
         ReturnReason = reason;
         Change(PaymentStatus.Returned, now);
     }
+
+    public void MarkFailed(string reason, DateTime now)
+    {
+        ReturnReason = reason;
+        Change(PaymentStatus.Failed, now);
+    }
+
+    public void MarkExpired(DateTime now) => Change(PaymentStatus.Expired, now);
+
+    public void MarkCancelled(DateTime now) => Change(PaymentStatus.Cancelled, now);
 
     private void Change(PaymentStatus status, DateTime now) => (Status, UpdatedOnUtc, Revision) = (status, now, Revision + 1);
 }

@@ -18,6 +18,9 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<SepaBatch> SepaBatches => Set<SepaBatch>();
     public DbSet<BankStatementImport> BankStatementImports => Set<BankStatementImport>();
     public DbSet<BankEntry> BankEntries => Set<BankEntry>();
+    public DbSet<CardNotification> CardNotifications => Set<CardNotification>();
+    public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
+    public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
 
     /// <summary>
     /// Every change of an obligation or a payment's status is published with it, in the same transaction
@@ -27,10 +30,18 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     {
         ChangeTracker.DetectChanges();
         var changed = ChangeTracker.Entries<Obligation>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
-        var lateness = await LatenessAsync(changed.Where(e => e.Entity.Kind == ObligationKind.Declaration && e.State == EntityState.Modified)
-            .Select(e => e.Entity.Id).ToList(), cancellationToken);
+        var lateness = await LatenessAsync(changed.Where(e => e.State == EntityState.Modified).Select(e => e.Entity.Id).ToList(), cancellationToken);
         foreach (var entry in changed)
             Publish(entry, lateness);
+        foreach (var entry in ChangeTracker.Entries<PaymentPlan>().Where(e => e.State is EntityState.Added
+                     || (e.State == EntityState.Modified && !Equals(e.Property(p => p.Status).OriginalValue, e.Entity.Status))).ToList())
+        {
+            var plan = entry.Entity;
+            AddIntegrationEvent(new PaymentPlanChanged(Guid.CreateVersion7(), plan.UpdatedOnUtc, plan.Id, plan.AccountId.Value, PaymentNames.Of(plan.Status),
+                plan.TotalCents, plan.Instalments.Count, plan.Instalments.Select(i => (DateOnly?)i.DueDate).FirstOrDefault(d => d >= DateOnly.FromDateTime(plan.UpdatedOnUtc)),
+                plan.Revision));
+        }
+
         foreach (var entry in ChangeTracker.Entries<Payment>().Where(e => e.State is EntityState.Added || StatusChanged(e)).ToList())
         {
             var p = entry.Entity;
@@ -45,19 +56,23 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     /// CSS R243-16 applies to what was not paid by the due date: the payments of each obligation (those stored, and those
     /// added or changed in this unit of work) split into what came late (<see cref="Lateness"/>). One query for all of them.
     /// </summary>
-    private async Task<Dictionary<Guid, (long Paid, long Pending)>> LatenessAsync(List<Guid> obligationIds, CancellationToken ct)
+    private async Task<Dictionary<Guid, (long Paid, long Pending, long Plan)>> LatenessAsync(List<Guid> obligationIds, CancellationToken ct)
     {
         if (obligationIds.Count > 0)
             await Payments.Include(p => p.Collections).Where(p => obligationIds.Contains(p.ObligationId)).LoadAsync(ct);
         var dueDates = ChangeTracker.Entries<Obligation>().ToDictionary(e => e.Entity.Id, e => e.Entity.DueDate);
         return Payments.Local.Where(p => dueDates.ContainsKey(p.ObligationId)).GroupBy(p => p.ObligationId)
-            .ToDictionary(g => g.Key, g => Lateness.Of(g, dueDates[g.Key]));
+            .ToDictionary(g => g.Key, g =>
+            {
+                var (paid, pending) = Lateness.Of(g, dueDates[g.Key]);
+                return (paid, pending, Lateness.PlanPending(g));
+            });
     }
 
     private static bool StatusChanged(EntityEntry<Payment> entry) =>
         entry.State == EntityState.Modified && !Equals(entry.Property(p => p.Status).OriginalValue, entry.Entity.Status);
 
-    private void Publish(EntityEntry<Obligation> entry, Dictionary<Guid, (long Paid, long Pending)> lateness)
+    private void Publish(EntityEntry<Obligation> entry, Dictionary<Guid, (long Paid, long Pending, long Plan)> lateness)
     {
         var o = entry.Entity;
         var wasSettled = entry.State == EntityState.Modified
@@ -66,8 +81,9 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
         var kind = o.Kind == ObligationKind.Declaration ? "declaration" : "penalty";
         AddIntegrationEvent(new ObligationChanged(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period,
             o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate, o.Revision,
-            lateness.TryGetValue(o.Id, out var late) ? Math.Min(late.Paid, o.PaidCents) : 0,
-            lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Pending, o.PendingCents) : 0));
+            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out var late) ? Math.Min(late.Paid, o.PaidCents) : 0,
+            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Pending, o.PendingCents) : 0,
+            lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Plan, o.PendingCents) : 0));
         if (o.IsSettled && !wasSettled && o.AmountCents > 0)
             AddIntegrationEvent(new ObligationSettled(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period, o.AmountCents));
     }
@@ -93,6 +109,20 @@ internal static class PaymentNames
         PaymentStatus.Submitted => "submitted",
         PaymentStatus.AwaitingTransfer => "awaiting_transfer",
         PaymentStatus.Paid => "paid",
+        PaymentStatus.Pending => "pending",
+        PaymentStatus.Failed => "failed",
+        PaymentStatus.Expired => "expired",
+        PaymentStatus.Cancelled => "cancelled",
         _ => "returned",
+    };
+
+    public static string Of(PlanStatus status) => status switch
+    {
+        PlanStatus.UnderReview => "under_review",
+        PlanStatus.CounterProposed => "counter_proposed",
+        PlanStatus.Approved => "approved",
+        PlanStatus.Refused => "refused",
+        PlanStatus.Completed => "completed",
+        _ => "defaulted",
     };
 }

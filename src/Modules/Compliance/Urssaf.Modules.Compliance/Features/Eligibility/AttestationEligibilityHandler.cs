@@ -12,7 +12,7 @@ namespace Urssaf.Modules.Compliance.Features.Eligibility;
 /// <summary>
 /// CSS L243-15: an attestation de vigilance goes to an account that filed its declarations and paid its contributions
 /// (a direct debit being collected counts as paid). Before the first due date, a new business gets a provisional
-/// one valid until that date. Payment plans are not modelled yet: an overdue amount always refuses.
+/// one valid until that date. Debts covered by an honoured payment plan are reserved by its scheduled instalments: up to date (CSS R243-21).
 /// </summary>
 internal sealed class AttestationEligibilityHandler(ComplianceDbContext db, AccountStanding standing, ISender sender)
     : IQueryHandler<GetAttestationEligibility, AttestationEligibility>

@@ -92,10 +92,10 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
             // not paid by the due date: uncovered, or covered only by payments made after it (R243-16 I)
             unpaid = await db.Obligations.AsNoTracking()
                 .Where(o => o.Kind == "declaration" && o.DueDate < today && (o.UncoveredCents > 0 || o.PendingLateCents > 0 || o.PaidLateCents > 0))
-                .Select(o => new { o.ObligationId, o.AccountId, o.Period, o.AmountCents, o.UncoveredCents, o.PendingLateCents, o.PaidLateCents, o.DueDate })
+                .Select(o => new { o.ObligationId, o.AccountId, o.Period, o.AmountCents, o.UncoveredCents, o.PendingLateCents, o.PaidLateCents, o.PlanPendingCents, o.DueDate })
                 .AsAsyncEnumerable()
                 .Select(o => new Unpaid(o.ObligationId, o.AccountId, o.Period, Math.Min(o.AmountCents, o.UncoveredCents + o.PendingLateCents + o.PaidLateCents),
-                    o.UncoveredCents + o.PendingLateCents, o.DueDate))
+                    ObligationState.StillOwed(o.UncoveredCents, o.PendingLateCents, o.PlanPendingCents), o.DueDate)) // a plan's cover stops the growth (R243-21)
                 .ToListAsync(ct);
             existing = (await db.Penalties.AsNoTracking().Where(p => p.Kind == PenaltyKinds.LatePayment)
                     .Select(p => new { p.SourceKey, p.Id, p.Months, p.BaseCents, p.AmountCents, p.Version }).ToListAsync(ct))

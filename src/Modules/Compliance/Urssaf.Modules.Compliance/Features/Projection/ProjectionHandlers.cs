@@ -102,6 +102,7 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
         row.UncoveredCents = Math.Max(0, e.AmountCents - e.PaidCents - e.PendingCents);
         row.PaidLateCents = e.PaidLateCents;
         row.PendingLateCents = e.PendingLateCents;
+        row.PlanPendingCents = e.PlanPendingCents;
         row.DueDate = e.DueDate;
         row.Revision = e.Revision;
         // when the contributions were paid, for the 30 days of R243-20

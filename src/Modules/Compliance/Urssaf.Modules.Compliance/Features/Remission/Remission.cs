@@ -30,7 +30,7 @@ internal static class RemissionErrors
         "Remission (CSS R243-20) applies to late-payment majorations; the late-declaration penalty is not remitted here.");
 
     public static readonly Error ContributionsUnpaid = Error.Rule("compliance.remission.contributions_unpaid",
-        "Remission can be requested once the contributions of the period are fully paid (CSS R243-20); payment plans are not available online yet.");
+        "Remission can be requested once the contributions of the period are fully paid (CSS R243-20) or covered by a signed, honoured payment plan (CSS R243-21).");
 
     public static readonly Error AlreadyRequested = Error.Conflict("compliance.remission.already_requested", "A remission was already requested for this majoration.");
 
@@ -56,12 +56,15 @@ internal sealed class RequestRemissionValidator : AbstractValidator<RequestRemis
 }
 
 /// <summary>
-/// CSS R243-20: a gracious request for remission of majorations, after full payment of the contributions (payment plans are not
-/// modelled). The 5 % majoration (R243-16 I) may be remitted; the 0.2 % part (R243-16 II) only when the contributions were paid
+/// CSS R243-20: a gracious request for remission of majorations, after full payment of the contributions or once a payment plan
+/// covering them is signed and honoured (CSS R243-21; the 0.2 % part is then not remittable: they were not paid within 30 days). The 5 % majoration (R243-16 I) may be remitted; the 0.2 % part (R243-16 II) only when the contributions were paid
 /// within 30 days of their due date (force majeure, the other case, is left to the operator's note, not computed).
 /// </summary>
 internal sealed class RequestRemissionHandler(ComplianceDbContext db, TimeProvider clock) : ICommandHandler<RequestRemissionCommand, Result<RemissionResponse>>
 {
+    /// <summary>Signed plan, honoured so far: everything still owed is reserved by its instalments (CSS R243-21, DOMAIN.md §9).</summary>
+    internal static bool CoveredByPlan(ObligationState o) => o.PlanPendingCents > 0 && o.UncoveredCents + o.PendingLateCents <= o.PlanPendingCents;
+
     public async ValueTask<Result<RemissionResponse>> Handle(RequestRemissionCommand command, CancellationToken cancellationToken)
     {
         var penalty = await db.Penalties.AsNoTracking().SingleOrDefaultAsync(p => p.Id == command.PenaltyId && p.AccountId == command.AccountId, cancellationToken);
@@ -69,12 +72,12 @@ internal sealed class RequestRemissionHandler(ComplianceDbContext db, TimeProvid
         if (penalty.Kind != PenaltyKinds.LatePayment) return RemissionErrors.NotAMajoration;
         var obligationId = Guid.Parse(penalty.SourceKey);
         var contributions = await db.Obligations.AsNoTracking().SingleOrDefaultAsync(o => o.ObligationId == obligationId, cancellationToken);
-        if (contributions is not { SettledOn: { } settledOn }) return RemissionErrors.ContributionsUnpaid;
+        if (contributions is null || (contributions.SettledOn is null && !CoveredByPlan(contributions))) return RemissionErrors.ContributionsUnpaid;
         if (await db.RemissionRequests.AnyAsync(r => r.PenaltyId == penalty.Id, cancellationToken)) return RemissionErrors.AlreadyRequested;
 
         var majoration = Math.Min(PenaltyRules.MajorationCents(penalty.BaseCents), penalty.AmountCents);
         var complementary = penalty.AmountCents - majoration;
-        var withinThirtyDays = settledOn <= contributions.DueDate.AddDays(30); // R243-20: paid within 30 days of the due date
+        var withinThirtyDays = contributions.SettledOn <= contributions.DueDate.AddDays(30); // R243-20: paid within 30 days of the due date
         var request = new RemissionRequest
         {
             Id = Guid.CreateVersion7(), AccountId = command.AccountId, PenaltyId = penalty.Id, Period = penalty.Period,
@@ -145,7 +148,8 @@ internal sealed class DecideRemissionHandler(ComplianceDbContext db, TimeProvide
         var granted = (long)(command.Granted!.Value * 100m);
         // R243-20: only once the contributions are paid — a debit returned since the request unsettles them again
         var obligationId = Guid.Parse(penalty.SourceKey);
-        if (granted > 0 && !await db.Obligations.AsNoTracking().AnyAsync(o => o.ObligationId == obligationId && o.SettledOn != null, cancellationToken))
+        if (granted > 0 && !await db.Obligations.AsNoTracking().AnyAsync(o => o.ObligationId == obligationId
+                && (o.SettledOn != null || (o.PlanPendingCents > 0 && o.UncoveredCents + o.PendingLateCents <= o.PlanPendingCents)), cancellationToken))
             return RemissionErrors.ContributionsUnpaid;
         if (granted > Math.Min(request.MaxRemittableCents, penalty.AmountCents)) return RemissionErrors.TooHigh(Math.Min(request.MaxRemittableCents, penalty.AmountCents));
 

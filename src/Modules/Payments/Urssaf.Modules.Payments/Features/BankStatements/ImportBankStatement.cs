@@ -33,7 +33,7 @@ internal sealed record NotifiedTransaction(string Key, bool Credit, bool Reversa
 /// debits by EndToEndId and transfers by reference; a returned debit (RtrInf reason) reopens the obligation;
 /// anything else is kept as unmatched for the back office.
 /// </summary>
-internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, TimeProvider clock) : ICommandHandler<ImportBankStatementCommand, Result<ImportSummary>>
+internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, TimeProvider clock, Plans.PlanService plans) : ICommandHandler<ImportBankStatementCommand, Result<ImportSummary>>
 {
     /// <summary>Return reasons after which the mandate cannot be used again (ISO external codes: closed or blocked account, no or revoked mandate, deceased).</summary>
     private static readonly HashSet<string> MandateEndingReasons = ["AC04", "AC06", "MD01", "MD07", "AC13"];
@@ -115,6 +115,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
                     payment.MarkPaid(payment.AmountCents, tx.BookedOn, now);
                     db.AddIntegrationEvent(new PaymentReceived(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
                         payment.AmountCents, PaymentNames.Of(payment.Method), tx.BookedOn, payment.Reference));
+                    await plans.OnCollectedAsync(payment, now, ct);
                 }
 
                 return (BankEntryOutcome.DirectDebitCollected, payment.Id);
@@ -130,6 +131,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
                 if (revoke) (await db.Mandates.SingleAsync(m => m.Id == collection.MandateId, ct)).Revoke(reason, now);
                 db.AddIntegrationEvent(new DirectDebitReturned(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
                     collection.AmountCents, reason, revoke));
+                await plans.OnReturnedAsync(payment, now, ct); // CSS R243-21: second presentation, then default
                 return (BankEntryOutcome.DirectDebitReturned, payment.Id);
             }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Urssaf.Modules.Payments.Card;
 using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Persistence;
 using Urssaf.SharedKernel.Identity;
@@ -28,7 +29,7 @@ internal sealed record MakePaymentCommand(AccountId AccountId, string? Period, d
 internal sealed record TransferInstructions(string Beneficiary, string Iban, string Bic, string Reference, decimal Amount, string Wording);
 
 internal sealed record PaymentResponse(Guid PaymentId, string Status, string Method, string Period, decimal Amount, DateOnly? CollectionDate,
-    TransferInstructions? TransferInstructions);
+    TransferInstructions? TransferInstructions, string? RedirectUrl = null);
 
 internal static partial class PaymentRules
 {
@@ -73,15 +74,18 @@ internal sealed class MakePaymentValidator : AbstractValidator<MakePaymentComman
 /// <summary>
 /// Pays (part of) what a period owes. A direct debit is collected at the due date (or the next TARGET business day
 /// when that is too close) and covers the amount at once; a transfer gets the creditor account and a unique
-/// reference; card payment waits for its gateway (422).
+/// reference; a card payment (up to <c>Payments:Card:MaxAmount</c>, ADR 0090) reserves the amount and sends the entrepreneur to
+/// the provider's page, until its signed notification or its expiry.
 /// </summary>
-internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider clock, IOptions<PaymentsOptions> options)
+internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider clock, IOptions<PaymentsOptions> options, ICardPaymentProvider cards)
     : ICommandHandler<MakePaymentCommand, Result<PaymentResponse>>
 {
     public async ValueTask<Result<PaymentResponse>> Handle(MakePaymentCommand command, CancellationToken cancellationToken)
     {
-        if (command.Method == "card")
-            return Error.Rule("payments.method.unavailable", "Card payment is not available yet; pay by direct debit or transfer.");
+        var card = options.Value.Card;
+        if (command.Method == "card" && command.Amount > card.MaxAmount)
+            return Error.Rule("payments.card.above_threshold",
+                $"Card payment is limited to {card.MaxAmount:0.00} €; pay by direct debit or transfer, or pay part by card.");
 
         var cents = PaymentRules.ToCents(command.Amount);
         var obligations = await db.Obligations.Where(o => o.AccountId == command.AccountId && o.Period == command.Period).ToListAsync(cancellationToken);
@@ -94,9 +98,17 @@ internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider cloc
 
         var now = clock.GetUtcNow().UtcDateTime;
         Payment payment;
+        string? redirectUrl = null;
         if (command.Method == "transfer")
         {
             payment = Payment.ByTransfer(command.AccountId, obligation, cents, now);
+        }
+        else if (command.Method == "card")
+        {
+            payment = Payment.ByCard(command.AccountId, obligation, cents, now, now.AddMinutes(card.ExpiryMinutes));
+            obligation.Reserve(cents, now);
+            redirectUrl = await cards.StartAsync(new CardCheckout(payment.Id, cents, $"Cotisations {payment.Period} ref {payment.Reference}",
+                payment.ExpiresOnUtc!.Value), cancellationToken);
         }
         else
         {
@@ -116,7 +128,7 @@ internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider cloc
             return Error.Conflict("payments.obligation.changed", "Another payment for this period was recorded at the same moment; check the balance and retry.");
         }
 
-        return Response(payment, options.Value.Creditor);
+        return Response(payment, options.Value.Creditor) with { RedirectUrl = redirectUrl };
     }
 
     private async Task<Result<IReadOnlyList<(Mandate, long)>>> SplitAsync(MakePaymentCommand command, long cents, CancellationToken ct)
@@ -185,7 +197,8 @@ internal sealed class MakePaymentEndpoint : ICarterModule
             .WithName("MakePayment")
             .WithTags("Payments")
             .WithSummary("Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions " +
-                         "with a unique reference) or card (not available yet: 422). Send an Idempotency-Key.")
+                         "with a unique reference) or card (pending, with the provider's redirectUrl; 422 payments.card.above_threshold above " +
+                         "Payments:Card:MaxAmount). Send an Idempotency-Key.")
             .RequireScope(DelegationScopes.PaymentsWrite)
             .WithIdempotency<PaymentsDbContext>()
             .Produces<PaymentResponse>(StatusCodes.Status201Created)

@@ -22,10 +22,11 @@ internal sealed record SignMandateRequest(string Iban, string HolderName, string
 
 internal sealed record SignMandateCommand(AccountId AccountId, string? Iban, string? Bic, string? HolderName) : ICommand<Result<MandateResponse>>;
 
-internal sealed record MandateResponse(Guid MandateId, string Rum, string MaskedIban, string? Bic, string HolderName, DateOnly SignedOn, string Status)
+internal sealed record MandateResponse(Guid MandateId, string Rum, string MaskedIban, string? Bic, string HolderName, DateOnly SignedOn, string Status,
+    bool AutomaticDebit = false)
 {
     public static MandateResponse From(Mandate m) =>
-        new(m.Id, m.Rum, m.MaskedIban, m.Bic, m.HolderName, m.SignedOn, m.Status == MandateStatus.Active ? "active" : "revoked");
+        new(m.Id, m.Rum, m.MaskedIban, m.Bic, m.HolderName, m.SignedOn, m.Status == MandateStatus.Active ? "active" : "revoked", m.Automatic);
 }
 
 internal sealed class SignMandateValidator : AbstractValidator<SignMandateCommand>

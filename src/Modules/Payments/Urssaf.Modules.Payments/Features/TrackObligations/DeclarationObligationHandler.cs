@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Persistence;
 using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Payments.Features.TrackObligations;
@@ -12,7 +14,7 @@ namespace Urssaf.Modules.Payments.Features.TrackObligations;
 /// before the due date replaces the amount, what was already paid stays paid. Either event may arrive first:
 /// the newer declaration version wins.
 /// </summary>
-internal sealed class DeclarationObligationHandler(PaymentsDbContext db, TimeProvider clock)
+internal sealed class DeclarationObligationHandler(PaymentsDbContext db, TimeProvider clock, AutomaticDebit automatic)
     : IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>
 {
     public Task Handle(DeclarationFiled e, CancellationToken ct) =>
@@ -26,8 +28,40 @@ internal sealed class DeclarationObligationHandler(PaymentsDbContext db, TimePro
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.Obligations.SingleOrDefaultAsync(o => o.Kind == ObligationKind.Declaration && o.SourceId == declarationId, ct);
         if (existing is null)
-            db.Obligations.Add(Obligation.ForDeclaration(new AccountId(accountId), declarationId, period, totalCents, dueDate, version, now));
+        {
+            var obligation = Obligation.ForDeclaration(new AccountId(accountId), declarationId, period, totalCents, dueDate, version, now);
+            db.Obligations.Add(obligation);
+            await automatic.ScheduleAsync(obligation, ct);
+        }
         else
+        {
             existing.Adjust(totalCents, version, now);
+        }
+    }
+}
+
+/// <summary>
+/// Automatic debit (issue 20): a new declaration obligation of an account with an automatic mandate is debited in full at its
+/// due date (or the next possible collection date), as if a payment order had been given with the declaration (R613-8), and the
+/// entrepreneur is told the amount, date and mandate: the SEPA pre-notification.
+/// </summary>
+internal sealed class AutomaticDebit(PaymentsDbContext db, TimeProvider clock)
+{
+    public async Task ScheduleAsync(Obligation obligation, CancellationToken ct)
+    {
+        if (obligation.PayableCents <= 0) return;
+        var mandate = await db.Mandates.SingleOrDefaultAsync(m => m.AccountId == obligation.AccountId && m.Automatic && m.Status == MandateStatus.Active, ct);
+        if (mandate is null) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tomorrow = clock.Today().AddDays(1);
+        var date = TargetCalendar.NextBusinessDayFrom(obligation.DueDate > tomorrow ? obligation.DueDate : tomorrow);
+        var produced = (await db.SepaBatches.Where(b => b.CollectionDate >= date).Select(b => b.CollectionDate).ToListAsync(ct)).ToHashSet();
+        while (produced.Contains(date)) date = TargetCalendar.NextBusinessDayFrom(date.AddDays(1));
+        var cents = obligation.PayableCents;
+        var payment = Payment.DirectDebit(obligation.AccountId, obligation, [(mandate, cents)], date, now);
+        db.Payments.Add(payment);
+        obligation.Reserve(cents, now);
+        db.AddIntegrationEvent(new AutomaticDebitScheduled(Guid.CreateVersion7(), now, payment.Id, obligation.AccountId.Value, obligation.Period, cents, date,
+            mandate.Rum, mandate.MaskedIban));
     }
 }

@@ -33,6 +33,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasIndex(p => new { p.AccountId, p.CreatedOnUtc });
         b.HasIndex(p => p.Reference).IsUnique();
         b.HasIndex(p => p.ObligationId);
+        b.HasIndex(p => new { p.Status, p.ExpiresOnUtc });
+        b.HasIndex(p => p.PlanInstalmentId);
         b.Property(p => p.Period).HasMaxLength(7).IsUnicode(false);
         b.Property(p => p.Reference).HasMaxLength(16).IsUnicode(false);
         b.Property(p => p.Method).HasConversion<string>().HasMaxLength(20);
@@ -101,5 +103,62 @@ internal sealed class BankEntryConfiguration : IEntityTypeConfiguration<BankEntr
         b.Property(e => e.Remittance).HasMaxLength(140);
         b.Property(e => e.ReturnReason).HasMaxLength(35);
         b.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(30);
+    }
+}
+
+internal sealed class CardNotificationConfiguration : IEntityTypeConfiguration<CardNotification>
+{
+    public void Configure(EntityTypeBuilder<CardNotification> b)
+    {
+        b.ToTable("CardNotifications");
+        b.HasKey(n => n.EventId);
+        b.Property(n => n.EventId).HasMaxLength(100).IsUnicode(false);
+        b.Property(n => n.Type).HasMaxLength(40).IsUnicode(false);
+        b.Property(n => n.Outcome).HasMaxLength(20).IsUnicode(false);
+        b.HasIndex(n => n.PaymentId);
+    }
+}
+
+internal sealed class PaymentPlanConfiguration : IEntityTypeConfiguration<PaymentPlan>
+{
+    public void Configure(EntityTypeBuilder<PaymentPlan> b)
+    {
+        b.ToTable("PaymentPlans");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => new { p.AccountId, p.CreatedOnUtc });
+        b.HasIndex(p => p.Status);
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Reason).HasMaxLength(2000);
+        b.Property(p => p.DecisionNote).HasMaxLength(1000);
+        b.Property(p => p.RefusalCodes).HasMaxLength(200).IsUnicode(false);
+        b.Property(p => p.Revision).IsConcurrencyToken();
+        b.HasMany(p => p.Debts).WithOne().HasForeignKey(d => d.PlanId);
+        b.HasMany(p => p.Instalments).WithOne().HasForeignKey(i => i.PlanId);
+        b.Navigation(p => p.Debts).AutoInclude();
+        b.Navigation(p => p.Instalments).AutoInclude();
+    }
+}
+
+internal sealed class PlanDebtConfiguration : IEntityTypeConfiguration<PlanDebt>
+{
+    public void Configure(EntityTypeBuilder<PlanDebt> b)
+    {
+        b.ToTable("PlanDebts");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.Id).ValueGeneratedNever();
+        b.HasIndex(d => d.ObligationId);
+        b.Property(d => d.Period).HasMaxLength(7).IsUnicode(false);
+    }
+}
+
+internal sealed class PlanInstalmentConfiguration : IEntityTypeConfiguration<PlanInstalment>
+{
+    public void Configure(EntityTypeBuilder<PlanInstalment> b)
+    {
+        b.ToTable("PlanInstalments");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Id).ValueGeneratedNever();
+        b.HasIndex(i => new { i.PlanId, i.Number }).IsUnique();
     }
 }

@@ -11,6 +11,7 @@ using Urssaf.Client.Api.V1.Operator.BankStatements;
 using Urssaf.Client.Api.V1.Operator.ChannelRecoveries;
 using Urssaf.Client.Api.V1.Operator.DeadLetters;
 using Urssaf.Client.Api.V1.Operator.Formalities;
+using Urssaf.Client.Api.V1.Operator.PaymentPlans;
 using Urssaf.Client.Api.V1.Operator.RemissionRequests;
 using Urssaf.Client.Api.V1.Operator.Sepa;
 using Urssaf.Client.Api.V1.Operator.ThirdParties;
@@ -46,6 +47,11 @@ namespace Urssaf.Client.Api.V1.Operator
         public global::Urssaf.Client.Api.V1.Operator.Formalities.FormalitiesRequestBuilder Formalities
         {
             get => new global::Urssaf.Client.Api.V1.Operator.Formalities.FormalitiesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The paymentPlans property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.PaymentPlans.PaymentPlansRequestBuilder PaymentPlans
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.PaymentPlans.PaymentPlansRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The remissionRequests property</summary>
         public global::Urssaf.Client.Api.V1.Operator.RemissionRequests.RemissionRequestsRequestBuilder RemissionRequests

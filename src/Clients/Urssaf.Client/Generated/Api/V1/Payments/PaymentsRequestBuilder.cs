@@ -11,6 +11,8 @@ using System;
 using Urssaf.Client.Api.V1.Payments.Balance;
 using Urssaf.Client.Api.V1.Payments.Exports;
 using Urssaf.Client.Api.V1.Payments.Mandates;
+using Urssaf.Client.Api.V1.Payments.Plans;
+using Urssaf.Client.Api.V1.Payments.Psp;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Payments
 {
@@ -34,6 +36,16 @@ namespace Urssaf.Client.Api.V1.Payments
         public global::Urssaf.Client.Api.V1.Payments.Mandates.MandatesRequestBuilder Mandates
         {
             get => new global::Urssaf.Client.Api.V1.Payments.Mandates.MandatesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The plans property</summary>
+        public global::Urssaf.Client.Api.V1.Payments.Plans.PlansRequestBuilder Plans
+        {
+            get => new global::Urssaf.Client.Api.V1.Payments.Plans.PlansRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The psp property</summary>
+        public global::Urssaf.Client.Api.V1.Payments.Psp.PspRequestBuilder Psp
+        {
+            get => new global::Urssaf.Client.Api.V1.Payments.Psp.PspRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Payments.PaymentsRequestBuilder"/> and sets the default values.
@@ -76,7 +88,7 @@ namespace Urssaf.Client.Api.V1.Payments
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions with a unique reference) or card (not available yet: 422). Send an Idempotency-Key.
+        /// Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions with a unique reference) or card (pending, with the provider&apos;s redirectUrl; 422 payments.card.above_threshold above Payments:Card:MaxAmount). Send an Idempotency-Key.
         /// </summary>
         /// <returns>A <see cref="global::Urssaf.Client.Models.PaymentResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -124,7 +136,7 @@ namespace Urssaf.Client.Api.V1.Payments
             return requestInfo;
         }
         /// <summary>
-        /// Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions with a unique reference) or card (not available yet: 422). Send an Idempotency-Key.
+        /// Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions with a unique reference) or card (pending, with the provider&apos;s redirectUrl; 422 payments.card.above_threshold above Payments:Card:MaxAmount). Send an Idempotency-Key.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -176,6 +176,9 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(7)");
 
+                    b.Property<long>("PlanPendingCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Revision")
                         .HasColumnType("int");
 

@@ -125,6 +125,41 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.ToTable("BankStatementImports", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.CardNotification", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ReceivedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("CardNotifications", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Collection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -187,6 +222,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Bic")
                         .HasMaxLength(11)
@@ -322,6 +360,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -335,6 +376,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .HasMaxLength(7)
                         .IsUnicode(false)
                         .HasColumnType("varchar(7)");
+
+                    b.Property<Guid?>("PlanInstalmentId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<long>("ReceivedCents")
                         .HasColumnType("bigint");
@@ -369,12 +413,130 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ObligationId");
 
+                    b.HasIndex("PlanInstalmentId");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedOnUtc");
 
+                    b.HasIndex("Status", "ExpiresOnUtc");
+
                     b.ToTable("Payments", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DecidedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("MandateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RefusalCodes")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "CreatedOnUtc");
+
+                    b.ToTable("PaymentPlans", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanDebt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanDebts", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanInstalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Presentations")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanInstalments", "payments");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.SepaBatch", b =>
@@ -570,9 +732,34 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanDebt", b =>
+                {
+                    b.HasOne("Urssaf.Modules.Payments.Domain.PaymentPlan", null)
+                        .WithMany("Debts")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanInstalment", b =>
+                {
+                    b.HasOne("Urssaf.Modules.Payments.Domain.PaymentPlan", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Payment", b =>
                 {
                     b.Navigation("Collections");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentPlan", b =>
+                {
+                    b.Navigation("Debts");
+
+                    b.Navigation("Instalments");
                 });
 #pragma warning restore 612, 618
         }

@@ -121,6 +121,41 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.ToTable("BankStatementImports", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.CardNotification", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("CardNotifications", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Collection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -183,6 +218,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
 
                     b.Property<Guid>("AccountId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Bic")
                         .HasMaxLength(11)
@@ -318,6 +356,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiresOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -330,6 +371,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(7)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlanInstalmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedCents")
@@ -365,12 +409,130 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ObligationId");
 
+                    b.HasIndex("PlanInstalmentId");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedOnUtc");
 
+                    b.HasIndex("Status", "ExpiresOnUtc");
+
                     b.ToTable("Payments", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MandateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalCodes")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "CreatedOnUtc");
+
+                    b.ToTable("PaymentPlans", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanDebt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Cents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanDebts", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanInstalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Presentations")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanInstalments", "payments");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.SepaBatch", b =>
@@ -566,9 +728,34 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanDebt", b =>
+                {
+                    b.HasOne("Urssaf.Modules.Payments.Domain.PaymentPlan", null)
+                        .WithMany("Debts")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PlanInstalment", b =>
+                {
+                    b.HasOne("Urssaf.Modules.Payments.Domain.PaymentPlan", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Payment", b =>
                 {
                     b.Navigation("Collections");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentPlan", b =>
+                {
+                    b.Navigation("Debts");
+
+                    b.Navigation("Instalments");
                 });
 #pragma warning restore 612, 618
         }

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Urssaf.Client.Api.V1.Payments.Mandates.Item.AutomaticDebit;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Payments.Mandates.Item
 {
@@ -17,6 +18,11 @@ namespace Urssaf.Client.Api.V1.Payments.Mandates.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithMandateItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The automaticDebit property</summary>
+        public global::Urssaf.Client.Api.V1.Payments.Mandates.Item.AutomaticDebit.AutomaticDebitRequestBuilder AutomaticDebit
+        {
+            get => new global::Urssaf.Client.Api.V1.Payments.Mandates.Item.AutomaticDebit.AutomaticDebitRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Payments.Mandates.Item.WithMandateItemRequestBuilder"/> and sets the default values.
         /// </summary>
