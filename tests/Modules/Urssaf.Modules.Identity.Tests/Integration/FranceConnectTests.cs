@@ -157,6 +157,10 @@ public sealed class FranceConnectTests(FranceConnectApp app) : IClassFixture<Fra
         var sessions = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().Sessions.CountAsync(s => s.Method == "franceconnect"
             && s.AccountId == sp.GetRequiredService<IdentityDbContext>().Accounts.Single(a => a.Email == "fc-bad@example.test").Id));
         Assert.Equal(0, sessions);
+        var refusals = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().ConnectionJournal.AsNoTracking()
+            .Where(e => e.Method == "franceconnect").Select(e => e.Result).ToListAsync());
+        Assert.Contains("token_invalid", refusals);
+        Assert.Contains("acr_insufficient", refusals);
     }
 
     [Fact]

@@ -129,12 +129,14 @@ internal sealed class CompleteFranceConnectHandler(IdentityDbContext db, FranceC
             if (command.Issuer is { Length: > 0 } iss && iss != metadata.Issuer) return Back(transaction, "identity.franceconnect.token_invalid");
             identity = await client.RedeemAsync(code, transaction.CodeVerifier, transaction.Nonce, command.CallbackUri, cancellationToken);
         }
-        catch (FranceConnectException e)
+        catch (Exception e) when (e is FranceConnectException or HttpRequestException or System.Text.Json.JsonException or TaskCanceledException
+                                       or ArgumentException or FormatException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("FranceConnect login refused: {Code}", e.Code);
-            signIns.Journal(null, Method, e.Code, command.IpAddress, command.UserAgent, now);
+            var failure = e is FranceConnectException known ? known.Code : "identity.franceconnect.unavailable"; // the provider failed or answered garbage
+            logger.LogWarning("FranceConnect login refused: {Code}", failure);
+            signIns.Journal(null, Method, failure["identity.franceconnect.".Length..], command.IpAddress, command.UserAgent, now); // the journal's result: 20 characters
             await db.SaveChangesAsync(cancellationToken);
-            return Back(transaction, e.Code);
+            return Back(transaction, failure);
         }
 
         var account = await FindAccountAsync(identity, cancellationToken);
