@@ -37,7 +37,8 @@ public sealed class IdentityModule : IModule
         // FranceConnect (ADR 0070): the relying party over HTTP, and the stand-in provider in Development and Testing
         services.Configure<FranceConnectOptions>(configuration.GetSection(FranceConnectOptions.Section));
         services.AddSingleton<FranceConnectSettings>();
-        services.AddHttpClient(FranceConnectOptions.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(FranceConnectOptions.HttpClientName,
+            c => c.Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{FranceConnectOptions.Section}:TimeoutSeconds", 10)));
         services.AddScoped<FranceConnectClient>();
         services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Features.FranceConnectStandIn.FranceConnectStandInStartupFilter>();
         // passkeys (ADR 0071)

@@ -33,6 +33,8 @@ internal sealed class FranceConnectOptions
     public string[]? AllowedRedirectUris { get; set; }
     /// <summary>Where the provider sends the browser after its end-session; default: the web account's home.</summary>
     public string PostLogoutRedirectUri { get; set; } = "http://localhost:5080/";
+    /// <summary>How long a backchannel call to the provider may take.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
 
     public static readonly string[] DefaultRedirectUris = ["http://localhost:5080/connexion/franceconnect"];
     public const string DefaultStandInAuthority = "http://localhost:5080" + StandInPath + "/";
@@ -95,7 +97,7 @@ internal sealed class FranceConnectClient(IHttpClientFactory http, FranceConnect
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException)
         {
-            throw new FranceConnectException("identity.franceconnect.unavailable", "FranceConnect cannot be reached: try again later.");
+            throw new FranceConnectException("identity.franceconnect.unavailable", $"FranceConnect cannot be reached ({e.GetType().Name}): try again later.");
         }
 
         // ASVS 10.5.3: the metadata's issuer is exactly the configured one

@@ -48,7 +48,8 @@ internal sealed record StartFranceConnectCommand(string RedirectUri, string Call
 
 internal sealed record FranceConnectStart(string AuthorizationUrl, string BrowserBinding);
 
-internal sealed class StartFranceConnectHandler(IdentityDbContext db, FranceConnectClient client, FranceConnectSettings settings, TimeProvider clock)
+internal sealed class StartFranceConnectHandler(IdentityDbContext db, FranceConnectClient client, FranceConnectSettings settings, TimeProvider clock,
+    ILogger<StartFranceConnectHandler> logger)
     : ICommandHandler<StartFranceConnectCommand, Result<FranceConnectStart>>
 {
     public async ValueTask<Result<FranceConnectStart>> Handle(StartFranceConnectCommand command, CancellationToken cancellationToken)
@@ -61,8 +62,9 @@ internal sealed class StartFranceConnectHandler(IdentityDbContext db, FranceConn
         {
             metadata = await client.DiscoverAsync(cancellationToken);
         }
-        catch (FranceConnectException)
+        catch (FranceConnectException e)
         {
+            logger.LogWarning("FranceConnect unavailable: {Reason}", e.Message);
             return FranceConnectErrors.Unavailable;
         }
 
@@ -133,7 +135,7 @@ internal sealed class CompleteFranceConnectHandler(IdentityDbContext db, FranceC
                                        or ArgumentException or FormatException && !cancellationToken.IsCancellationRequested)
         {
             var failure = e is FranceConnectException known ? known.Code : "identity.franceconnect.unavailable"; // the provider failed or answered garbage
-            logger.LogWarning("FranceConnect login refused: {Code}", failure);
+            logger.LogWarning("FranceConnect login refused: {Code} ({Failure})", failure, e.GetType().Name);
             signIns.Journal(null, Method, failure["identity.franceconnect.".Length..], command.IpAddress, command.UserAgent, now); // the journal's result: 20 characters
             await db.SaveChangesAsync(cancellationToken);
             return Back(transaction, failure);
