@@ -345,12 +345,14 @@ internal sealed class FranceConnectEndpoint : ICarterModule
             .RequireRateLimiting(RateLimitPolicies.Authentication)
             .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        group.MapPost("/logout", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new LogoutFranceConnectCommand(user.GetAccountId(), user.FindSessionId()!.Value), ct)).ToOk())
+        group.MapPost("/logout", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Passkeys.PasskeysEndpoint.HasBody(http)
+                    ? Passkeys.PasskeysEndpoint.BodyNotExpected()
+                    : (await sender.Send(new LogoutFranceConnectCommand(user.GetAccountId(), user.FindSessionId()!.Value), ct)).ToOk())
             .WithName("LogoutFranceConnect")
             .WithSummary("Logs out a FranceConnect session and gives the provider's end-session address (id_token_hint) to send the browser to.")
             .RequireAuthorization(Policies.AccountHolder)
-            .Produces<FranceConnectLogout>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<FranceConnectLogout>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         var me = app.MapGroup($"{IdentityRoutes.Root}/me/franceconnect").WithTags(IdentityRoutes.Tag).RequireAuthorization(Policies.AccountHolder);
         me.MapPut("", async (FranceConnectLinkRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>

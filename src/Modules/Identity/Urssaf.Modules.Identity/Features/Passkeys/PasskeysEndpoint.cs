@@ -289,6 +289,11 @@ internal static class PasskeyCeremonies
 
 internal sealed class PasskeysEndpoint : ICarterModule
 {
+    /// <summary>A route that takes no body refuses one (a malformed request is a 400, never silently ignored).</summary>
+    public static bool HasBody(HttpContext http) => http.Request.ContentLength > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0);
+
+    public static IResult BodyNotExpected() => ProblemResults.Problem(StatusCodes.Status400BadRequest, "request.body_not_expected", "This operation takes no request body.");
+
     private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
 
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -324,12 +329,14 @@ internal sealed class PasskeysEndpoint : ICarterModule
             .WithSummary("Deletes a passkey: it can no longer log in; the owner is notified.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        me.MapPost("/assertion-options", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new RequestPasskeyAssertionCommand(), ct)))
+        me.MapPost("/assertion-options", async (HttpContext http, ISender sender, CancellationToken ct) => HasBody(http)
+                ? BodyNotExpected()
+                : TypedResults.Ok(await sender.Send(new RequestPasskeyAssertionCommand(), ct)))
             .WithName("RequestPasskeyAssertion")
             .WithSummary("WebAuthn request options for a login with a discoverable passkey (user verification required) and their optionsId.")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.Authentication)
-            .Produces<PasskeyOptionsResponse>();
+            .Produces<PasskeyOptionsResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapPost($"{IdentityRoutes.Root}/sessions/passkey", async (PasskeySessionRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new OpenPasskeySessionCommand(body.OptionsId, body.Credential, http.Connection.RemoteIpAddress?.ToString(),
                     OpenSessionEndpoint.UserAgent(http)), ct)).ToOk())

@@ -39,6 +39,7 @@ namespace Urssaf.Client.Api.V1.Identity.Franceconnect.Logout
         /// <returns>A <see cref="global::Urssaf.Client.Models.FranceConnectLogout"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Urssaf.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Urssaf.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,6 +53,7 @@ namespace Urssaf.Client.Api.V1.Identity.Franceconnect.Logout
             var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Urssaf.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Urssaf.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.FranceConnectLogout>(requestInfo, global::Urssaf.Client.Models.FranceConnectLogout.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

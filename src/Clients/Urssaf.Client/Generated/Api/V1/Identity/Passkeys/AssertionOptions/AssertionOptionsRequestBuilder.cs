@@ -39,6 +39,7 @@ namespace Urssaf.Client.Api.V1.Identity.Passkeys.AssertionOptions
         /// <returns>A <see cref="global::Urssaf.Client.Models.PasskeyOptionsResponse"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Urssaf.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::Urssaf.Client.Models.PasskeyOptionsResponse?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,7 +50,11 @@ namespace Urssaf.Client.Api.V1.Identity.Passkeys.AssertionOptions
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.PasskeyOptionsResponse>(requestInfo, global::Urssaf.Client.Models.PasskeyOptionsResponse.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::Urssaf.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.PasskeyOptionsResponse>(requestInfo, global::Urssaf.Client.Models.PasskeyOptionsResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// WebAuthn request options for a login with a discoverable passkey (user verification required) and their optionsId.
