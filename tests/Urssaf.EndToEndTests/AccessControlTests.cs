@@ -28,7 +28,8 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
     [
         "/health", "/openapi", "/api/v1/identity/registrations", "/api/v1/identity/activations", "/api/v1/identity/sessions/refresh",
         "/api/v1/identity/recoveries", "/api/v1/identity/channel-recoveries", "/api/v1/identity/contact-changes/cancellations",
-        "/api/v1/attestations/verify",
+        "/api/v1/attestations/verify", "/api/v1/identity/franceconnect/authorize", "/api/v1/identity/franceconnect/callback",
+        "/api/v1/identity/franceconnect/sessions", "/api/v1/identity/sessions/passkey", "/api/v1/identity/passkeys/assertion-options",
     ];
 
     private static string Fill(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch

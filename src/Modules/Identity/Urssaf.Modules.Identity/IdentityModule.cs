@@ -33,6 +33,25 @@ public sealed class IdentityModule : IModule
         services.AddSingleton(new SessionCache(TimeSpan.FromSeconds(SessionCacheSeconds(configuration))));
         services.AddKeyedSingleton<IInterceptor, SessionRevocationInterceptor>(Name);
         services.AddThirdPartyOAuth(configuration);
+        services.AddScoped<SignIns>();
+        // FranceConnect (ADR 0070): the relying party over HTTP, and the stand-in provider in Development and Testing
+        services.Configure<FranceConnectOptions>(configuration.GetSection(FranceConnectOptions.Section));
+        services.AddSingleton<FranceConnectSettings>();
+        services.AddHttpClient(FranceConnectOptions.HttpClientName,
+            c => c.Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{FranceConnectOptions.Section}:TimeoutSeconds", 10)));
+        services.AddScoped<FranceConnectClient>();
+        services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Features.FranceConnectStandIn.FranceConnectStandInStartupFilter>();
+        // passkeys (ADR 0071)
+        services.Configure<Features.Passkeys.PasskeyOptions>(configuration.GetSection(Features.Passkeys.PasskeyOptions.Section));
+        services.AddSingleton<Fido2NetLib.IFido2>(sp =>
+        {
+            var passkeys = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Passkeys.PasskeyOptions>>().Value;
+            return new Fido2NetLib.Fido2(new Fido2NetLib.Fido2Configuration
+            {
+                RPID = passkeys.RelyingPartyId, RPName = passkeys.RelyingPartyName, Origins = passkeys.EffectiveOrigins.ToHashSet(StringComparer.Ordinal),
+                TimestampDriftTolerance = 300_000,
+            });
+        });
         services.AddSingleton<IModuleSeeder, Features.Seed.IdentitySeeder>();
         services.AddSingleton<IHostCommand, Features.Seed.MintTokensCommand>();
         services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(

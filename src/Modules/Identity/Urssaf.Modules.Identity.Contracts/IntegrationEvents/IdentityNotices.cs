@@ -55,3 +55,12 @@ public sealed record PasswordChanged(Guid EventId, DateTime OccurredOnUtc, Guid 
 public sealed record SuspiciousLoginDetected(
     Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string? IpAddress, string? UserAgent)
     : IIntegrationEvent;
+
+/// <summary>A passkey was added to or deleted from the account, or refused as a copy (its counter went backwards): tell the owner.</summary>
+public sealed record PasskeyChanged(
+    Guid EventId, DateTime OccurredOnUtc, Guid AccountId, string FirstName, string Email, string Change, string PasskeyName) : IIntegrationEvent
+{
+    public const string Added = "added";
+    public const string Removed = "removed";
+    public const string CloneDetected = "clone_detected";
+}

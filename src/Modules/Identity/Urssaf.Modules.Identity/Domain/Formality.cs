@@ -29,15 +29,19 @@ internal sealed class Formality
     public string? EntrepreneurUsageName { get; private set; }
     public string? EntrepreneurFirstNames { get; private set; }
     public DateOnly? EntrepreneurBirthDate { get; private set; }
+    public string? EntrepreneurGender { get; private set; }
+    public string? EntrepreneurBirthplace { get; private set; }
+    public string? EntrepreneurBirthcountry { get; private set; }
 
     /// <summary>Who the entrepreneur is, as the formalities centre knows them; null for formalities received before it was sent.</summary>
     public EntrepreneurIdentity? Entrepreneur
     {
         get => EntrepreneurNirLookup is null ? null
             : new EntrepreneurIdentity(EntrepreneurNirLookup, EntrepreneurNirMasked!, EntrepreneurBirthName!, EntrepreneurUsageName,
-                EntrepreneurFirstNames!, EntrepreneurBirthDate!.Value);
+                EntrepreneurFirstNames!, EntrepreneurBirthDate!.Value, EntrepreneurGender, EntrepreneurBirthplace, EntrepreneurBirthcountry);
         private set => (EntrepreneurNirLookup, EntrepreneurNirMasked, EntrepreneurBirthName, EntrepreneurUsageName, EntrepreneurFirstNames,
-            EntrepreneurBirthDate) = (value?.NirLookup, value?.NirMasked, value?.BirthName, value?.UsageName, value?.FirstNames, value?.BirthDate);
+            EntrepreneurBirthDate, EntrepreneurGender, EntrepreneurBirthplace, EntrepreneurBirthcountry) = (value?.NirLookup, value?.NirMasked,
+            value?.BirthName, value?.UsageName, value?.FirstNames, value?.BirthDate, value?.Gender, value?.Birthplace, value?.Birthcountry);
     }
 
     public static Formality Create(FormalityData data, EntrepreneurIdentity entrepreneur, DateTime now)
@@ -93,10 +97,28 @@ internal sealed record FormalityData(
 
 /// <summary>
 /// The entrepreneur as the formalities centre identified them (API.md, operator formalities): the NIR only as a keyed
-/// hash and a masked copy, the birth name, the usage name if any, the first names and the birth date.
+/// hash and a masked copy, the birth name, the usage name if any, the first names and the birth date; and, read from the
+/// NIR when it is transmitted (<see cref="FromNir"/>), the sex and the place of birth in FranceConnect's terms (ADR 0070).
 /// </summary>
-internal sealed record EntrepreneurIdentity(string NirLookup, string NirMasked, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate)
+internal sealed record EntrepreneurIdentity(string NirLookup, string NirMasked, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate,
+    string? Gender = null, string? Birthplace = null, string? Birthcountry = null)
 {
+    /// <summary>
+    /// What a valid NIR says of its holder, as FranceConnect's pivot writes it. Sex: 1st digit, 1 male, 2 female (others,
+    /// e.g. 7/8 temporary numbers, say nothing). Place: digits 6–10 are the INSEE code of the birth commune; department
+    /// 99 means born abroad and digits 8–10 the INSEE country code (FranceConnect: birthplace empty, birthcountry 99xxx;
+    /// France is 99100). Décret 82-103 (RNIPP), INSEE COG.
+    /// </summary>
+    public static (string? Gender, string? Birthplace, string? Birthcountry) FromNir(string normalizedNir)
+    {
+        if (normalizedNir.Length < 10) return (null, null, null);
+        var gender = normalizedNir[0] switch { '1' => "male", '2' => "female", _ => null };
+        if (normalizedNir[0] is not ('1' or '2')) return (gender, null, null); // a temporary number's place digits are not a COG code
+        return normalizedNir.Substring(5, 2) == "99"
+            ? (gender, null, "99" + normalizedNir.Substring(7, 3))
+            : (gender, normalizedNir.Substring(5, 5), "99100");
+    }
+
     /// <summary>
     /// Does a registration's last name designate this person? The birth name or the usage name, ignoring case,
     /// accents, hyphens, apostrophes and repeated spaces ("Lefèvre-Durand" = "LEFEVRE DURAND").

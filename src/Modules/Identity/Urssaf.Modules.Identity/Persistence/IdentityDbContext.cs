@@ -22,6 +22,11 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<ThirdParty> ThirdParties => Set<ThirdParty>();
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<DelegationActivity> DelegationActivities => Set<DelegationActivity>();
+    public DbSet<FranceConnectTransaction> FranceConnectTransactions => Set<FranceConnectTransaction>();
+    public DbSet<FranceConnectLink> FranceConnectLinks => Set<FranceConnectLink>();
+    public DbSet<FranceConnectGrant> FranceConnectGrants => Set<FranceConnectGrant>();
+    public DbSet<Passkey> Passkeys => Set<Passkey>();
+    public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

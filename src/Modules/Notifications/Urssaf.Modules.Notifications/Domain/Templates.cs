@@ -69,6 +69,25 @@ internal static class Templates
             "Si c'était vous, vous n'avez rien à faire. Sinon, changez votre mot de passe et consultez votre journal de connexions.",
         ]);
 
+    public static EmailContent PasskeyChanged(string firstName, string change, string passkeyName, DateTime atUtc) => change switch
+    {
+        "added" => Email("Une clé d'accès a été ajoutée à votre compte", $"Bonjour {firstName},",
+        [
+            $"La clé d'accès « {passkeyName} » a été ajoutée à votre compte le {Local(atUtc)}.",
+            "Si ce n'était pas vous, supprimez-la depuis votre espace, changez votre mot de passe et contactez l'Urssaf (3957).",
+        ]),
+        "removed" => Email("Une clé d'accès a été supprimée de votre compte", $"Bonjour {firstName},",
+        [
+            $"La clé d'accès « {passkeyName} » a été supprimée de votre compte le {Local(atUtc)} : elle ne permet plus de vous connecter.",
+            "Si ce n'était pas vous, changez votre mot de passe et contactez l'Urssaf (3957).",
+        ]),
+        _ => Email("Connexion refusée : votre clé d'accès a peut-être été copiée", $"Bonjour {firstName},",
+        [
+            $"Le {Local(atUtc)}, une connexion avec la clé d'accès « {passkeyName} » a été refusée : son compteur de signatures est revenu en arrière, signe qu'une copie de la clé est utilisée.",
+            "Supprimez cette clé d'accès depuis votre espace, puis enregistrez-en une nouvelle. Si vous avez un doute, contactez l'Urssaf (3957).",
+        ]),
+    };
+
     public static EmailContent RegistrationNotOpened(string firstName) => Email(
         "Votre inscription n'a pas pu aboutir",
         $"Bonjour {firstName},",

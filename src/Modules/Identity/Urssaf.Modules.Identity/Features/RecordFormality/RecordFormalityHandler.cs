@@ -18,10 +18,13 @@ internal sealed class RecordFormalityHandler(IdentityDbContext db, NirProtector 
             command.ActivityStartDate, command.ActivityNature, command.PrimaryCategory, command.Department,
             command.DeclarationFrequency, command.IncomeTaxWithholding, command.Acre, command.Address.Trim());
 
-        var entrepreneur = command.Entrepreneur is { } e
-            ? new EntrepreneurIdentity(nirs.Lookup(e.Nir), NirProtector.Mask(e.Nir), e.BirthName.Trim(),
-                string.IsNullOrWhiteSpace(e.UsageName) ? null : e.UsageName.Trim(), e.FirstNames.Trim(), e.BirthDate)
-            : null;
+        EntrepreneurIdentity? entrepreneur = null;
+        if (command.Entrepreneur is { } e)
+        {
+            var (gender, birthplace, birthcountry) = EntrepreneurIdentity.FromNir(Identifiers.NormalizeNir(e.Nir));
+            entrepreneur = new EntrepreneurIdentity(nirs.Lookup(e.Nir), NirProtector.Mask(e.Nir), e.BirthName.Trim(),
+                string.IsNullOrWhiteSpace(e.UsageName) ? null : e.UsageName.Trim(), e.FirstNames.Trim(), e.BirthDate, gender, birthplace, birthcountry);
+        }
 
         var formality = await db.Formalities.SingleOrDefaultAsync(f => f.Siret == command.Siret, cancellationToken);
         var created = formality is null;

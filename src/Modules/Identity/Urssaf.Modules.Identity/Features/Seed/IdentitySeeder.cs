@@ -24,9 +24,14 @@ internal sealed class IdentitySeeder(PasswordHashing passwords, NirProtector nir
     public async Task SeedAsync(IReadOnlyList<SeedAccount> accounts, SeedContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<IdentityDbContext>();
-        var formalities = accounts.Select(a => Formality.Create(new FormalityData(a.Siret, a.LegalName, "6201Z", a.ActivityStart, ActivityNature.Liberal,
-            a.Category, a.Department, a.Frequency, false, false, a.Address),
-            new EntrepreneurIdentity(nirs.Lookup(a.Nir), NirProtector.Mask(a.Nir), a.LastName, null, a.FirstName, SeedBirthDate(a.Nir)), context.Now)).ToList();
+        var formalities = accounts.Select(a =>
+        {
+            var (gender, birthplace, birthcountry) = EntrepreneurIdentity.FromNir(Identifiers.NormalizeNir(a.Nir));
+            return Formality.Create(new FormalityData(a.Siret, a.LegalName, "6201Z", a.ActivityStart, ActivityNature.Liberal,
+                    a.Category, a.Department, a.Frequency, false, false, a.Address),
+                new EntrepreneurIdentity(nirs.Lookup(a.Nir), NirProtector.Mask(a.Nir), a.LastName, null, a.FirstName, SeedBirthDate(a.Nir),
+                    gender, birthplace, birthcountry), context.Now);
+        }).ToList();
         var rows = accounts.Select(a =>
         {
             var account = Account.Register(a.Siret, nirs.Lookup(a.Nir), NirProtector.Mask(a.Nir), a.FirstName, a.LastName, a.Email, a.MobilePhone,

@@ -25,5 +25,8 @@ internal sealed class FormalityConfiguration : IEntityTypeConfiguration<Formalit
         b.Property(f => f.EntrepreneurBirthName).HasMaxLength(100);
         b.Property(f => f.EntrepreneurUsageName).HasMaxLength(100);
         b.Property(f => f.EntrepreneurFirstNames).HasMaxLength(200);
+        b.Property(f => f.EntrepreneurGender).HasMaxLength(6).IsUnicode(false);
+        b.Property(f => f.EntrepreneurBirthplace).HasMaxLength(5).IsUnicode(false);
+        b.Property(f => f.EntrepreneurBirthcountry).HasMaxLength(5).IsUnicode(false);
     }
 }

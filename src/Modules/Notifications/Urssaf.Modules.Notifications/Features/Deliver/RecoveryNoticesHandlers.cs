@@ -64,3 +64,11 @@ internal sealed class SuspiciousLoginDetectedHandler(NotificationsDbContext db, 
             Templates.SuspiciousLogin(e.FirstName, e.OccurredOnUtc, e.UserAgent), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }
+
+/// <summary>A passkey added, deleted or refused as a copy: a security notice to the owner.</summary>
+internal sealed class PasskeyChangedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<PasskeyChanged>
+{
+    public Task Handle(PasskeyChanged e, CancellationToken cancellationToken) =>
+        Queue.AddForTopicAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            Templates.PasskeyChanged(e.FirstName, e.Change, e.PasskeyName, e.OccurredOnUtc), clock.GetUtcNow().UtcDateTime, cancellationToken);
+}

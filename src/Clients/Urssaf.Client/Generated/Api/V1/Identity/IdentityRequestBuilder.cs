@@ -10,7 +10,9 @@ using Urssaf.Client.Api.V1.Identity.Activations;
 using Urssaf.Client.Api.V1.Identity.ChannelRecoveries;
 using Urssaf.Client.Api.V1.Identity.ContactChanges;
 using Urssaf.Client.Api.V1.Identity.Delegations;
+using Urssaf.Client.Api.V1.Identity.Franceconnect;
 using Urssaf.Client.Api.V1.Identity.Me;
+using Urssaf.Client.Api.V1.Identity.Passkeys;
 using Urssaf.Client.Api.V1.Identity.Recoveries;
 using Urssaf.Client.Api.V1.Identity.Registrations;
 using Urssaf.Client.Api.V1.Identity.Sessions;
@@ -42,10 +44,20 @@ namespace Urssaf.Client.Api.V1.Identity
         {
             get => new global::Urssaf.Client.Api.V1.Identity.Delegations.DelegationsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The franceconnect property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.Franceconnect.FranceconnectRequestBuilder Franceconnect
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.Franceconnect.FranceconnectRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The me property</summary>
         public global::Urssaf.Client.Api.V1.Identity.Me.MeRequestBuilder Me
         {
             get => new global::Urssaf.Client.Api.V1.Identity.Me.MeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The passkeys property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.Passkeys.PasskeysRequestBuilder Passkeys
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.Passkeys.PasskeysRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The recoveries property</summary>
         public global::Urssaf.Client.Api.V1.Identity.Recoveries.RecoveriesRequestBuilder Recoveries

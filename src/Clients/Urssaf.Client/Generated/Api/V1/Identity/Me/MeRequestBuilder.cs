@@ -10,6 +10,7 @@ using System.Threading;
 using System;
 using Urssaf.Client.Api.V1.Identity.Me.Connections;
 using Urssaf.Client.Api.V1.Identity.Me.ContactChanges;
+using Urssaf.Client.Api.V1.Identity.Me.Franceconnect;
 using Urssaf.Client.Api.V1.Identity.Me.Password;
 using Urssaf.Client.Api.V1.Identity.Me.Sessions;
 using Urssaf.Client.Models;
@@ -30,6 +31,11 @@ namespace Urssaf.Client.Api.V1.Identity.Me
         public global::Urssaf.Client.Api.V1.Identity.Me.ContactChanges.ContactChangesRequestBuilder ContactChanges
         {
             get => new global::Urssaf.Client.Api.V1.Identity.Me.ContactChanges.ContactChangesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The franceconnect property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.Me.Franceconnect.FranceconnectRequestBuilder Franceconnect
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.Me.Franceconnect.FranceconnectRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The password property</summary>
         public global::Urssaf.Client.Api.V1.Identity.Me.Password.PasswordRequestBuilder Password

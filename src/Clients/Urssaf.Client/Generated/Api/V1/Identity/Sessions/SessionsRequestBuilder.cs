@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using Urssaf.Client.Api.V1.Identity.Sessions.Current;
+using Urssaf.Client.Api.V1.Identity.Sessions.Passkey;
 using Urssaf.Client.Api.V1.Identity.Sessions.Refresh;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Identity.Sessions
@@ -23,6 +24,11 @@ namespace Urssaf.Client.Api.V1.Identity.Sessions
         public global::Urssaf.Client.Api.V1.Identity.Sessions.Current.CurrentRequestBuilder Current
         {
             get => new global::Urssaf.Client.Api.V1.Identity.Sessions.Current.CurrentRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The passkey property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.Sessions.Passkey.PasskeyRequestBuilder Passkey
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.Sessions.Passkey.PasskeyRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The refresh property</summary>
         public global::Urssaf.Client.Api.V1.Identity.Sessions.Refresh.RefreshRequestBuilder Refresh
