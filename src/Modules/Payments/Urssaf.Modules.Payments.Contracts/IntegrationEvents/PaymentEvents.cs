@@ -8,6 +8,8 @@ namespace Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 /// <see cref="Revision"/> wins when events arrive out of order. <see cref="PaidLateCents"/> and <see cref="PendingLateCents"/>
 /// (added for CSS R243-16; 0 from publishers that predate them) are the parts of <see cref="PaidCents"/> and
 /// <see cref="PendingCents"/> that were not paid by the due date: transfers received after it, direct debits ordered after it.
+/// <see cref="LateReceipts"/> (added with them; null from older publishers) dates the late paid money by day of receipt, so the
+/// 0.2 % of each month bears on what was still owed as the month began (CSS R243-16 II).
 /// </summary>
 public sealed record ObligationChanged(
     Guid EventId,
@@ -23,7 +25,11 @@ public sealed record ObligationChanged(
     DateOnly DueDate,
     int Revision,
     long PaidLateCents = 0,
-    long PendingLateCents = 0) : IIntegrationEvent;
+    long PendingLateCents = 0,
+    IReadOnlyList<LateReceipt>? LateReceipts = null) : IIntegrationEvent;
+
+/// <summary>Money of an obligation received after its due date, by day of receipt (bank booking date).</summary>
+public sealed record LateReceipt(DateOnly On, long Cents);
 
 /// <summary>An obligation is now fully paid.</summary>
 public sealed record ObligationSettled(
