@@ -84,7 +84,7 @@ internal sealed class DeclarationProjectionHandler(ComplianceDbContext db)
 }
 
 /// <summary>Payments' obligations and payment statuses, newest revision kept whatever the arrival order.</summary>
-internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
+internal sealed class PaymentProjectionHandler(ComplianceDbContext db, TimeProvider clock)
     : IIntegrationEventHandler<ObligationChanged>, IIntegrationEventHandler<PaymentStatusChanged>
 {
     public async Task Handle(ObligationChanged e, CancellationToken ct)
@@ -100,6 +100,9 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
         row.PaidCents = e.PaidCents;
         row.PendingCents = e.PendingCents;
         row.UncoveredCents = Math.Max(0, e.AmountCents - e.PaidCents - e.PendingCents);
+        row.LateReceipts = LateReceiptsText.Format(e.LateReceipts is { } receipts
+            ? receipts.Select(r => (r.On, r.Cents))
+            : UndatedReceipts(LateReceiptsText.Parse(row.LateReceipts), row.PaidLateCents, e.PaidLateCents));
         row.PaidLateCents = e.PaidLateCents;
         row.PendingLateCents = e.PendingLateCents;
         row.DueDate = e.DueDate;
@@ -109,6 +112,24 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
             row.SettledOn ??= DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.OccurredOnUtc, DateTimeKind.Utc), FrenchTime.Paris));
         else
             row.SettledOn = null;
+    }
+
+    /// <summary>
+    /// An event from a publisher that predates <see cref="ObligationChanged.LateReceipts"/>: late money not seen before is dated the
+    /// day it is seen; a decrease removes the newest receipts first.
+    /// </summary>
+    private List<(DateOnly On, long Cents)> UndatedReceipts(List<(DateOnly On, long Cents)> known, long previousPaidLate, long paidLate)
+    {
+        if (paidLate > previousPaidLate) known.Add((clock.Today(), paidLate - previousPaidLate));
+        var excess = known.Sum(r => r.Cents) - paidLate;
+        for (var i = known.Count - 1; i >= 0 && excess > 0; i--)
+        {
+            var take = Math.Min(excess, known[i].Cents);
+            known[i] = (known[i].On, known[i].Cents - take);
+            excess -= take;
+        }
+
+        return known;
     }
 
     public async Task Handle(PaymentStatusChanged e, CancellationToken ct)
