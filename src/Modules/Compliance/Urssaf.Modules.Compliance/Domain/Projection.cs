@@ -113,6 +113,8 @@ internal static class PenaltyKinds
 {
     public const string LateDeclaration = "late_declaration";
     public const string LatePayment = "late_payment";
+    /// <summary>CSS R613-10: contributions taxed on a flat rate for a declaration still missing at the year's last due date.</summary>
+    public const string FlatRateTaxation = "flat_rate_taxation";
 }
 
 /// <summary>

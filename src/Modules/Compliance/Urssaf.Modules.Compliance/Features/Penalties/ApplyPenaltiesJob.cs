@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using Mediator;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Urssaf.Modules.Compliance.Contracts.IntegrationEvents;
 using Urssaf.Modules.Compliance.Domain;
 using Urssaf.Modules.Compliance.Persistence;
+using Urssaf.Modules.Declarations.Contracts.Queries;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
@@ -30,7 +33,8 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clock.Today();
-        return await LateDeclarationsAsync(now, today, cancellationToken) + await LatePaymentsAsync(now, today, cancellationToken);
+        return await LateDeclarationsAsync(now, today, cancellationToken) + await LatePaymentsAsync(now, today, cancellationToken)
+               + await FlatRateTaxationsAsync(now, today, cancellationToken);
     }
 
     private sealed record LateDeclaration(AccountId AccountId, string Period, DateOnly DueDate);
@@ -163,9 +167,49 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
         return work.Count;
     }
 
+    /// <summary>
+    /// CSS R613-10: once the last due date of a civil year has passed (31 January of the next year, R613-8: December's and the fourth
+    /// quarter's), each declaration of that year still missing is taxed on a flat rate (computed by Declarations, which knows the
+    /// rates and the category), with the number of declarations missing in the year at that moment; once per declaration. The
+    /// assessment reaches Payments (owed) and Notifications (the notice) as a <see cref="PenaltyAssessed"/>; filing the declaration
+    /// replaces it (DeclarationProjectionHandler).
+    /// </summary>
+    private async Task<int> FlatRateTaxationsAsync(DateTime now, DateOnly today, CancellationToken ct)
+    {
+        var lastTaxableYear = today > new DateOnly(today.Year, 1, 31) ? today.Year - 1 : today.Year - 2;
+        var before = (lastTaxableYear + 1).ToString(CultureInfo.InvariantCulture); // "2027" sorts after every period of 2026
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var missing = await db.ExpectedDeclarations.AsNoTracking().Where(d => d.FiledOnUtc == null && string.Compare(d.Period, before) < 0)
+            .Select(d => new { d.AccountId, d.Period, d.DueDate }).ToListAsync(ct);
+        if (missing.Count == 0) return 0;
+        var taxed = (await db.Penalties.AsNoTracking().Where(p => p.Kind == PenaltyKinds.FlatRateTaxation).Select(p => p.SourceKey).ToListAsync(ct)).ToHashSet();
+        var penalties = new List<Penalty>();
+        foreach (var year in missing.GroupBy(d => (d.AccountId, Year: d.Period[..4])))
+        {
+            foreach (var d in year.Where(d => !taxed.Contains($"{d.AccountId}:{d.Period}")))
+            {
+                if (await sender.Send(new GetFlatRateTaxation(d.AccountId.Value, d.Period, year.Count()), ct) is not { } taxation) continue;
+                penalties.Add(new Penalty
+                {
+                    Id = PenaltyId(PenaltyKinds.FlatRateTaxation, $"{d.AccountId}:{d.Period}"), AccountId = d.AccountId, Kind = PenaltyKinds.FlatRateTaxation,
+                    Period = d.Period, SourceKey = $"{d.AccountId}:{d.Period}", BaseCents = taxation.TurnoverEuros * 100, AmountCents = taxation.ContributionsCents,
+                    AssessedOn = today, DueDate = today.AddMonths(1), LateSince = d.DueDate.AddDays(1), LegalReference = "CSS R613-10", Version = 1,
+                });
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.InsertAsync(penalties, ct);
+        await db.InsertAsync(penalties.Select(p => Assessed(p, 0, now)).ToList(), ct);
+        await transaction.CommitAsync(ct);
+        return penalties.Count;
+    }
+
     private static OutboxMessage Assessed(Penalty p, long previous, DateTime now) => OutboxMessage.From(new PenaltyAssessed(Guid.CreateVersion7(), now, p.Id,
         p.AccountId.Value, p.Kind, p.Period, p.AmountCents, previous, p.DueDate, p.LegalReference, p.Version));
 
     /// <summary>A stable id per (kind, source): the unique key refuses a second penalty for the same lateness.</summary>
-    private static Guid PenaltyId(string kind, string source) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"penalty:{kind}:{source}")).AsSpan(0, 16));
+    internal static Guid PenaltyId(string kind, string source) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"penalty:{kind}:{source}")).AsSpan(0, 16));
 }
