@@ -173,4 +173,43 @@ public sealed class MoneyAndLawJourneyTests
         var balance = await client.GetFromJsonAsync<JsonElement>("/api/v1/payments/balance");
         Assert.Equal(4014.00m, balance.GetProperty("totalDue").GetDecimal());
     }
+
+    /// <summary>
+    /// CSS R613-10 over HTTP, the clock moved past the last due date of 2026 (31 January 2027): BNC quarterly since 2025-10-15, nothing
+    /// declared for 2026. Four declarations missing: each quarter is taxed on 41,250 × (1 + 4 × 15 %) / 4 = 16,500 €, at 25.6 % = 4,224 €
+    /// + CFP 0.2 % = 33 € → 4,257 €, notified by e-mail. Filing 2026-Q1 (3,000 €: 768 + CFP 6 + VL 66 = 840 €) replaces its taxation
+    /// (0 €) and its R613-9 penalty becomes 3 % of the contributions due (768 + 6 = 774 €) = 23.22 €.
+    /// </summary>
+    [Fact]
+    public async Task R613_10_year_end_flat_rate_taxation_is_notified_then_replaced_by_the_declaration()
+    {
+        using var app = new LatePathApp();
+        await Journey.FormalityAsync(app, "73282932000074", "Nora Blanc", "2025-10-15", "185057505600413");
+        await Journey.RegisterAndLogInAsync(app, "73282932000074", "185057505600413", "nora.blanc@example.test", "+33 6 44 55 66 77", "Sable-Dore#2027");
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        await app.RunDailyJobAsync("announce-periods");
+        await app.DrainAsync();
+        await app.RunDailyJobAsync("apply-penalties");
+        await app.DrainAsync();
+        var client = await Journey.LogInAsync(app, "nora.blanc@example.test", "Sable-Dore#2027");
+        var taxations = (await PenaltiesAsync(client)).Where(p => p.GetProperty("kind").GetString() == "flat_rate_taxation").ToList();
+        Assert.Equal(["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"], taxations.Select(p => p.GetProperty("period").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(taxations, t => Assert.Equal(4257.00m, t.GetProperty("amount").GetDecimal()));
+        Assert.Contains(app.EmailsTo("nora.blanc@example.test"), m => m.Subject == "Taxation forfaitaire de vos cotisations (2026-Q1)"
+                                                                        && (m.TextBody ?? "").Contains("257,00 €", StringComparison.Ordinal));
+        await app.RunDailyJobAsync("apply-penalties"); // once per declaration
+        Assert.Equal(4, (await PenaltiesAsync(client)).Count(p => p.GetProperty("kind").GetString() == "flat_rate_taxation"));
+
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", new
+        {
+            lines = new[] { new { category = "liberal_bnc", turnover = 0, period = "2025-Q4" }, new { category = "liberal_bnc", turnover = 3_000, period = "2026-Q1" } },
+        });
+        Assert.True(filed.IsSuccessStatusCode, await filed.Content.ReadAsStringAsync());
+        Assert.Equal(840.00m, (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal());
+        await app.DrainAsync();
+        var penalties = (await PenaltiesAsync(client)).Where(p => p.GetProperty("period").GetString() == "2026-Q1").ToList();
+        Assert.Equal((0m, 23.22m), (Amount(penalties, "flat_rate_taxation"), Amount(penalties, "late_declaration")));
+        Assert.Contains(app.EmailsTo("nora.blanc@example.test"), m => m.Subject == "Taxation forfaitaire remplacée (2026-Q1)");
+    }
 }

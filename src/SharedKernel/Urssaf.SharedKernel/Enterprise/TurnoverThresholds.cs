@@ -63,6 +63,46 @@ public static class TurnoverThresholds
         return (Prorate(ceilings.Sales, days, daysInYear), Prorate(ceilings.Services, days, daysInYear));
     }
 
+    /// <summary>
+    /// CGI 293 B (as restored by loi n° 2025-1044): the franchise applies in a year when the previous year's turnover did not exceed the
+    /// base threshold, or when the year before that did not and the previous one stayed under the majoré threshold. So, for the year's
+    /// cumulative turnover: above the majoré threshold, the franchise ends and VAT is due from the exceeding (its exact start ⚠ DOMAIN.md
+    /// §5); above the base threshold only, the franchise stays this year and the next (tolerance), unless the previous year was above it
+    /// too: then it ends on 1 January of the next year. Sales are checked on the total, services on their own (mixed activities).
+    /// </summary>
+    private static void VatWarnings(List<ThresholdWarning> warnings, int year, YearTurnover turnover, YearTurnover? previousYear,
+        (long SalesBase, long ServicesBase, long SalesMajore, long ServicesMajore) vat, int warningPercent)
+    {
+        var services = turnover.ServicesIn(year);
+        var previousVat = VatFranchise(year - 1);
+        // the services group (its own thresholds) and the sales group (the total): the more serious case is told, services first
+        var groups = new[]
+        {
+            ($"Le chiffre d'affaires {year} de prestations de services ({services} €)", services, vat.ServicesBase, vat.ServicesMajore,
+                previousYear is { } ps && previousVat is { } pvs && ps.ServicesIn(year - 1) > pvs.ServicesBase),
+            ($"Le chiffre d'affaires {year} ({turnover.Total} €)", turnover.Total, vat.SalesBase, vat.SalesMajore,
+                previousYear is { } pt && previousVat is { } pvt && pt.Total > pvt.SalesBase),
+        };
+        var (what, amount, @base, majore, previousAbove) = groups.OrderByDescending(g => Severity(g.Item2, g.Item3, g.Item4, g.Item5, warningPercent)).First();
+        if (amount > majore)
+            warnings.Add(new("threshold.vat.majore_exceeded",
+                $"{what} dépasse le seuil majoré de la franchise en base de TVA ({majore} €) : la franchise cesse et la TVA est due sur les opérations réalisées à compter de ce dépassement (CGI 293 B).",
+                majore, amount));
+        else if (amount > @base && previousAbove)
+            warnings.Add(new("threshold.vat.franchise_ends",
+                $"{what} dépasse le seuil de la franchise en base de TVA ({@base} €), comme en {year - 1} : la franchise cesse au 1er janvier {year + 1} (CGI 293 B).",
+                @base, amount));
+        else if (amount > @base)
+            warnings.Add(new("threshold.vat.base_exceeded",
+                $"{what} dépasse le seuil de la franchise en base de TVA ({@base} €) sans dépasser le seuil majoré ({majore} €) : la franchise est maintenue en {year} et en {year + 1} tant que le seuil majoré n'est pas dépassé en {year} ; elle cessera au 1er janvier {year + 2} si le seuil de {@base} € est de nouveau dépassé en {year + 1} (CGI 293 B).",
+                @base, amount));
+        else if (amount * 100 >= @base * warningPercent)
+            warnings.Add(new("threshold.vat.approaching", $"{what} approche le seuil de la franchise en base de TVA ({@base} €).", @base, amount));
+    }
+
+    private static int Severity(long amount, long @base, long majore, bool previousAbove, int warningPercent) =>
+        amount > majore ? 4 : amount > @base ? (previousAbove ? 3 : 2) : amount * 100 >= @base * warningPercent ? 1 : 0;
+
     private static long Prorate(long ceiling, int days, int daysInYear) => (ceiling * days * 2 + daysInYear) / (2 * daysInYear);
 
     /// <summary>
@@ -86,21 +126,7 @@ public static class TurnoverThresholds
         }
 
         if (VatFranchise(year) is { } vat)
-        {
-            var services = turnover.ServicesIn(year);
-            if (turnover.Total > vat.SalesMajore || services > vat.ServicesMajore)
-                warnings.Add(services > vat.ServicesMajore
-                    ? new("threshold.vat.majore_exceeded", $"Le chiffre d'affaires {year} de prestations de services ({services} €) dépasse le seuil majoré de la franchise en base de TVA ({vat.ServicesMajore} €) : la TVA est due dès le dépassement (CGI 293 B).", vat.ServicesMajore, services)
-                    : new("threshold.vat.majore_exceeded", $"Le chiffre d'affaires {year} ({turnover.Total} €) dépasse le seuil majoré de la franchise en base de TVA ({vat.SalesMajore} €) : la TVA est due dès le dépassement (CGI 293 B).", vat.SalesMajore, turnover.Total));
-            else if (turnover.Total > vat.SalesBase || services > vat.ServicesBase)
-                warnings.Add(services > vat.ServicesBase
-                    ? new("threshold.vat.base_exceeded", $"Le chiffre d'affaires {year} de prestations de services ({services} €) dépasse le seuil de la franchise en base de TVA ({vat.ServicesBase} €) : la franchise cesse au 1er janvier suivant (CGI 293 B).", vat.ServicesBase, services)
-                    : new("threshold.vat.base_exceeded", $"Le chiffre d'affaires {year} ({turnover.Total} €) dépasse le seuil de la franchise en base de TVA ({vat.SalesBase} €) : la franchise cesse au 1er janvier suivant (CGI 293 B).", vat.SalesBase, turnover.Total));
-            else if (turnover.Total * 100 >= vat.SalesBase * warningPercent || services * 100 >= vat.ServicesBase * warningPercent)
-                warnings.Add(services * 100 >= vat.ServicesBase * warningPercent
-                    ? new("threshold.vat.approaching", $"Le chiffre d'affaires {year} de prestations de services ({services} €) approche le seuil de la franchise en base de TVA ({vat.ServicesBase} €).", vat.ServicesBase, services)
-                    : new("threshold.vat.approaching", $"Le chiffre d'affaires {year} ({turnover.Total} €) approche le seuil de la franchise en base de TVA ({vat.SalesBase} €).", vat.SalesBase, turnover.Total));
-        }
+            VatWarnings(warnings, year, turnover, previousYear, vat, warningPercent);
 
         if (aboveThisYear && previousYear is { } previous && MicroCeilingsFor(year - 1, activityStart) is { } previousCeiling
             && (previous.Total > previousCeiling.Sales || previous.ServicesIn(year - 1) > previousCeiling.Services))

@@ -54,4 +54,35 @@ public sealed class PenaltyRulesTests
     [Fact]
     public void R243_16_II_later_months_bear_on_what_is_still_owed() =>
         Assert.Equal(5_280, PenaltyRules.LatePaymentCents(100_000, 40_000, 2));
+
+    /// <summary>
+    /// R243-16 II from dated receipts: 1,000 € unpaid at the 30 April 2026 due date. Month 1 runs 1–30 May, month 2 from 31 May.
+    /// 600 € booked on 20 May: 5 % of 1,000 = 50 € + 0.2 % of 1,000 = 2 € + 0.2 % of 400 = 0.80 € on 2 June → 52.80 €, two months.
+    /// </summary>
+    [Fact]
+    public void R243_16_II_each_month_bears_on_what_was_owed_as_it_began() =>
+        Assert.Equal((5_280L, 2), PenaltyRules.LatePayment(100_000, [(new DateOnly(2026, 5, 20), 60_000)], new DateOnly(2026, 4, 30), new DateOnly(2026, 6, 2)));
+
+    /// <summary>
+    /// "Month or part of a month" (ADR 33): a receipt on 30 May, the last day of month 1, leaves nothing owed as month 2 begins on 31 May
+    /// (52 €, one month); one on 31 May was owed when month 2 began (54 €, two months).
+    /// </summary>
+    [Theory]
+    [InlineData("2026-05-30", 5_200, 1)]
+    [InlineData("2026-05-31", 5_400, 2)]
+    public void R243_16_II_a_receipt_on_the_day_a_month_begins_does_not_take_it_back(string on, long cents, int months) =>
+        Assert.Equal((cents, months), PenaltyRules.LatePayment(100_000, [(DateOnly.Parse(on), 100_000)], new DateOnly(2026, 4, 30), new DateOnly(2026, 7, 1)));
+
+    /// <summary>R243-16 I: nothing unpaid at the due date, no majoration whatever the later months.</summary>
+    [Fact]
+    public void R243_16_nothing_unpaid_at_the_due_date_is_nothing() =>
+        Assert.Equal((0L, 0), PenaltyRules.LatePayment(0, [], new DateOnly(2026, 4, 30), new DateOnly(2026, 9, 1)));
+
+    /// <summary>
+    /// R243-16 after a downward correction: late receipts above what is now owed leave nothing owed. Contributions corrected from 1,000 €
+    /// to 500 €, 600 € paid late on 10 May: 5 % of 500 = 25 € + 0.2 % of 500 = 1 € → 26 €, and month 2 bears nothing.
+    /// </summary>
+    [Fact]
+    public void R243_16_receipts_above_a_corrected_amount_leave_nothing_owed() =>
+        Assert.Equal((2_600L, 1), PenaltyRules.LatePayment(50_000, [(new DateOnly(2026, 5, 10), 60_000)], new DateOnly(2026, 4, 30), new DateOnly(2026, 8, 1)));
 }

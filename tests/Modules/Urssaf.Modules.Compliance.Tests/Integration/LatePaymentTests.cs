@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
 
@@ -86,5 +87,68 @@ public sealed class LatePaymentTests
         await app.RunDailyJobAsync("apply-penalties");
         var grown = Assert.Single(await PenaltiesAsync(app, account));
         Assert.Equal((52.80m, 2), (grown.GetProperty("amount").GetDecimal(), grown.GetProperty("monthsElapsed").GetInt32()));
+    }
+
+    /// <summary>
+    /// Money review, R243-16 I and II follow what is actually owed: 1,000 € unpaid at the 30 April 2026 due date → 4 May: 5 % = 50 €
+    /// + 0.2 % = 2 € → 52 €. A correction then lowers the contributions to 500 €: 5 % of 500 = 25 € + 0.2 % of 500 = 1 € → 26 €.
+    /// Before the fix the majoration only ever went up and stayed at 52 €.
+    /// </summary>
+    [Fact]
+    public async Task R243_16_a_downward_correction_lowers_the_majoration()
+    {
+        using var app = new UrssafApp(); // 4 May 2026
+        var account = AccountId.New();
+        var obligation = Guid.NewGuid();
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 0, 0, 1);
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.Equal(52.00m, Amount(await PenaltiesAsync(app, account), "late_payment"));
+
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 50_000, 0, 0, 2);
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.Equal(26.00m, Amount(await PenaltiesAsync(app, account), "late_payment"));
+    }
+
+    /// <summary>
+    /// R243-16 I: a transfer booked on the due date, whose bank notification arrives after the job charged 52 € on 1,000 €, was paid on
+    /// time: nothing was unpaid at the due date, so the majoration falls to 0 €.
+    /// </summary>
+    [Fact]
+    public async Task R243_16_a_later_booking_showing_payment_on_time_cancels_the_majoration()
+    {
+        using var app = new UrssafApp(); // 4 May 2026
+        var account = AccountId.New();
+        var obligation = Guid.NewGuid();
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 0, 0, 1);
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.Equal(52.00m, Amount(await PenaltiesAsync(app, account), "late_payment"));
+
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 100_000, 0, 2);
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.Equal(0m, Amount(await PenaltiesAsync(app, account), "late_payment"));
+    }
+
+    /// <summary>
+    /// R243-16 II, "month or part of a month": 1,000 € unpaid at the 30 April due date; the job charges 52 € on 4 May and, still
+    /// unpaid, 54 € on 2 June (second month, from 31 May). The bank then reports the 1,000 € as booked on 20 May: nothing was owed
+    /// when the second month began, so it bears nothing → back to 52 €.
+    /// </summary>
+    [Fact]
+    public async Task R243_16_II_a_late_receipt_reported_after_a_month_began_takes_that_month_back()
+    {
+        using var app = new UrssafApp(); // 4 May 2026
+        var account = AccountId.New();
+        var obligation = Guid.NewGuid();
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 0, 0, 1);
+        await app.RunDailyJobAsync("apply-penalties");
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 2, 8, 0, 0, TimeSpan.Zero));
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.Equal(54.00m, Amount(await PenaltiesAsync(app, account), "late_payment"));
+
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 100_000, 0, 2, paidLate: 100_000,
+            receipts: [new LateReceipt(new DateOnly(2026, 5, 20), 100_000)]);
+        await app.RunDailyJobAsync("apply-penalties");
+        var penalty = Assert.Single(await PenaltiesAsync(app, account));
+        Assert.Equal((52.00m, 1), (penalty.GetProperty("amount").GetDecimal(), penalty.GetProperty("monthsElapsed").GetInt32()));
     }
 }

@@ -114,8 +114,9 @@ public sealed class RegularityTests
         Assert.Equal((54.00m, 2), (grown.GetProperty("amount").GetDecimal(), grown.GetProperty("monthsElapsed").GetInt32()));
         Assert.Equal(2, (await OutboxTypesAsync(app)).Count(t => t.Contains("PenaltyAssessed", StringComparison.Ordinal)));
 
-        // everything paid (contributions, then the penalty's obligation): green, and the majoration stops growing
-        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 100_000, 0, 2);
+        // everything paid, late (contributions, then the penalty's obligation): green, and the majoration stops growing; without a
+        // receipt date (an older publisher) the late money is dated the day Compliance sees it, 2 June
+        await app.ObligationAsync(account, obligation, "2026-Q1", "2026-04-30", 100_000, 100_000, 0, 2, paidLate: 100_000);
         // the penalty reached Payments through the real outbox and came back as an obligation; now it is paid too
         var penaltyId = grown.GetProperty("penaltyId").GetGuid();
         var owed = await app.ScopedAsync(sp => sp.GetRequiredService<ComplianceDbContext>().Obligations.SingleAsync(o => o.SourceId == penaltyId));

@@ -43,4 +43,41 @@ public sealed class FrequencyHistoryTests
         Assert.True(enterprise.Declares(DeclarationPeriod.Parse("2026-Q2")));
         Assert.False(enterprise.Declares(DeclarationPeriod.Parse("2026-05")));
     }
+
+    /// <summary>
+    /// Money review, CSS R613-7 I: a change to quarterly raised on 31 January 2027 (with the last declaration of 2026) but handled on
+    /// 1 February, once 2027-01 had been announced monthly. Applying it from 1 January 2027 made that January unfileable
+    /// (wrong frequency) and the next period 2027-Q1 overlap it. A year in which a period was already announced or filed keeps its
+    /// frequency: quarterly from 1 January 2028.
+    /// </summary>
+    [Fact]
+    public void R613_7_a_change_handled_after_a_period_of_the_year_was_announced_applies_from_the_next_year()
+    {
+        var enterprise = new Enterprise { ActivityStartDate = new DateOnly(2025, 3, 1) };
+        enterprise.StartWith(DeclarationFrequency.Monthly);
+        enterprise.LastAnnouncedPeriod = "2027-01";
+        enterprise.RequestFrequency(DeclarationFrequency.Quarterly, new DateOnly(2027, 1, 31));
+
+        Assert.True(enterprise.Declares(DeclarationPeriod.Parse("2027-01")));
+        Assert.Equal("2027-02", enterprise.NextPeriod(DeclarationPeriod.Parse("2027-01")).ToString());
+        Assert.Equal("2028-Q1", enterprise.NextPeriod(DeclarationPeriod.Parse("2027-12")).ToString());
+    }
+
+    /// <summary>R613-7 I: the same when a period of the year was filed before the change was handled (2027-01 filed, nothing announced yet).</summary>
+    [Fact]
+    public void R613_7_a_change_never_applies_to_a_year_with_a_filed_period()
+    {
+        var enterprise = new Enterprise { ActivityStartDate = new DateOnly(2025, 3, 1) };
+        enterprise.StartWith(DeclarationFrequency.Monthly);
+        enterprise.LastAnnouncedPeriod = "2026-12";
+        enterprise.RequestFrequency(DeclarationFrequency.Quarterly, new DateOnly(2027, 1, 31), lastFiledYear: 2027);
+        Assert.Equal(DeclarationFrequency.Monthly, enterprise.FrequencyIn(2027));
+        Assert.Equal(DeclarationFrequency.Quarterly, enterprise.FrequencyIn(2028));
+
+        // handled in time (nothing of 2027 announced or filed): from 1 January 2027
+        var onTime = new Enterprise { ActivityStartDate = new DateOnly(2025, 3, 1), LastAnnouncedPeriod = "2026-12" };
+        onTime.StartWith(DeclarationFrequency.Monthly);
+        onTime.RequestFrequency(DeclarationFrequency.Quarterly, new DateOnly(2027, 1, 31));
+        Assert.Equal(DeclarationFrequency.Quarterly, onTime.FrequencyIn(2027));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +15,12 @@ namespace Urssaf.Modules.Payments.Tests.Integration;
 /// </summary>
 public sealed class LatenessTests(UrssafApp app) : PaymentsTestBase(app), IClassFixture<UrssafApp>
 {
-    private async Task<JsonElement> LastObligationChangedAsync(AccountId account)
+    private async Task<JsonElement> LastObligationChangedAsync(AccountId account, string? period = null)
     {
         var rows = await App.ScopedAsync(sp => sp.GetRequiredService<PaymentsDbContext>().OutboxMessages.AsNoTracking()
             .Where(m => m.Type.Contains("ObligationChanged") && m.Content.Contains(account.Value.ToString())).Select(m => m.Content).ToListAsync());
-        return rows.Select(r => JsonDocument.Parse(r).RootElement).OrderBy(e => Get(e, "Revision").GetInt32()).Last();
+        return rows.Select(r => JsonDocument.Parse(r).RootElement).Where(e => period is null || Get(e, "Period").GetString() == period)
+            .OrderBy(e => Get(e, "Revision").GetInt32()).Last();
     }
 
     private static JsonElement Get(JsonElement e, string name) =>
@@ -44,5 +46,31 @@ public sealed class LatenessTests(UrssafApp app) : PaymentsTestBase(app), IClass
 
         var changed = await LastObligationChangedAsync(account);
         Assert.Equal((50_000, 0), (Get(changed, "PendingCents").GetInt64(), Get(changed, "PendingLateCents").GetInt64()));
+    }
+
+    /// <summary>
+    /// Issue 16 review, lateness per obligation (CSS R243-16 I): a transfer for 2026-03 (due 29 May) booked on 5 May 2026 pays 100 €
+    /// on time; its 50 € surplus pays 2026-02, due 30 April, so those 50 € were paid late, on 5 May. Before, lateness was judged per
+    /// payment against the transfer's own period: the 50 € counted as paid on time and 2026-02 escaped the majoration on them.
+    /// </summary>
+    [Fact]
+    public async Task A_transfer_split_over_two_periods_is_judged_against_each_periods_due_date()
+    {
+        var (account, client) = await OwingAsync(10_000, "2026-03", "2026-05-29");
+        await DeliverAsync(new Urssaf.Modules.Declarations.Contracts.IntegrationEvents.DeclarationFiled(Guid.NewGuid(), App.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(),
+            account.Value, "73282932000074", "2026-02", new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), new DateOnly(2026, 4, 30), DateTime.UtcNow,
+            DateTime.UtcNow, true, 1, [], 8_000, 0, 0, 0, 8_000));
+        await App.DrainAsync();
+        var transfer = await (await PayAsync(client, new { period = "2026-03", amount = 100.00m, method = "transfer" })).Content.ReadFromJsonAsync<JsonElement>();
+        var reference = transfer.GetProperty("transferInstructions").GetProperty("reference").GetString();
+
+        await ImportAsync(Camt054.Build("NTF-SPLIT", new Camt054.Entry("BANK-S", Credit: true, 15_000, Remittance: reference)));
+
+        var february = await LastObligationChangedAsync(account, "2026-02");
+        Assert.Equal((5_000, 5_000), (Get(february, "PaidCents").GetInt64(), Get(february, "PaidLateCents").GetInt64()));
+        var receipt = Assert.Single(Get(february, "LateReceipts").EnumerateArray());
+        Assert.Equal(("2026-05-05", 5_000), (Get(receipt, "On").GetString(), Get(receipt, "Cents").GetInt64()));
+        var march = await LastObligationChangedAsync(account, "2026-03");
+        Assert.Equal((10_000, 0), (Get(march, "PaidCents").GetInt64(), Get(march, "PaidLateCents").GetInt64()));
     }
 }

@@ -42,6 +42,35 @@ internal sealed class PenaltyRules
     public static long LatePaymentCents(long unpaidAtDueDateCents, long stillOwedCents, int months) =>
         MajorationCents(unpaidAtDueDateCents) + ComplementaryCents(unpaidAtDueDateCents, Math.Min(months, 1)) + ComplementaryCents(stillOwedCents, Math.Max(0, months - 1));
 
+    /// <summary>
+    /// The whole late-payment majoration on <paramref name="today"/>, recomputed from what is owed (CSS R243-16): 5 % of what was not
+    /// paid at the due date (I), and for each month or part of a month since the due date, 0.2 % of what was still owed as that month
+    /// began (II): the unpaid amount less the late receipts booked by then. Month <c>i</c> begins the day after due date + (i − 1)
+    /// months (ADR 33): a receipt on that day counts from the next month. A month that begins with nothing owed adds nothing and is
+    /// not counted. Pure: a correction, a late booking or a returned payment changes the inputs and the same call gives the new amount.
+    /// <paramref name="planCoveredCents"/>: the part reserved by an honoured payment plan's instalments (CSS R243-21), on which the
+    /// 0.2 % stops growing: months after <paramref name="coverFromMonth"/> (those not yet counted when the plan was seen) exclude it.
+    /// </summary>
+    /// <returns>The amount in cents and the months counted.</returns>
+    public static (long Cents, int Months) LatePayment(long unpaidAtDueDateCents, IReadOnlyCollection<(DateOnly On, long Cents)> lateReceipts, DateOnly dueDate,
+        DateOnly today, long planCoveredCents = 0, int coverFromMonth = int.MaxValue)
+    {
+        if (unpaidAtDueDateCents <= 0) return (0, 0);
+        var cents = MajorationCents(unpaidAtDueDateCents);
+        var counted = 0;
+        for (var month = 1; month <= MonthsElapsed(dueDate, today); month++)
+        {
+            var monthBegins = dueDate.AddMonths(month - 1); // receipts on or before this day were in by the time the month began
+            var owed = unpaidAtDueDateCents - lateReceipts.Where(r => r.On <= monthBegins).Sum(r => r.Cents)
+                       - (month > coverFromMonth ? planCoveredCents : 0);
+            if (owed <= 0) break;
+            cents += ComplementaryCents(owed, 1);
+            counted++;
+        }
+
+        return (cents, counted);
+    }
+
     /// <summary>Months or parts of a month from the due date to <paramref name="today"/> (the day after the due date is one).</summary>
     public static int MonthsElapsed(DateOnly dueDate, DateOnly today)
     {

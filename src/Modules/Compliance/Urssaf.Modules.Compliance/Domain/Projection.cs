@@ -1,3 +1,4 @@
+using System.Globalization;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 
@@ -63,6 +64,9 @@ internal sealed class ObligationState
     /// <summary>Part of <see cref="PendingCents"/> from direct debits ordered after the due date.</summary>
     public long PendingLateCents { get; set; }
 
+    /// <summary>Late paid money by day of receipt, <c>2026-05-20:60000;…</c> (<see cref="LateReceiptsText"/>), for R243-16 II.</summary>
+    public string? LateReceipts { get; set; }
+
     /// <summary>CSS R243-16 I: the contributions not paid at the due date (late payments included).</summary>
     public long UnpaidAtDueDateCents => Math.Min(AmountCents, UncoveredCents + PendingLateCents + PaidLateCents);
 
@@ -99,10 +103,29 @@ internal sealed class PaymentState
     public int Revision { get; set; }
 }
 
+/// <summary>Late receipts stored as text: <c>yyyy-MM-dd:cents</c> separated by <c>;</c>.</summary>
+internal static class LateReceiptsText
+{
+    public static List<(DateOnly On, long Cents)> Parse(string? text) =>
+        string.IsNullOrEmpty(text)
+            ? []
+            : text.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(e => (DateOnly.ParseExact(e[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                long.Parse(e[11..], CultureInfo.InvariantCulture))).ToList();
+
+    public static string? Format(IEnumerable<(DateOnly On, long Cents)> receipts)
+    {
+        var text = string.Join(';', receipts.Where(r => r.Cents > 0).OrderBy(r => r.On)
+            .Select(r => $"{r.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{r.Cents.ToString(CultureInfo.InvariantCulture)}"));
+        return text.Length == 0 ? null : text;
+    }
+}
+
 internal static class PenaltyKinds
 {
     public const string LateDeclaration = "late_declaration";
     public const string LatePayment = "late_payment";
+    /// <summary>CSS R613-10: contributions taxed on a flat rate for a declaration still missing at the year's last due date.</summary>
+    public const string FlatRateTaxation = "flat_rate_taxation";
 }
 
 /// <summary>

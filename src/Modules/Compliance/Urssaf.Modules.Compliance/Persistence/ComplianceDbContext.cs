@@ -52,6 +52,7 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
             b.Property(o => o.Period).HasMaxLength(7).IsUnicode(false);
             b.HasIndex(o => o.AccountId);
             b.HasIndex(o => new { o.Kind, o.UncoveredCents, o.DueDate });
+            b.Property(o => o.LateReceipts).HasMaxLength(2000).IsUnicode(false);
             b.Ignore(o => o.UnpaidAtDueDateCents);
             b.Ignore(o => o.StillOwedCents);
         });

@@ -47,10 +47,17 @@ internal sealed class Enterprise
     /// <summary>Whether the period is one of this enterprise's periods (its year's frequency).</summary>
     public bool Declares(DeclarationPeriod period) => period.Frequency == FrequencyIn(period.Year);
 
-    /// <summary>A frequency from the formalities feed: kept per year, never rewriting the past (R613-7 I).</summary>
-    public void RequestFrequency(DeclarationFrequency requested, DateOnly requestedOn)
+    /// <summary>
+    /// A frequency from the formalities feed: kept per year, never rewriting the past (R613-7 I). A year in which a period was already
+    /// announced (<see cref="LastAnnouncedPeriod"/>) or filed (<paramref name="lastFiledYear"/>) keeps its frequency, even when the
+    /// request was raised in time but handled later: its periods must stay fileable.
+    /// </summary>
+    public void RequestFrequency(DeclarationFrequency requested, DateOnly requestedOn, int? lastFiledYear = null)
     {
-        FrequencyHistory = Domain.FrequencyHistory.Request(FrequencyHistory, DeclarationFrequency, ActivityStartDate, requested, requestedOn);
+        var lastAnnouncedYear = DeclarationPeriod.TryParse(LastAnnouncedPeriod, out var last) ? last.Year : (int?)null;
+        var started = Math.Max(lastAnnouncedYear ?? int.MinValue, lastFiledYear ?? int.MinValue);
+        FrequencyHistory = Domain.FrequencyHistory.Request(FrequencyHistory, DeclarationFrequency, ActivityStartDate, requested, requestedOn,
+            notBefore: started == int.MinValue ? null : started + 1);
         DeclarationFrequency = requested;
     }
 

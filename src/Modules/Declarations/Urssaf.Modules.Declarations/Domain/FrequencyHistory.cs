@@ -51,12 +51,16 @@ internal static class FrequencyHistory
         return requestedOn <= new DateOnly(requestedOn.Year, 1, 31) ? requestedOn.Year : requestedOn.Year + 1;
     }
 
-    /// <summary>Records a request; returns the new text (unchanged when the frequency already applies from that year on).</summary>
-    public static string Request(string? text, DeclarationFrequency current, DateOnly activityStart, DeclarationFrequency requested, DateOnly requestedOn)
+    /// <summary>
+    /// Records a request; returns the new text (unchanged when the frequency already applies from that year on). <paramref name="notBefore"/>:
+    /// the first year none of whose periods was announced or filed yet (a request handled late never changes a year already begun).
+    /// </summary>
+    public static string Request(string? text, DeclarationFrequency current, DateOnly activityStart, DeclarationFrequency requested, DateOnly requestedOn,
+        int? notBefore = null)
     {
         var history = Parse(text);
         if (history.Count == 0) history[activityStart.Year] = current; // rows from before the history: the one frequency they had
-        var from = Math.Max(EffectiveYear(requestedOn, activityStart), history.Keys.First());
+        var from = Math.Max(Math.Max(EffectiveYear(requestedOn, activityStart), history.Keys.First()), notBefore ?? int.MinValue);
         foreach (var later in history.Keys.Where(y => y > from).ToList()) history.Remove(later); // a newer request replaces a pending one
         history[from] = requested;
         // drop entries that repeat the previous year's frequency

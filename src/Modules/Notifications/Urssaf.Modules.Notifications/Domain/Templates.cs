@@ -252,7 +252,8 @@ internal static class Templates
             mandateRevoked ? "Ce mandat ne peut plus être utilisé ; enregistrez un nouveau compte bancaire si besoin." : "Votre mandat reste valable.",
         ]);
 
-    public static EmailContent PenaltyNotice(string firstName, string kind, string period, long cents, long previousCents, DateOnly dueDate, string legalReference) => Email(
+    public static EmailContent PenaltyNotice(string firstName, string kind, string period, long cents, long previousCents, DateOnly dueDate, string legalReference) =>
+        kind == "flat_rate_taxation" ? FlatRateTaxationNotice(firstName, period, cents, previousCents, dueDate) : Email(
         kind == "late_declaration" ? $"Pénalité de retard de déclaration ({period})" : $"Majorations de retard de paiement ({period})",
         $"Bonjour {firstName},",
         [
@@ -263,6 +264,19 @@ internal static class Templates
                   + $" : 5 % puis 0,2 % par mois ou fraction de mois de retard (article {LegalArticle(legalReference)} du code de la sécurité sociale).",
             $"Somme à régler au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
             "Une remise peut être demandée une fois les cotisations payées (article R243-20 du code de la sécurité sociale).",
+        ]);
+
+    /// <summary>CSS R613-10: the notice of the year-end flat-rate taxation of a missing declaration, and of its replacement.</summary>
+    private static EmailContent FlatRateTaxationNotice(string firstName, string period, long cents, long previousCents, DateOnly dueDate) => cents > 0
+        ? Email($"Taxation forfaitaire de vos cotisations ({period})", $"Bonjour {firstName},",
+        [
+            $"Votre déclaration de chiffre d'affaires de la période {period} manquait encore à la dernière échéance de l'année. Vos cotisations de cette période sont calculées forfaitairement : {Euros(cents)} (article R613-10 du code de la sécurité sociale).",
+            $"Somme à régler au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
+            "Déclarez votre chiffre d'affaires réel : les cotisations calculées sur ce chiffre d'affaires remplaceront ce montant, et la pénalité de cette déclaration sera ramenée à 3 % des cotisations dues.",
+        ])
+        : Email($"Taxation forfaitaire remplacée ({period})", $"Bonjour {firstName},",
+        [
+            $"Votre déclaration de la période {period} remplace la taxation forfaitaire de {Euros(previousCents)} : seules les cotisations déclarées sont dues (article R613-10 du code de la sécurité sociale).",
         ]);
 
     /// <summary>The outcome of a request for remission of majorations (CSS R243-20).</summary>

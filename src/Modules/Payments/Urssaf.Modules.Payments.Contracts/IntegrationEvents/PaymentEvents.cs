@@ -10,6 +10,8 @@ namespace Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 /// <see cref="PendingCents"/> that were not paid by the due date: transfers received after it, direct debits ordered after it.
 /// <see cref="PlanPendingCents"/> (CSS R243-21) is the part of <see cref="PendingCents"/> reserved by the scheduled instalments of an
 /// honoured payment plan: covered debts, on which the 0.2 % monthly majoration stops growing; 0 once the plan defaults.
+/// <see cref="LateReceipts"/> (added with them; null from older publishers) dates the late paid money by day of receipt, so the
+/// 0.2 % of each month bears on what was still owed as the month began (CSS R243-16 II).
 /// </summary>
 public sealed record ObligationChanged(
     Guid EventId,
@@ -26,7 +28,11 @@ public sealed record ObligationChanged(
     int Revision,
     long PaidLateCents = 0,
     long PendingLateCents = 0,
-    long PlanPendingCents = 0) : IIntegrationEvent;
+    long PlanPendingCents = 0,
+    IReadOnlyList<LateReceipt>? LateReceipts = null) : IIntegrationEvent;
+
+/// <summary>Money of an obligation received after its due date, by day of receipt (bank booking date).</summary>
+public sealed record LateReceipt(DateOnly On, long Cents);
 
 /// <summary>An obligation is now fully paid.</summary>
 public sealed record ObligationSettled(

@@ -1,19 +1,28 @@
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Infrastructure.Time;
 
 namespace Urssaf.Modules.Payments.Domain;
 
 /// <summary>
-/// Which payments of an obligation were not made by its due date (CSS R243-16 I: the majoration applies to the
-/// contributions not paid at the due date). A direct debit ordered on or before the due date (Paris date) is on time,
-/// even when its collection falls on the next TARGET business day: the law asks for the payment order with the
-/// declaration (R613-8). One ordered after the due date is late, while pending and once collected. A transfer is late
-/// when the bank received it after the due date. Returned debits pay nothing and count for nothing.
+/// Which money of an obligation was not paid by its due date (CSS R243-16 I: the majoration applies to the contributions
+/// not paid at the due date), judged per obligation. A direct debit (it pays only its own obligation) ordered on or before the
+/// due date (Paris date) is on time, even when its collection falls on the next TARGET business day: the law asks for the
+/// payment order with the declaration (R613-8). One ordered after the due date is late, while pending and once collected.
+/// A transfer's part allocated to an obligation (<see cref="PaymentAllocation"/>) is late when booked after that obligation's
+/// due date. Returned debits pay nothing and count for nothing. The late receipts, by day, let Compliance count the 0.2 % of
+/// each month on what was still owed as it began (R243-16 II).
 /// </summary>
 internal static class Lateness
 {
-    public static (long Paid, long Pending) Of(IEnumerable<Payment> payments, DateOnly dueDate)
+    internal sealed record Late(long Paid, long Pending, IReadOnlyList<LateReceipt> Receipts);
+
+    /// <param name="payments">The payments made for the obligation.</param>
+    /// <param name="allocations">The transfer parts allocated to the obligation.</param>
+    /// <param name="allocatedPayments">Payments that have allocations: a transfer without any predates them and is judged whole.</param>
+    public static Late Of(IEnumerable<Payment> payments, IEnumerable<PaymentAllocation> allocations, IReadOnlySet<Guid> allocatedPayments, DateOnly dueDate)
     {
-        long paid = 0, pending = 0;
+        long pending = 0;
+        var receipts = new List<(DateOnly On, long Cents)>();
         foreach (var p in payments)
         {
             if (p.Method == PaymentMethod.SepaDebit)
@@ -21,17 +30,19 @@ internal static class Lateness
                 if (OrderedOn(p) <= dueDate) continue;
                 foreach (var c in p.Collections)
                 {
-                    if (c.Status == CollectionStatus.Collected) paid += c.AmountCents;
+                    if (c.Status == CollectionStatus.Collected) receipts.Add((p.ReceivedOn ?? c.CollectionDate, c.AmountCents));
                     else if (c.Status is CollectionStatus.Scheduled or CollectionStatus.Submitted) pending += c.AmountCents;
                 }
             }
-            else if (p.Status == PaymentStatus.Paid && p.ReceivedOn > dueDate)
+            else if (p.Status == PaymentStatus.Paid && !allocatedPayments.Contains(p.Id) && p.ReceivedOn is { } on && on > dueDate)
             {
-                paid += p.ReceivedCents;
+                receipts.Add((on, p.ReceivedCents));
             }
         }
 
-        return (paid, pending);
+        receipts.AddRange(allocations.Where(a => a.ReceivedOn > dueDate).Select(a => (a.ReceivedOn, a.AmountCents)));
+        var byDay = receipts.GroupBy(r => r.On).OrderBy(g => g.Key).Select(g => new LateReceipt(g.Key, g.Sum(r => r.Cents))).ToList();
+        return new Late(byDay.Sum(r => r.Cents), pending, byDay);
     }
 
     /// <summary>What the scheduled or sent debits of plan instalments still reserve (CSS R243-21: covered by the plan).</summary>

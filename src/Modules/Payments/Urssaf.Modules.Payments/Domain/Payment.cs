@@ -168,6 +168,29 @@ internal sealed class Collection
 }
 
 /// <summary>
+/// The part of a received transfer applied to one obligation: a transfer pays its own period first and its surplus other
+/// periods (ImportBankStatement), so lateness is judged per obligation from these rows, each against its obligation's
+/// due date (CSS R243-16 I). A direct debit pays only its own obligation: its collections play this part.
+/// </summary>
+internal sealed class PaymentAllocation
+{
+    private PaymentAllocation() { }
+
+    public PaymentAllocation(Guid paymentId, Guid obligationId, long amountCents, DateOnly receivedOn)
+    {
+        Id = Guid.CreateVersion7();
+        (PaymentId, ObligationId, AmountCents, ReceivedOn) = (paymentId, obligationId, amountCents, receivedOn);
+    }
+
+    public Guid Id { get; private set; }
+    public Guid PaymentId { get; private set; }
+    public Guid ObligationId { get; private set; }
+    public long AmountCents { get; private set; }
+    /// <summary>The bank's booking date of the transfer.</summary>
+    public DateOnly ReceivedOn { get; private set; }
+}
+
+/// <summary>
 /// A pain.008 file produced for a collection date; kept byte for byte so that asking again serves the same file, but
 /// sealed (AES-256-GCM with the IBAN key, the batch id as associated data): the debtors' IBANs never rest in clear
 /// (ADR 0041). After the retention the file is purged; the row stays, so the date is never produced twice.

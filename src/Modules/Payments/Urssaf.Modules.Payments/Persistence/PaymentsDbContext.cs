@@ -15,6 +15,7 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<Mandate> Mandates => Set<Mandate>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Collection> Collections => Set<Collection>();
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
     public DbSet<SepaBatch> SepaBatches => Set<SepaBatch>();
     public DbSet<BankStatementImport> BankStatementImports => Set<BankStatementImport>();
     public DbSet<BankEntry> BankEntries => Set<BankEntry>();
@@ -53,26 +54,33 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     }
 
     /// <summary>
-    /// CSS R243-16 applies to what was not paid by the due date: the payments of each obligation (those stored, and those
-    /// added or changed in this unit of work) split into what came late (<see cref="Lateness"/>). One query for all of them.
+    /// CSS R243-16 applies to what was not paid by the due date, judged per obligation: the direct debits of each obligation and
+    /// the parts of transfers allocated to it (those stored, and those added in this unit of work) split into what came late
+    /// (<see cref="Lateness"/>). One query per table for all of them.
     /// </summary>
-    private async Task<Dictionary<Guid, (long Paid, long Pending, long Plan)>> LatenessAsync(List<Guid> obligationIds, CancellationToken ct)
+    private async Task<Dictionary<Guid, (Lateness.Late Late, long Plan)>> LatenessAsync(List<Guid> obligationIds, CancellationToken ct)
     {
         if (obligationIds.Count > 0)
+        {
             await Payments.Include(p => p.Collections).Where(p => obligationIds.Contains(p.ObligationId)).LoadAsync(ct);
+            await PaymentAllocations.Where(a => obligationIds.Contains(a.ObligationId)).LoadAsync(ct);
+            // transfers recorded before allocations existed have none: they are judged whole against their own obligation
+            var transfers = Payments.Local.Where(p => p.Method == PaymentMethod.Transfer).Select(p => p.Id).ToList();
+            await PaymentAllocations.Where(a => transfers.Contains(a.PaymentId)).LoadAsync(ct);
+        }
+
         var dueDates = ChangeTracker.Entries<Obligation>().ToDictionary(e => e.Entity.Id, e => e.Entity.DueDate);
-        return Payments.Local.Where(p => dueDates.ContainsKey(p.ObligationId)).GroupBy(p => p.ObligationId)
-            .ToDictionary(g => g.Key, g =>
-            {
-                var (paid, pending) = Lateness.Of(g, dueDates[g.Key]);
-                return (paid, pending, Lateness.PlanPending(g));
-            });
+        var allocated = PaymentAllocations.Local.Select(a => a.PaymentId).ToHashSet();
+        var payments = Payments.Local.Where(p => dueDates.ContainsKey(p.ObligationId)).ToLookup(p => p.ObligationId);
+        var allocations = PaymentAllocations.Local.Where(a => dueDates.ContainsKey(a.ObligationId)).ToLookup(a => a.ObligationId);
+        return dueDates.Keys.Where(id => payments.Contains(id) || allocations.Contains(id))
+            .ToDictionary(id => id, id => (Lateness.Of(payments[id], allocations[id], allocated, dueDates[id]), Lateness.PlanPending(payments[id])));
     }
 
     private static bool StatusChanged(EntityEntry<Payment> entry) =>
         entry.State == EntityState.Modified && !Equals(entry.Property(p => p.Status).OriginalValue, entry.Entity.Status);
 
-    private void Publish(EntityEntry<Obligation> entry, Dictionary<Guid, (long Paid, long Pending, long Plan)> lateness)
+    private void Publish(EntityEntry<Obligation> entry, Dictionary<Guid, (Lateness.Late Late, long Plan)> lateness)
     {
         var o = entry.Entity;
         var wasSettled = entry.State == EntityState.Modified
@@ -81,9 +89,10 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
         var kind = o.Kind == ObligationKind.Declaration ? "declaration" : "penalty";
         AddIntegrationEvent(new ObligationChanged(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period,
             o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate, o.Revision,
-            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out var late) ? Math.Min(late.Paid, o.PaidCents) : 0,
-            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Pending, o.PendingCents) : 0,
-            lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Plan, o.PendingCents) : 0));
+            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out var late) ? Math.Min(late.Late.Paid, o.PaidCents) : 0,
+            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Late.Pending, o.PendingCents) : 0,
+            lateness.TryGetValue(o.Id, out late) ? Math.Min(late.Plan, o.PendingCents) : 0,
+            o.Kind == ObligationKind.Declaration && lateness.TryGetValue(o.Id, out late) ? late.Late.Receipts : []));
         if (o.IsSettled && !wasSettled && o.AmountCents > 0)
             AddIntegrationEvent(new ObligationSettled(Guid.CreateVersion7(), o.UpdatedOnUtc, o.Id, o.AccountId.Value, kind, o.SourceId, o.Period, o.AmountCents));
     }

@@ -40,7 +40,7 @@ internal sealed class ListPenaltiesEndpoint : ICarterModule
                 TypedResults.Ok(await sender.Send(new ListPenaltiesQuery(user.GetAccountId()), ct)))
             .WithName("ListPenalties")
             .WithTags("Compliance")
-            .WithSummary("Penalties assessed: late declaration (CSS R613-9) and late payment majorations (CSS R243-16), with what was paid.")
+            .WithSummary("Penalties assessed: late declaration (CSS R613-9), late payment majorations (CSS R243-16) and year-end flat-rate taxation (CSS R613-10, kind flat_rate_taxation), with what was paid.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<IReadOnlyList<PenaltyResponse>>();
 }

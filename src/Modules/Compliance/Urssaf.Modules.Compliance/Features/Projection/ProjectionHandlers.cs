@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Compliance.Contracts.IntegrationEvents;
 using Urssaf.Modules.Compliance.Domain;
 using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
@@ -45,6 +46,31 @@ internal sealed class DeclarationProjectionHandler(ComplianceDbContext db)
         row.FiledLate = e.FiledLate;
         if (row.TotalCents == 0) row.TotalCents = e.TotalCents;
         if (e.Version >= row.TurnoverVersion) await ReplaceTurnoverAsync(row, e.Period, e.Lines, e.Version, ct);
+        await ReplaceFlatRateTaxationAsync(e, ct);
+    }
+
+    /// <summary>
+    /// CSS R613-10: a declaration filed after the flat-rate taxation replaces it (its contributions are owed instead, through
+    /// Payments) and the penalty for that declaration becomes 3 % of the contributions due (social contributions and CFP, the base
+    /// of the taxation), instead of R613-9's fixed amount.
+    /// </summary>
+    private async Task ReplaceFlatRateTaxationAsync(DeclarationFiled e, CancellationToken ct)
+    {
+        var key = $"{new AccountId(e.AccountId)}:{e.Period}";
+        var taxation = await db.Penalties.SingleOrDefaultAsync(p => p.Kind == PenaltyKinds.FlatRateTaxation && p.SourceKey == key, ct);
+        if (taxation is not { AmountCents: > 0 }) return;
+        Lower(taxation, 0, e.OccurredOnUtc);
+        if (await db.Penalties.SingleOrDefaultAsync(p => p.Kind == PenaltyKinds.LateDeclaration && p.SourceKey == key, ct) is { } late)
+            Lower(late, ((e.SocialContributionsCents + e.TrainingContributionCents) * 3 + 50) / 100, e.OccurredOnUtc); // 3 %, to the cent, halves up
+    }
+
+    private void Lower(Penalty penalty, long cents, DateTime now)
+    {
+        var previous = penalty.AmountCents;
+        penalty.AmountCents = cents;
+        penalty.Version++;
+        db.AddIntegrationEvent(new PenaltyAssessed(Guid.CreateVersion7(), now, penalty.Id, penalty.AccountId.Value, penalty.Kind, penalty.Period, cents, previous,
+            penalty.DueDate, "CSS R613-10", penalty.Version));
     }
 
     public async Task Handle(DeclarationCorrected e, CancellationToken ct)
@@ -84,7 +110,7 @@ internal sealed class DeclarationProjectionHandler(ComplianceDbContext db)
 }
 
 /// <summary>Payments' obligations and payment statuses, newest revision kept whatever the arrival order.</summary>
-internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
+internal sealed class PaymentProjectionHandler(ComplianceDbContext db, TimeProvider clock)
     : IIntegrationEventHandler<ObligationChanged>, IIntegrationEventHandler<PaymentStatusChanged>
 {
     public async Task Handle(ObligationChanged e, CancellationToken ct)
@@ -100,6 +126,9 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
         row.PaidCents = e.PaidCents;
         row.PendingCents = e.PendingCents;
         row.UncoveredCents = Math.Max(0, e.AmountCents - e.PaidCents - e.PendingCents);
+        row.LateReceipts = LateReceiptsText.Format(e.LateReceipts is { } receipts
+            ? receipts.Select(r => (r.On, r.Cents))
+            : UndatedReceipts(LateReceiptsText.Parse(row.LateReceipts), row.PaidLateCents, e.PaidLateCents));
         row.PaidLateCents = e.PaidLateCents;
         row.PendingLateCents = e.PendingLateCents;
         row.PlanPendingCents = e.PlanPendingCents;
@@ -110,6 +139,24 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db)
             row.SettledOn ??= DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.OccurredOnUtc, DateTimeKind.Utc), FrenchTime.Paris));
         else
             row.SettledOn = null;
+    }
+
+    /// <summary>
+    /// An event from a publisher that predates <see cref="ObligationChanged.LateReceipts"/>: late money not seen before is dated the
+    /// day it is seen; a decrease removes the newest receipts first.
+    /// </summary>
+    private List<(DateOnly On, long Cents)> UndatedReceipts(List<(DateOnly On, long Cents)> known, long previousPaidLate, long paidLate)
+    {
+        if (paidLate > previousPaidLate) known.Add((clock.Today(), paidLate - previousPaidLate));
+        var excess = known.Sum(r => r.Cents) - paidLate;
+        for (var i = known.Count - 1; i >= 0 && excess > 0; i--)
+        {
+            var take = Math.Min(excess, known[i].Cents);
+            known[i] = (known[i].On, known[i].Cents - take);
+            excess -= take;
+        }
+
+        return known;
     }
 
     public async Task Handle(PaymentStatusChanged e, CancellationToken ct)

@@ -33,7 +33,14 @@ internal sealed class EnterpriseProfileChangedHandler(DeclarationsDbContext db) 
         }
         else if (e.DeclarationFrequency != enterprise.DeclarationFrequency)
         {
-            enterprise.RequestFrequency(e.DeclarationFrequency, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(e.OccurredOnUtc, FrenchTime.Paris)));
+            // the latest year with a filed declaration keeps its frequency too (R613-7 I: a year already begun is not re-announced)
+            var account = enterprise.AccountId;
+            var filed = account is null
+                ? []
+                : await db.Declarations.Where(d => d.AccountId == account.Value).Select(d => d.Period).Distinct().ToListAsync(cancellationToken);
+            int? lastFiledYear = filed.Count == 0 ? null : filed.Max(p => int.Parse(p.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture));
+            enterprise.RequestFrequency(e.DeclarationFrequency, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(e.OccurredOnUtc, FrenchTime.Paris)),
+                lastFiledYear);
         }
 
         enterprise.ActivityStartDate = e.ActivityStartDate;

@@ -143,7 +143,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
             var payment = await db.Payments.SingleOrDefaultAsync(p => p.Reference == reference && p.Method == PaymentMethod.Transfer, ct);
             if (payment is not null)
             {
-                await AllocateTransferAsync(payment, tx.AmountCents, now, ct);
+                await AllocateTransferAsync(payment, tx.AmountCents, tx.BookedOn, now, ct);
                 payment.MarkPaid(tx.AmountCents, tx.BookedOn, now);
                 db.AddIntegrationEvent(new PaymentReceived(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
                     tx.AmountCents, PaymentNames.Of(payment.Method), tx.BookedOn, payment.Reference));
@@ -156,13 +156,16 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
 
     /// <summary>
     /// A transfer pays its obligation first; what exceeds it pays the account's other open obligations, earliest due first
-    /// (a penalty paid with the contributions); anything left is a credit on the transfer's obligation.
+    /// (a penalty paid with the contributions); anything left is a credit on the transfer's obligation. Each part is recorded
+    /// (<see cref="PaymentAllocation"/>): its lateness is judged against its own obligation's due date.
     /// </summary>
-    private async Task AllocateTransferAsync(Payment payment, long cents, DateTime now, CancellationToken ct)
+    private async Task AllocateTransferAsync(Payment payment, long cents, DateOnly bookedOn, DateTime now, CancellationToken ct)
     {
         var target = await db.Obligations.SingleAsync(o => o.Id == payment.ObligationId, ct);
+        var parts = new Dictionary<Guid, long>();
         var first = Math.Min(cents, target.PayableCents);
         target.Receive(first, wasReserved: false, now);
+        parts[target.Id] = first;
         var left = cents - first;
         if (left > 0)
         {
@@ -172,12 +175,20 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
             {
                 var part = Math.Min(left, other.PayableCents);
                 other.Receive(part, wasReserved: false, now);
+                parts[other.Id] = part;
                 left -= part;
                 if (left == 0) break;
             }
         }
 
-        if (left > 0) target.Receive(left, wasReserved: false, now);
+        if (left > 0)
+        {
+            target.Receive(left, wasReserved: false, now);
+            parts[target.Id] += left;
+        }
+
+        foreach (var (obligationId, part) in parts.Where(p => p.Value > 0))
+            db.PaymentAllocations.Add(new PaymentAllocation(payment.Id, obligationId, part, bookedOn));
     }
 
     private static string? FindReference(NotifiedTransaction tx)

@@ -45,6 +45,18 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     }
 }
 
+internal sealed class PaymentAllocationConfiguration : IEntityTypeConfiguration<PaymentAllocation>
+{
+    public void Configure(EntityTypeBuilder<PaymentAllocation> b)
+    {
+        b.ToTable("PaymentAllocations");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.HasIndex(a => a.ObligationId);
+        b.HasIndex(a => a.PaymentId);
+    }
+}
+
 internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collection>
 {
     public void Configure(EntityTypeBuilder<Collection> b)

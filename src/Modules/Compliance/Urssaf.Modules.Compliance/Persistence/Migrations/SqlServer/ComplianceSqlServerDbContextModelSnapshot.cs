@@ -158,6 +158,11 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<string>("LateReceipts")
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2000)");
+
                     b.Property<long>("PaidCents")
                         .HasColumnType("bigint");
 

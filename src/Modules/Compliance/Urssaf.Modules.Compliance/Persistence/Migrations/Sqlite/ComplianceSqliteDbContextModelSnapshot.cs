@@ -154,6 +154,11 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LateReceipts")
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PaidCents")
                         .HasColumnType("INTEGER");
 

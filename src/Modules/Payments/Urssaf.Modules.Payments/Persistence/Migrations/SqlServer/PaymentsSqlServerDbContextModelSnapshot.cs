@@ -425,6 +425,32 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.ToTable("Payments", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentAllocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("PaymentAllocations", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentPlan", b =>
                 {
                     b.Property<Guid>("Id")

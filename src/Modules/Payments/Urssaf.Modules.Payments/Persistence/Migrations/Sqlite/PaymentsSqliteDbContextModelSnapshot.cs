@@ -421,6 +421,32 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.ToTable("Payments", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentAllocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("PaymentAllocations", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.PaymentPlan", b =>
                 {
                     b.Property<Guid>("Id")

@@ -47,7 +47,7 @@ namespace Urssaf.Client.Api.V1.Compliance.Penalties
         {
         }
         /// <summary>
-        /// Penalties assessed: late declaration (CSS R613-9) and late payment majorations (CSS R243-16), with what was paid.
+        /// Penalties assessed: late declaration (CSS R613-9), late payment majorations (CSS R243-16) and year-end flat-rate taxation (CSS R613-10, kind flat_rate_taxation), with what was paid.
         /// </summary>
         /// <returns>A List&lt;global::Urssaf.Client.Models.PenaltyResponse&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -66,7 +66,7 @@ namespace Urssaf.Client.Api.V1.Compliance.Penalties
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Penalties assessed: late declaration (CSS R613-9) and late payment majorations (CSS R243-16), with what was paid.
+        /// Penalties assessed: late declaration (CSS R613-9), late payment majorations (CSS R243-16) and year-end flat-rate taxation (CSS R613-10, kind flat_rate_taxation), with what was paid.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
