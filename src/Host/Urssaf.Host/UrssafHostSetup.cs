@@ -31,6 +31,8 @@ internal static class UrssafHostSetup
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.AddSingleton(CreateClock(builder));
         services.AddSingleton<IHostCommand, SeedCommand>();
+        services.AddSingleton(sp => Urssaf.SharedKernel.Infrastructure.Journal.JournalSigner.Load(configuration, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddDailyJobService<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>();
 
         foreach (var module in ModuleCatalog.All) module.AddServices(services, configuration);
         services.AddSingleton(new IntegrationEventTypeRegistry(ModuleCatalog.All.Select(m => m.ContractsAssembly)));
@@ -79,6 +81,8 @@ internal static class UrssafHostSetup
         services.AddQuartz(q =>
         {
             foreach (var module in ModuleCatalog.All) module.AddJobs(q, configuration);
+            q.AddDailyJob<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>(
+                Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob.JobName, configuration, "0 0 * * * ?"); // hourly
         });
         if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
@@ -112,6 +116,7 @@ internal static class UrssafHostSetup
         app.Use((context, next) => tokenLimiter.InvokeAsync(context, next)); // before the OAuth server checks client credentials
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseOperatorActionJournal(); // before authorization, so refused operator calls are journaled too
         app.UseAuthorization();
 
         app.MapOpenApi();
