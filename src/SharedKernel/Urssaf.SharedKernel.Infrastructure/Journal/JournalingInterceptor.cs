@@ -129,7 +129,7 @@ public static class JournalingRegistration
         {
             var http = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(sp);
             return new JournalingInterceptor(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ModuleJournal<TContext>>(sp),
-                describe, () => ActorOf(http.HttpContext?.User));
+                describe, () => JournalEntryExtensions.ActorOf(http.HttpContext?.User));
         });
         return services;
     }

@@ -22,6 +22,10 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<ThirdParty> ThirdParties => Set<ThirdParty>();
     public DbSet<Delegation> Delegations => Set<Delegation>();
     public DbSet<DelegationActivity> DelegationActivities => Set<DelegationActivity>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+    public DbSet<OperatorCredential> Operators => Set<OperatorCredential>();
+
+    protected override bool HasJournal => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
