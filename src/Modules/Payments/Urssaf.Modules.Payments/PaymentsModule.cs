@@ -13,6 +13,7 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Security;
+using Urssaf.SharedKernel.Infrastructure.Journal;
 
 namespace Urssaf.Modules.Payments;
 
@@ -40,6 +41,8 @@ public sealed class PaymentsModule : IModule
         services.AddSingleton(sp => new IbanProtector(AtRestProtector.LoadKey(configuration, sp.GetRequiredService<IHostEnvironment>(),
             $"{PaymentsOptions.Section}:{nameof(PaymentsOptions.IbanKey)}", "payments-iban.key")));
         services.AddDailyJobService<Features.SepaBatches.PurgeSepaFilesJob>();
+        services.AddModuleJournal<PaymentsDbContext>(Name, Features.PersonalData.PaymentsJournal.Describe);
+        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.PaymentsPersonalData>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>

@@ -19,6 +19,8 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<BankStatementImport> BankStatementImports => Set<BankStatementImport>();
     public DbSet<BankEntry> BankEntries => Set<BankEntry>();
 
+    protected override bool HasJournal => true;
+
     /// <summary>
     /// Every change of an obligation or a payment's status is published with it, in the same transaction
     /// (state events for Compliance): no code path can change money without telling.

@@ -99,7 +99,7 @@ internal sealed record ClosureResponse(DateTime ClosedAt, IReadOnlyList<string> 
         var until = DateOnly.FromDateTime(Retention.LegalRetentionEnds(closedAt));
         return new ClosureResponse(closedAt,
             ["e-mail address", "mobile phone", "secret question", "names and NIR in the account", "sessions", "delegations (revoked)",
-             "contact and notification preferences", "bank details of revoked mandates", "data exports", "dashboard layout"],
+             "contact and notification preferences", "queued messages and the bodies of sent ones", "data exports", "dashboard layout"],
             [
                 new KeptRecord("declarations and contributions", until, "CSS L.244-3 and L.244-11; LPF L.102 B"),
                 new KeptRecord("payments, debits and mandates' references", until, "CSS L.244-3; LPF L.102 B; Code monétaire et financier L.133-24"),
