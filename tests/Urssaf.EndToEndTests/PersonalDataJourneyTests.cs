@@ -142,8 +142,10 @@ public sealed class PersonalDataJourneyTests
         Assert.Equal(1L, Scalar(app, "payments", "SELECT COUNT(*) FROM Payments"));
         Assert.NotEqual(0L, Scalar(app, "documents", "SELECT COUNT(*) FROM Documents"));
         // the scheduled debit is not collected: the batch cancels it on the revoked mandate
-        var batch = await app.OperatorClient().GetStringAsync("/api/v1/operator/sepa/batches/2026-04-30");
-        Assert.DoesNotContain("<InstdAmt", batch);
+        Assert.Equal(1L, Scalar(app, "payments", "SELECT COUNT(*) FROM Collections WHERE Status = 'Scheduled'"));
+        var batch = await app.OperatorClient().GetAsync("/api/v1/operator/sepa/batches/2026-04-30");
+        Assert.DoesNotContain("<InstdAmt", await batch.Content.ReadAsStringAsync());
+        Assert.Equal(0L, Scalar(app, "payments", "SELECT COUNT(*) FROM Collections WHERE Status = 'Scheduled'"));
 
         // the SIRET registers again, through the identity flow (the formality must match)
         var again = await app.CreateClient().PostAsJsonAsync("/api/v1/identity/registrations", new
