@@ -10,6 +10,8 @@ using Urssaf.Client.Api.V1.Operator.Attestations;
 using Urssaf.Client.Api.V1.Operator.BankStatements;
 using Urssaf.Client.Api.V1.Operator.ChannelRecoveries;
 using Urssaf.Client.Api.V1.Operator.Formalities;
+using Urssaf.Client.Api.V1.Operator.Journal;
+using Urssaf.Client.Api.V1.Operator.Operators;
 using Urssaf.Client.Api.V1.Operator.RemissionRequests;
 using Urssaf.Client.Api.V1.Operator.Sepa;
 using Urssaf.Client.Api.V1.Operator.ThirdParties;
@@ -40,6 +42,16 @@ namespace Urssaf.Client.Api.V1.Operator
         public global::Urssaf.Client.Api.V1.Operator.Formalities.FormalitiesRequestBuilder Formalities
         {
             get => new global::Urssaf.Client.Api.V1.Operator.Formalities.FormalitiesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The journal property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Journal.JournalRequestBuilder Journal
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Journal.JournalRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The operators property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Operators.OperatorsRequestBuilder Operators
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Operators.OperatorsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The remissionRequests property</summary>
         public global::Urssaf.Client.Api.V1.Operator.RemissionRequests.RemissionRequestsRequestBuilder RemissionRequests
