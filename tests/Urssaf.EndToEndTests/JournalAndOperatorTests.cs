@@ -23,7 +23,6 @@ public sealed class JournalAndOperatorTests
         var kinds = Column(app, "identity", "SELECT Kind FROM Journal ORDER BY Sequence");
         Assert.Contains("identity.connection.password.success", kinds);
         Assert.Contains("identity.connection.password.failure", kinds);
-        Assert.Contains("identity.account.registered", kinds);
         Assert.Contains("identity.account.active", kinds);
         Assert.Contains("operator.action", kinds);
         Assert.Contains("operator:bootstrap", Column(app, "identity", "SELECT Actor FROM Journal WHERE Kind = 'operator.action'"));

@@ -29,10 +29,11 @@ public sealed record JournalVerification(string Module, bool Valid, long Entries
 /// A module's journal, in its own database (ADR 0112). Appends are serialised in the process and written after the
 /// business change, each in its own transaction; the primary key on the sequence refuses a fork from another process.
 /// </summary>
-public sealed class ModuleJournal<TContext>(string module, IServiceScopeFactory scopes, JournalSigner signer, TimeProvider clock) : IModuleJournal
+public sealed class ModuleJournal<TContext>(string module, IServiceScopeFactory scopes, Func<JournalSigner> signerOf, TimeProvider clock) : IModuleJournal
     where TContext : ModuleDbContext
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private JournalSigner Signer => signerOf(); // resolved when signing or verifying: appending needs no key
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Module => module;
@@ -85,7 +86,7 @@ public sealed class ModuleJournal<TContext>(string module, IServiceScopeFactory 
             var lastSigned = await db.Set<JournalCheckpoint>().AsNoTracking().MaxAsync(c => (long?)c.Sequence, cancellationToken);
             if (lastSigned >= head.Sequence) return false;
             var checkpoint = new JournalCheckpoint { Sequence = head.Sequence, AtUtc = clock.GetUtcNow().UtcDateTime, Hash = head.Hash };
-            checkpoint.Signature = signer.Sign(checkpoint.SignedBytes(module));
+            checkpoint.Signature = Signer.Sign(checkpoint.SignedBytes(module));
             db.Set<JournalCheckpoint>().Add(checkpoint);
             await db.SaveChangesAsync(cancellationToken);
             return true;
@@ -102,7 +103,7 @@ public sealed class ModuleJournal<TContext>(string module, IServiceScopeFactory 
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var checkpoints = await db.Set<JournalCheckpoint>().AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
         foreach (var checkpoint in checkpoints)
-            if (!signer.Verify(checkpoint.SignedBytes(module), checkpoint.Signature))
+            if (!Signer.Verify(checkpoint.SignedBytes(module), checkpoint.Signature))
                 return Broken(0, checkpoints.Count, checkpoint.Sequence, "checkpoint signature invalid");
         var bySequence = checkpoints.ToDictionary(c => c.Sequence);
 
@@ -163,7 +164,7 @@ public static class JournalRegistration
     public static IServiceCollection AddModuleJournal<TContext>(this IServiceCollection services, string module) where TContext : ModuleDbContext
     {
         services.AddSingleton(sp => new ModuleJournal<TContext>(module, sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<JournalSigner>(), sp.GetRequiredService<TimeProvider>()));
+            () => sp.GetRequiredService<JournalSigner>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IModuleJournal>(sp => sp.GetRequiredService<ModuleJournal<TContext>>());
         return services;
     }
