@@ -164,7 +164,7 @@ public static class JournalRegistration
     public static IServiceCollection AddModuleJournal<TContext>(this IServiceCollection services, string module) where TContext : ModuleDbContext
     {
         services.AddSingleton(sp => new ModuleJournal<TContext>(module, sp.GetRequiredService<IServiceScopeFactory>(),
-            () => sp.GetRequiredService<JournalSigner>(), sp.GetRequiredService<TimeProvider>()));
+            () => sp.GetRequiredService<JournalSigner>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IModuleJournal>(sp => sp.GetRequiredService<ModuleJournal<TContext>>());
         return services;
     }
