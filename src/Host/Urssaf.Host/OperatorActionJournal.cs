@@ -12,6 +12,7 @@ internal static class OperatorActionJournal
 {
     public static void UseOperatorActionJournal(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<JournalSigner>(); // at start: Production refuses to run without Journal:SigningKey
         var journal = app.Services.GetServices<IModuleJournal>().SingleOrDefault(j => j.Module == "identity");
         if (journal is null) return;
         app.Use(async (context, next) =>
