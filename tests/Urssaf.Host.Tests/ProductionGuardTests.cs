@@ -55,8 +55,25 @@ public sealed class ProductionGuardTests(UrssafApp app) : IClassFixture<UrssafAp
     {
         using var noOAuthKeys = Host(environment, ("Jwt:SigningKey", Convert.ToBase64String(new byte[32])), ("Operator:Key", StrongKey),
             ("Identity:LookupKey", Convert.ToBase64String(new byte[32])), ("Payments:IbanKey", Convert.ToBase64String(new byte[32])),
-            ("Messaging:PayloadKey", Convert.ToBase64String(new byte[32])));
+            ("Messaging:PayloadKey", Convert.ToBase64String(new byte[32])), ("Journal:SigningKey", JournalKey()));
         Assert.Contains("Identity:OAuth:", Assert.ThrowsAny<Exception>(() => noOAuthKeys.Services).ToString());
+    }
+
+    [Theory]
+    [InlineData("Staging")]
+    [InlineData("production")]
+    public void A_production_like_host_requires_the_journal_signing_key(string environment)
+    {
+        using var noJournalKey = Host(environment, ("Jwt:SigningKey", Convert.ToBase64String(new byte[32])), ("Operator:Key", StrongKey),
+            ("Identity:LookupKey", Convert.ToBase64String(new byte[32])), ("Payments:IbanKey", Convert.ToBase64String(new byte[32])),
+            ("Messaging:PayloadKey", Convert.ToBase64String(new byte[32])));
+        Assert.Contains("Journal:SigningKey must be configured", Assert.ThrowsAny<Exception>(() => noJournalKey.Services).ToString());
+    }
+
+    private static string JournalKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
     }
 
     [Theory]

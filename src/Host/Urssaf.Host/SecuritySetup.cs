@@ -74,9 +74,11 @@ internal static class SecuritySetup
                 .AddRequirements(new OwnerOrDelegateRequirement()))
             .AddPolicy(Policies.Operator, p => p
                 .AddAuthenticationSchemes(OperatorKeyOptions.Scheme)
-                .RequireClaim(UrssafClaims.Operator, "true"));
+                .RequireClaim(UrssafClaims.Operator, "true")
+                .AddRequirements(new OperatorRoleRequirement())); // per-route role defaults (ADR 0113)
 
         services.AddSingleton<IAuthorizationHandler, OwnerOrDelegateHandler>();
+        services.AddSingleton<IAuthorizationHandler, OperatorRoleHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DelegationRefusalResultHandler>();
         builder.AddRateLimits();
         services.AddSingleton(new TokenEndpointRateLimiter(

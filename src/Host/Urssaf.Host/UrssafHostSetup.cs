@@ -34,6 +34,8 @@ internal static class UrssafHostSetup
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.AddSingleton(CreateClock(builder));
         services.AddSingleton<IHostCommand, SeedCommand>();
+        services.AddSingleton(sp => Urssaf.SharedKernel.Infrastructure.Journal.JournalSigner.Load(configuration, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddDailyJobService<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>();
 
         foreach (var module in ModuleCatalog.All) module.AddServices(services, configuration);
         services.AddSingleton(new IntegrationEventTypeRegistry(ModuleCatalog.All.Select(m => m.ContractsAssembly)));
@@ -89,6 +91,8 @@ internal static class UrssafHostSetup
             q.AddJob<QueueMonitorJob>(j => j.WithIdentity(QueueMonitorJob.Key));
             q.AddTrigger(t => t.ForJob(QueueMonitorJob.Key).WithIdentity("queue-monitor-trigger", "messaging").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(15)).RepeatForever()));
+            q.AddDailyJob<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>(
+                Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob.JobName, configuration, "0 0 * * * ?"); // hourly
         });
         if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
@@ -150,6 +154,7 @@ internal static class UrssafHostSetup
         app.Use((context, next) => tokenLimiter.InvokeAsync(context, next)); // before the OAuth server checks client credentials
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseOperatorActionJournal(); // before authorization, so refused operator calls are journaled too
         app.UseAuthorization();
 
         app.MapOpenApi();

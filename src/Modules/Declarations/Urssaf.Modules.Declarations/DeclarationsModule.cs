@@ -25,6 +25,7 @@ public sealed class DeclarationsModule : IModule
         services.AddSingleton(new DeclarationCalendar(calendar));
         services.AddSingleton(RateTable.Official);
         services.AddDailyJobService<AnnouncePeriodsJob>();
+        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.DeclarationsPersonalData>();
         services.AddSingleton<IModuleSeeder, Features.Seed.DeclarationsSeeder>();
     }
 

@@ -13,6 +13,7 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Journal;
 
 namespace Urssaf.Modules.Documents;
 
@@ -37,6 +38,8 @@ public sealed class DocumentsModule : IModule
         services.AddSingleton(sp => new DocumentSigner(Certificate(configuration, sp.GetRequiredService<IHostEnvironment>(), storage)));
         services.AddScoped<DocumentIssuer>();
         services.AddDailyJobService<OrphanDocumentSweep>();
+        services.AddModuleJournal<DocumentsDbContext>(Name, Features.PersonalData.DocumentsJournal.Describe);
+        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.DocumentsPersonalData>();
     }
 
     /// <summary>The signing certificate: configured (PKCS#12) in Production; a self-signed one generated into the data directory elsewhere.</summary>

@@ -11,6 +11,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
+using Urssaf.SharedKernel.Infrastructure.Journal;
 
 namespace Urssaf.Modules.Identity;
 
@@ -52,6 +53,12 @@ public sealed class IdentityModule : IModule
                 TimestampDriftTolerance = 300_000,
             });
         });
+        services.AddModuleJournal<IdentityDbContext>(Name, IdentityJournal.Describe);
+        services.AddScoped<Urssaf.SharedKernel.Infrastructure.Http.IOperatorDirectory, Features.Operators.OperatorDirectory>();
+        services.AddSingleton<Features.PersonalData.ExportFiles>();
+        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.IdentityPersonalData>();
+        services.AddDailyJobService<Features.PersonalData.PrepareDataExportsJob>();
+        services.AddDailyJobService<Features.PersonalData.IdentityRetentionJob>();
         services.AddSingleton<IModuleSeeder, Features.Seed.IdentitySeeder>();
         services.AddSingleton<IHostCommand, Features.Seed.MintTokensCommand>();
         services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(
@@ -75,6 +82,10 @@ public sealed class IdentityModule : IModule
             () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
     }
 
-    public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+    public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)
+    {
         quartz.AddModuleMessagingJobs(Name, configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions());
+        quartz.AddDailyJob<Features.PersonalData.PrepareDataExportsJob>(Features.PersonalData.PrepareDataExportsJob.JobName, configuration, "0/10 * * * * ?");
+        quartz.AddDailyJob<Features.PersonalData.IdentityRetentionJob>(Features.PersonalData.IdentityRetentionJob.JobName, configuration, "0 30 3 * * ?");
+    }
 }

@@ -13,6 +13,7 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Security;
+using Urssaf.SharedKernel.Infrastructure.Journal;
 
 namespace Urssaf.Modules.Payments;
 
@@ -51,6 +52,8 @@ public sealed class PaymentsModule : IModule
         AddCardProvider(services, configuration);
         services.AddScoped<Features.Plans.PlanService>();
         services.AddScoped<Features.TrackObligations.AutomaticDebit>();
+        services.AddModuleJournal<PaymentsDbContext>(Name, Features.PersonalData.PaymentsJournal.Describe);
+        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.PaymentsPersonalData>();
     }
 
     /// <summary>The notification secret and the provider adapter chosen by <c>Payments:Card:Provider</c> (ADR 0091).</summary>

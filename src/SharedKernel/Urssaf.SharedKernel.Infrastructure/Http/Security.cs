@@ -40,6 +40,11 @@ public static class UrssafClaims
     public const string SessionId = "sid";
     public const string Operator = "operator";
 
+    /// <summary>On an operator's principal: its name and role (ADR 0113).</summary>
+    public const string OperatorName = "operator_name";
+    public const string OperatorRole = "operator_role";
+    public const string OperatorId = "operator_id";
+
     /// <summary>Set on tokens of a session opened with a temporary password.</summary>
     public const string PasswordChangeOnly = "pwd_change";
 
@@ -116,35 +121,49 @@ public sealed class OperatorKeyFailureLimiter : IDisposable
     public void Dispose() => _failures.Dispose();
 }
 
-/// <summary>Authenticates the back office by a shared key compared in constant time; failures are counted per client network.</summary>
+/// <summary>
+/// Authenticates the back office by <c>X-Operator-Key</c>: the configured key (the bootstrap administrator, compared in
+/// constant time) or a named operator's key, found by its SHA-256; failures are counted per client network.
+/// </summary>
 public sealed class OperatorKeyAuthenticationHandler(
     IOptionsMonitor<OperatorKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, OperatorKeyFailureLimiter failures)
     : AuthenticationHandler<OperatorKeyOptions>(options, logger, encoder)
 {
     private static readonly object ThrottledFor = new();
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(OperatorKeyOptions.Header, out var provided))
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
 
         var partition = ClientAddress.PartitionKey(Context);
         if (failures.IsBlocked(partition, out var retryAfter))
         {
             Context.Items[ThrottledFor] = retryAfter;
-            return Task.FromResult(AuthenticateResult.Fail("Too many failed operator-key attempts from this network."));
+            return AuthenticateResult.Fail("Too many failed operator-key attempts from this network.");
         }
 
-        var expected = Encoding.UTF8.GetBytes(Options.Key);
-        var actual = Encoding.UTF8.GetBytes(provided.ToString());
-        if (expected.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(actual)))
+        var named = await FindAsync(provided.ToString());
+        if (named is null)
         {
             failures.RecordFailure(partition);
-            return Task.FromResult(AuthenticateResult.Fail("Invalid operator key."));
+            return AuthenticateResult.Fail("Invalid operator key.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(UrssafClaims.Operator, "true")], OperatorKeyOptions.Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), OperatorKeyOptions.Scheme)));
+        var identity = new ClaimsIdentity([new Claim(UrssafClaims.Operator, "true"), new Claim(UrssafClaims.OperatorName, named.Name),
+            new Claim(UrssafClaims.OperatorRole, named.Role), new Claim(UrssafClaims.OperatorId, named.Id.ToString())], OperatorKeyOptions.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), OperatorKeyOptions.Scheme));
+    }
+
+    /// <summary>The configured key is the bootstrap administrator; any other key is looked up by its hash among named operators.</summary>
+    private async Task<OperatorIdentity?> FindAsync(string provided)
+    {
+        var expected = Encoding.UTF8.GetBytes(Options.Key);
+        var actual = Encoding.UTF8.GetBytes(provided);
+        if (expected.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(expected), SHA256.HashData(actual)))
+            return OperatorIdentity.Bootstrap;
+        var directory = Context.RequestServices.GetService(typeof(IOperatorDirectory)) as IOperatorDirectory;
+        return directory is null || provided.Length is 0 or > 200 ? null : await directory.FindAsync(OperatorKeys.Hash(provided), Context.RequestAborted);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -160,4 +179,42 @@ public sealed class OperatorKeyAuthenticationHandler(
         await Microsoft.AspNetCore.Http.Results.Problem(ProblemResults.Create(StatusCodes.Status429TooManyRequests, "request.rate_limited",
             "Too many failed operator-key attempts; retry later.")).ExecuteAsync(Context);
     }
+}
+
+/// <summary>The back-office roles (ADR 0113).</summary>
+public static class OperatorRoles
+{
+    public const string Adviser = "adviser";
+    public const string Finance = "finance";
+    public const string Administrator = "administrator";
+
+    public static readonly string[] All = [Adviser, Finance, Administrator];
+}
+
+public sealed record OperatorIdentity(Guid Id, string Name, string Role)
+{
+    /// <summary>The configured <c>Operator:Key</c> (<c>data/operator.key</c>): an administrator named <c>bootstrap</c>.</summary>
+    public static readonly OperatorIdentity Bootstrap = new(Guid.Empty, "bootstrap", OperatorRoles.Administrator);
+}
+
+/// <summary>Named operators' credentials (kept by Identity); keys are stored as their SHA-256 only.</summary>
+public interface IOperatorDirectory
+{
+    Task<OperatorIdentity?> FindAsync(string keyHash, CancellationToken cancellationToken);
+}
+
+public static class OperatorKeys
+{
+    /// <summary>Keys are 32 random bytes: an unsalted SHA-256 is enough to make a stolen table useless (ADR 0113).</summary>
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+}
+
+public static class OperatorPrincipalExtensions
+{
+    /// <summary>The acting operator, for the journal: <c>operator:&lt;name&gt;</c>.</summary>
+    public static string OperatorActor(this ClaimsPrincipal user) => $"operator:{user.FindFirstValue(UrssafClaims.OperatorName) ?? "unknown"}";
+
+    public static string? OperatorRole(this ClaimsPrincipal user) => user.FindFirstValue(UrssafClaims.OperatorRole);
 }

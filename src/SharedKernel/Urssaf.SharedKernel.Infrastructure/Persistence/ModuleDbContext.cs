@@ -17,6 +17,9 @@ public abstract class ModuleDbContext : DbContext
 
     public string SchemaName { get; }
 
+    /// <summary>True for modules that keep a tamper-evident journal (ADR 0112) in their own database.</summary>
+    protected virtual bool HasJournal => false;
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -31,6 +34,7 @@ public abstract class ModuleDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
+        if (HasJournal) Journal.JournalModel.ApplyJournal(modelBuilder);
         if (GetType().Assembly.GetTypes().Any(t => !t.IsAbstract && t.GetInterfaces()
                 .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>))))
             modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly); // modules that configure in OnModelCreating have none

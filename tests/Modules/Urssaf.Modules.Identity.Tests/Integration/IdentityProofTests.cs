@@ -163,7 +163,7 @@ public sealed class IdentityProofTests(UrssafApp app) : IClassFixture<UrssafApp>
         }
 
         var known = await WorkOf("work-recovery@example.test");
-        Assert.Equal((1L, 1), known);
+        Assert.Equal((1L, 2), known); // the save, then its journal entry (ADR 112), for a known and an unknown login alike
         Assert.Equal(known, await WorkOf("nobody-here@example.test"));
         Assert.Equal(known, await WorkOf("90104300074219"));   // login by SIRET
     }

@@ -84,6 +84,7 @@ public sealed class SmtpSecurityTests : IAsyncLifetime
             b.UseSetting("Jwt:SigningKey", Convert.ToBase64String(new byte[32]));
             b.UseSetting("Operator:Key", UrssafApp.OperatorKey);
             b.UseSetting("Messaging:PayloadKey", Convert.ToBase64String(new byte[32])); // every key a Staging start requires, so the SMTP check is what fails
+            b.UseSetting("Journal:SigningKey", Convert.ToBase64String(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKey()));
             using var oauthKey = System.Security.Cryptography.RSA.Create(2048); // third parties' token keys are checked at start too (ADR 60)
             b.UseSetting("Identity:OAuth:SigningKeyPem", oauthKey.ExportPkcs8PrivateKeyPem());
             b.UseSetting("Identity:OAuth:EncryptionKey", Convert.ToBase64String(new byte[32]));

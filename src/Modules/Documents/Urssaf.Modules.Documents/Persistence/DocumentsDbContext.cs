@@ -14,6 +14,8 @@ internal abstract class DocumentsDbContext(DbContextOptions options) : ModuleDbC
     public DbSet<DeclaredPeriod> DeclaredPeriods => Set<DeclaredPeriod>();
     public DbSet<PaymentReturn> PaymentReturns => Set<PaymentReturn>();
 
+    protected override bool HasJournal => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -5,6 +5,11 @@ internal interface IDocumentStore
 {
     Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken);
     Task<byte[]?> ReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Opens the file for streaming (an export copies it without loading it), or null when absent.</summary>
+    Stream? OpenRead(string key);
+
+    void Delete(string key);
 }
 
 /// <summary>
@@ -24,6 +29,18 @@ internal sealed class FileDocumentStore(string root) : IDocumentStore
     {
         var path = PathOf(key);
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    }
+
+    public Stream? OpenRead(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous) : null;
+    }
+
+    public void Delete(string key)
+    {
+        var path = PathOf(key);
+        if (File.Exists(path)) File.Delete(path);
     }
 
     /// <summary>Keys are generated here (account/document.pdf with GUIDs): anything else is refused rather than resolved.</summary>

@@ -6,6 +6,7 @@ internal enum AccountStatus
 {
     PendingActivation,
     Active,
+    Closed,
 }
 
 /// <summary>An entrepreneur's account: identity, contact points, credentials and activation state.</summary>
@@ -33,6 +34,9 @@ internal sealed class Account
     public DateTime? TemporaryPasswordExpiresOnUtc { get; private set; }
     public DateTime CreatedOnUtc { get; private set; }
     public DateTime? ActivatedOnUtc { get; private set; }
+    public DateTime? ClosedOnUtc { get; private set; }
+    /// <summary>Set once the legal retention after closure ended and every module was asked to purge (ADR 0111).</summary>
+    public DateTime? PurgedOnUtc { get; private set; }
     public int Version { get; private set; }
 
     public static Account Register(string siret, string nirLookup, string nirMasked, string firstName, string lastName, string email,
@@ -114,6 +118,38 @@ internal sealed class Account
     public void ClosePasswordPath(string unknownPasswordHash)
     {
         PasswordHash = unknownPasswordHash;
+        Version++;
+    }
+
+    /// <summary>
+    /// Closure (GDPR art. 17, ADR 0111): what no law requires is erased at once (contact points, secret question, names,
+    /// NIR); the identifiers become tombstones unique to this row, so the SIRET, NIR and e-mail can register again, only
+    /// through the registration flow (formality match). The row stays, holding the id the kept records refer to.
+    /// </summary>
+    public void Close(string unknownPasswordHash, DateTime now)
+    {
+        var tombstone = Id.Value.ToString("N");
+        Status = AccountStatus.Closed;
+        ClosedOnUtc = now;
+        Siret = "C" + tombstone[..13];
+        NirLookup = "closed:" + tombstone;
+        NirMasked = "";
+        Email = $"closed-{tombstone}@closed.invalid";
+        MobilePhone = "";
+        FirstName = "";
+        LastName = "";
+        SecretQuestion = "";
+        SecretAnswerHash = "";
+        PasswordHash = unknownPasswordHash;
+        TemporaryPasswordHash = null;
+        TemporaryPasswordExpiresOnUtc = null;
+        MustChangePassword = false;
+        Version++;
+    }
+
+    public void MarkPurged(DateTime now)
+    {
+        PurgedOnUtc = now;
         Version++;
     }
 

@@ -27,6 +27,10 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<FranceConnectGrant> FranceConnectGrants => Set<FranceConnectGrant>();
     public DbSet<Passkey> Passkeys => Set<Passkey>();
     public DbSet<PasskeyCeremony> PasskeyCeremonies => Set<PasskeyCeremony>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
+    public DbSet<OperatorCredential> Operators => Set<OperatorCredential>();
+
+    protected override bool HasJournal => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

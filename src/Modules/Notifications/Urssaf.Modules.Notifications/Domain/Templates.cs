@@ -61,6 +61,14 @@ internal static class Templates
             "Si vous n'êtes pas à l'origine de ce changement, récupérez votre accès sans attendre et contactez l'Urssaf.",
         ]);
 
+    public static EmailContent DataExportReady(string firstName, DateTime expiresAtUtc) => Email(
+        "Votre copie de données est prête",
+        $"Bonjour {firstName},",
+        [
+            "La copie de vos données que vous avez demandée est prête : téléchargez-la depuis votre espace, rubrique « Mes données ».",
+            $"Elle reste disponible jusqu'au {Local(expiresAtUtc)}, puis elle est supprimée.",
+        ]);
+
     public static EmailContent SuspiciousLogin(string firstName, DateTime atUtc, string? device) => Email(
         "Nouvelle connexion à votre compte après des échecs",
         $"Bonjour {firstName},",

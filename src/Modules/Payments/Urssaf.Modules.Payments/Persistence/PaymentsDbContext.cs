@@ -23,6 +23,8 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
     public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
 
+    protected override bool HasJournal => true;
+
     /// <summary>
     /// Every change of an obligation or a payment's status is published with it, in the same transaction
     /// (state events for Compliance): no code path can change money without telling.

@@ -149,3 +149,33 @@ internal sealed class ChannelRecoveryConfiguration : IEntityTypeConfiguration<Ch
         b.Property(r => r.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class DataExportConfiguration : IEntityTypeConfiguration<DataExport>
+{
+    public void Configure(EntityTypeBuilder<DataExport> b)
+    {
+        b.ToTable("DataExports");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => new { e.AccountId, e.Status });
+        b.HasIndex(e => e.Status);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class OperatorCredentialConfiguration : IEntityTypeConfiguration<OperatorCredential>
+{
+    public void Configure(EntityTypeBuilder<OperatorCredential> b)
+    {
+        b.ToTable("Operators");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Id).ValueGeneratedNever();
+        b.Property(o => o.Name).HasMaxLength(100);
+        b.HasIndex(o => o.Name).IsUnique();
+        b.Property(o => o.Role).HasMaxLength(20).IsUnicode(false);
+        b.Property(o => o.KeyHash).HasMaxLength(64).IsUnicode(false);
+        b.HasIndex(o => o.KeyHash).IsUnique();
+        b.Property(o => o.Version).IsConcurrencyToken();
+    }
+}

@@ -40,6 +40,7 @@ internal static class Queue
     public static async Task AddForTopicAsync(NotificationsDbContext db, Guid sourceEventId, AccountId account, string topic, string email,
         EmailContent content, DateTime now, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(email)) return; // a closed account's contact points were erased: nothing is sent any more
         var choice = (await db.Preferences.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == account && p.Topic == topic, ct))?.Choice
             ?? Preference.Defaults[topic];
         var phone = (await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == account, ct))?.MobilePhone;

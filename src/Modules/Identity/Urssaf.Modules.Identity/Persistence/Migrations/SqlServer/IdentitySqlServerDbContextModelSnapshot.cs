@@ -285,6 +285,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("ActivatedOnUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ClosedOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("datetime2");
 
@@ -338,6 +341,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
 
                     b.Property<bool>("PhoneConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("PurgedOnUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("SecretAnswerHash")
                         .IsRequired()
@@ -611,6 +617,47 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.HasIndex("AccountId", "Kind");
 
                     b.ToTable("ContactChanges", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ExpiresOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ReadyOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RequestedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "Status");
+
+                    b.ToTable("DataExports", "identity");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Delegation", b =>
@@ -972,6 +1019,53 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.ToTable("LoginThrottles", "identity");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.OperatorCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("RevokedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<DateTime?>("RotatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Operators", "identity");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Passkey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1297,6 +1391,80 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.SqlServer
                     b.HasIndex("ExpiresOnUtc");
 
                     b.ToTable("IdempotencyRecords", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpoint", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("JournalCheckpoints", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Journal.JournalEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(80)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("Journal", "identity");
                 });
 
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Messaging.InboxMessage", b =>

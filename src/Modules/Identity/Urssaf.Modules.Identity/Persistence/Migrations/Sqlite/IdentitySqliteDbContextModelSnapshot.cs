@@ -278,6 +278,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ActivatedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("TEXT");
 
@@ -331,6 +334,9 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("PhoneConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PurgedOnUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecretAnswerHash")
                         .IsRequired()
@@ -603,6 +609,47 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId", "Kind");
 
                     b.ToTable("ContactChanges", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExpiresOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadyOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "Status");
+
+                    b.ToTable("DataExports", "identity");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Delegation", b =>
@@ -962,6 +1009,53 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("LoginThrottles", "identity");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Identity.Domain.OperatorCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RotatedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Operators", "identity");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Identity.Domain.Passkey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1287,6 +1381,80 @@ namespace Urssaf.Modules.Identity.Persistence.Migrations.Sqlite
                     b.HasIndex("ExpiresOnUtc");
 
                     b.ToTable("IdempotencyRecords", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpoint", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("JournalCheckpoints", "identity");
+                });
+
+            modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Journal.JournalEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("Journal", "identity");
                 });
 
             modelBuilder.Entity("Urssaf.SharedKernel.Infrastructure.Messaging.InboxMessage", b =>

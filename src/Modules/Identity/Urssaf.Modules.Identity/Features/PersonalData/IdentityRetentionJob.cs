@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Identity.Domain;
+using Urssaf.Modules.Identity.Persistence;
+using Urssaf.SharedKernel.Infrastructure.Journal;
+using Urssaf.SharedKernel.Infrastructure.Modules;
+
+namespace Urssaf.Modules.Identity.Features.PersonalData;
+
+/// <summary>
+/// Identity's daily retention run (docs/privacy.md, ADR 0111), idempotent: security logs past 12 months, export files past
+/// their 7 days, closed accounts past their legal retention (every module is told to purge), journal segments past 6 years.
+/// </summary>
+internal sealed class IdentityRetentionJob(IServiceScopeFactory scopes, ExportFiles files, ModuleJournal<IdentityDbContext> journal, TimeProvider clock)
+    : IDailyJob
+{
+    public const string JobName = "identity-retention";
+    public string Name => JobName;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var done = 0;
+
+        // CNIL, journalisation (2021): security logs 6 months to 1 year; ended sessions go with them
+        var logsBefore = now - Retention.SecurityLogs;
+        done += await db.ConnectionJournal.Where(c => c.AtUtc < logsBefore).ExecuteDeleteAsync(cancellationToken);
+        var endedSessions = db.Sessions.Where(s => (s.RevokedOnUtc != null && s.RevokedOnUtc < logsBefore) || s.AbsoluteExpiresOnUtc < logsBefore).Select(s => s.Id);
+        await db.RefreshTokens.Where(t => endedSessions.Contains(t.SessionId)).ExecuteDeleteAsync(cancellationToken);
+        done += await db.Sessions.Where(s => (s.RevokedOnUtc != null && s.RevokedOnUtc < logsBefore) || s.AbsoluteExpiresOnUtc < logsBefore)
+            .ExecuteDeleteAsync(cancellationToken);
+        done += await db.DelegationActivities.Where(a => a.AtUtc < logsBefore).ExecuteDeleteAsync(cancellationToken);
+
+        // exports: downloadable 7 days, then the file is deleted
+        foreach (var export in await db.DataExports.Where(e => e.Status == DataExportStatus.Ready && e.ExpiresOnUtc <= now).ToListAsync(cancellationToken))
+        {
+            files.Delete(export.Id);
+            export.Status = DataExportStatus.Expired;
+            export.Version++;
+            done++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // closed accounts: kept records end with the legal retention (LPF L.102 B: 6 years); every module purges on the event
+        var retentionStart = now.AddYears(-Retention.ClosedAccountYears);
+        foreach (var account in await db.Accounts.Where(a => a.Status == AccountStatus.Closed && a.PurgedOnUtc == null && a.ClosedOnUtc <= retentionStart)
+                     .Take(500).ToListAsync(cancellationToken))
+        {
+            account.MarkPurged(now);
+            db.AddIntegrationEvent(new AccountRetentionEnded(Guid.CreateVersion7(), now, account.Id.Value, account.ClosedOnUtc!.Value));
+            var delegations = db.Delegations.Where(d => d.AccountId == account.Id).Select(d => d.Id);
+            await db.DelegationActivities.Where(a => delegations.Contains(a.DelegationId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Delegations.Where(d => d.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.DataExports.Where(e => e.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
+            done++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // the journal proves money and security events: kept 6 years, cut only at a signed checkpoint so the rest still verifies
+        done += await journal.PurgeAsync(now.AddYears(-Retention.JournalYears), cancellationToken);
+        return done;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Notifications.Domain;
+using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Persistence;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.PersonalData;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Notifications.Features.PersonalData;
+
+/// <summary>Notifications' part of the export: contact points, channel preferences, pending reminders and the messages sent (not their bodies).</summary>
+internal sealed class NotificationsPersonalData(NotificationsDbContext db) : IPersonalDataContributor
+{
+    public string Module => NotificationsDbContext.Schema;
+
+    public async Task WriteJsonAsync(AccountId account, Utf8JsonWriter json, CancellationToken ct)
+    {
+        await json.WriteArrayAsync("contacts", db.Contacts.AsNoTracking().Where(c => c.AccountId == account)
+            .Select(c => new { c.FirstName, c.Email, c.MobilePhone }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("preferences", db.Preferences.AsNoTracking().Where(p => p.AccountId == account)
+            .Select(p => new { p.Topic, choice = p.Choice.ToString() }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("pendingDeclarations", db.PendingDeclarations.AsNoTracking().Where(p => p.AccountId == account)
+            .Select(p => new { p.Period, p.DueDate, p.Filed }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("messages", db.OutgoingMessages.AsNoTracking().Where(m => m.AccountId == account).OrderBy(m => m.CreatedOnUtc)
+            .Select(m => new
+            {
+                m.Id, m.Topic, channel = m.Channel.ToString(), m.Recipient, subject = m.Sensitive ? null : m.Subject, status = m.Status.ToString(),
+                createdAt = m.CreatedOnUtc, sentAt = m.SentOnUtc,
+            }).AsAsyncEnumerable(), ct);
+    }
+
+    public async IAsyncEnumerable<PersonalDataFile> FilesAsync(AccountId account, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+}
+
+/// <summary>
+/// Closure (ADR 0111): contact points and preferences are erased, reminders stop, queued messages are dropped and the bodies
+/// and recipients of sent ones are erased (their purpose is over); the sent messages' dates and topics stay as a trace.
+/// </summary>
+internal sealed class NotificationsClosureHandler(NotificationsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<AccountClosed>, IIntegrationEventHandler<AccountRetentionEnded>, IIntegrationEventHandler<DataExportReady>
+{
+    public async Task Handle(AccountClosed e, CancellationToken ct)
+    {
+        var account = new AccountId(e.AccountId);
+        foreach (var contact in await db.Contacts.Where(c => c.AccountId == account).ToListAsync(ct))
+            (contact.FirstName, contact.Email, contact.MobilePhone) = ("", "", "");
+        await db.Preferences.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.PendingDeclarations.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.OutgoingMessages.Where(m => m.AccountId == account && m.Status != DeliveryStatus.Sent).ExecuteDeleteAsync(ct);
+        await db.OutgoingMessages.Where(m => m.AccountId == account).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Recipient, "").SetProperty(m => m.Subject, (string?)null)
+            .SetProperty(m => m.TextBody, "").SetProperty(m => m.HtmlBody, (string?)null), ct);
+    }
+
+    public async Task Handle(AccountRetentionEnded e, CancellationToken ct)
+    {
+        var account = new AccountId(e.AccountId);
+        await db.OutgoingMessages.Where(m => m.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.Contacts.Where(c => c.AccountId == account).ExecuteDeleteAsync(ct);
+    }
+
+    public Task Handle(DataExportReady e, CancellationToken ct) =>
+        Queue.AddForTopicAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email,
+            Templates.DataExportReady(e.FirstName, e.ExpiresAtUtc), clock.GetUtcNow().UtcDateTime, ct);
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Payments.Domain;
+using Urssaf.Modules.Payments.Persistence;
+using Urssaf.Modules.Payments.Security;
+using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Journal;
+using Urssaf.SharedKernel.Infrastructure.PersonalData;
+using Urssaf.SharedKernel.Messaging;
+
+namespace Urssaf.Modules.Payments.Features.PersonalData;
+
+/// <summary>Payments' part of the export: obligations, mandates (the IBAN in full: it is the person's own), payments and their collections.</summary>
+internal sealed class PaymentsPersonalData(PaymentsDbContext db, IbanProtector ibans) : IPersonalDataContributor
+{
+    public string Module => PaymentsDbContext.Schema;
+
+    public async Task WriteJsonAsync(AccountId account, Utf8JsonWriter json, CancellationToken ct)
+    {
+        await json.WriteArrayAsync("obligations", db.Obligations.AsNoTracking().Where(o => o.AccountId == account).OrderBy(o => o.DueDate)
+            .Select(o => new { o.Id, kind = o.Kind.ToString(), o.Period, o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("mandates", db.Mandates.AsNoTracking().Where(m => m.AccountId == account).OrderBy(m => m.CreatedOnUtc)
+            .AsAsyncEnumerable().Select(m => new
+            {
+                m.Id, m.Rum, iban = ibans.Unprotect(m.IbanCipher, m.Id), m.Bic, m.HolderName, m.SignedOn, status = m.Status.ToString(),
+                m.RevocationReason, createdAt = m.CreatedOnUtc,
+            }), ct);
+        await json.WriteArrayAsync("payments", db.Payments.AsNoTracking().Where(p => p.AccountId == account).OrderBy(p => p.CreatedOnUtc)
+            .Select(p => new
+            {
+                p.Id, p.Period, p.AmountCents, p.ReceivedCents, method = p.Method.ToString(), status = p.Status.ToString(), p.Reference,
+                p.CollectionDate, p.ReceivedOn, p.ReturnReason, createdAt = p.CreatedOnUtc,
+                collections = p.Collections.Select(c => new { c.Id, c.MandateId, c.AmountCents, c.CollectionDate, c.EndToEndId, status = c.Status.ToString() }),
+            }).AsAsyncEnumerable(), ct);
+    }
+
+    public async IAsyncEnumerable<PersonalDataFile> FilesAsync(AccountId account, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+}
+
+/// <summary>
+/// Closure: every active mandate is revoked at once, so no debit is collected any more (scheduled ones are refused at batch
+/// time). Mandates, payments and obligations are kept for the legal retention (ADR 0111), then purged.
+/// </summary>
+internal sealed class PaymentsClosureHandler(PaymentsDbContext db, TimeProvider clock)
+    : IIntegrationEventHandler<AccountClosed>, IIntegrationEventHandler<AccountRetentionEnded>
+{
+    public async Task Handle(AccountClosed e, CancellationToken ct)
+    {
+        var account = new AccountId(e.AccountId);
+        foreach (var mandate in await db.Mandates.Where(m => m.AccountId == account && m.Status == MandateStatus.Active).ToListAsync(ct))
+            mandate.Revoke("account_closed", clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>CSS L.244-3 / LPF L.102 B retention over: nothing of the account stays (idempotent on redelivery).</summary>
+    public async Task Handle(AccountRetentionEnded e, CancellationToken ct)
+    {
+        var account = new AccountId(e.AccountId);
+        var payments = db.Payments.Where(p => p.AccountId == account).Select(p => p.Id);
+        await db.Collections.Where(c => payments.Contains(c.PaymentId)).ExecuteDeleteAsync(ct);
+        await db.Payments.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.Mandates.Where(m => m.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.Obligations.Where(o => o.AccountId == account).ExecuteDeleteAsync(ct);
+    }
+}
+
+/// <summary>What Payments journals (ADR 0112): mandates signed and revoked, payments ordered and their outcome.</summary>
+internal static class PaymentsJournal
+{
+    public static JournalRecord? Describe(EntityEntry entry) => entry.Entity switch
+    {
+        Mandate m when entry.State == EntityState.Added => new("payments.mandate.signed", m.AccountId, new { mandateId = m.Id, m.Rum, m.MaskedIban }),
+        Mandate m when entry.Changed(nameof(Mandate.Status)) => new("payments.mandate.revoked", m.AccountId, new { mandateId = m.Id, reason = m.RevocationReason }),
+        Payment p when entry.State == EntityState.Added => new("payments.payment.ordered", p.AccountId,
+            new { paymentId = p.Id, p.Period, p.AmountCents, method = p.Method.ToString(), p.CollectionDate }),
+        Payment p when entry.Changed(nameof(Payment.Status)) => new($"payments.payment.{p.Status.ToString().ToLowerInvariant()}", p.AccountId,
+            new { paymentId = p.Id, p.ReceivedCents, p.ReturnReason }),
+        _ => null,
+    };
+}

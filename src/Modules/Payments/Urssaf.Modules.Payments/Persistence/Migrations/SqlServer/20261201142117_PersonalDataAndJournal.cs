@@ -1,0 +1,73 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class PersonalDataAndJournal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Journal",
+                schema: "payments",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "varchar(80)", unicode: false, maxLength: 80, nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PreviousHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Journal", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalCheckpoints",
+                schema: "payments",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Signature = table.Column<string>(type: "varchar(200)", unicode: false, maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalCheckpoints", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journal_AccountId",
+                schema: "payments",
+                table: "Journal",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journal_AtUtc",
+                schema: "payments",
+                table: "Journal",
+                column: "AtUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Journal",
+                schema: "payments");
+
+            migrationBuilder.DropTable(
+                name: "JournalCheckpoints",
+                schema: "payments");
+        }
+    }
+}
