@@ -105,8 +105,8 @@ internal static class UrssafHostSetup
         app.UseConfiguredForwardedHeaders(); // first: everything after sees the client behind a trusted proxy
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestLimits();
         app.UseRouting();
+        app.UseRequestLimits(); // after routing: a route may carry its own size limit (secure-messaging uploads)
         app.UseIdempotencyBuffering();
         var tokenLimiter = app.Services.GetRequiredService<TokenEndpointRateLimiter>();
         app.Use((context, next) => tokenLimiter.InvokeAsync(context, next)); // before the OAuth server checks client credentials

@@ -49,6 +49,8 @@ public sealed class NotificationsModule : IModule
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
         services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
         services.AddDailyJobService<RemindDeadlinesJob>();
+        services.AddSingleton(new Attachments.AttachmentStore(data));
+        services.Configure<Features.Threads.MessagingOptions>(configuration.GetSection(Features.Threads.MessagingOptions.Section));
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)

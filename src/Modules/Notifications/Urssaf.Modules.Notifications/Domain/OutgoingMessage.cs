@@ -23,6 +23,10 @@ internal static class Topics
     public const string DeclarationConfirmations = "declaration_confirmations";
     public const string DeadlineReminders = "deadline_reminders";
     public const string RegulatoryUpdates = "regulatory_updates";
+    /// <summary>"You have a new message" in a secure-messaging thread (never the message itself).</summary>
+    public const string SecureMessages = "secure_messages";
+    /// <summary>Amounts due soon with no debit scheduled.</summary>
+    public const string PaymentReminders = "payment_reminders";
 }
 
 /// <summary>

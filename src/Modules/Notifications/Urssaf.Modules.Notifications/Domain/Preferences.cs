@@ -20,6 +20,8 @@ internal sealed class Preference
         [Topics.DeclarationConfirmations] = ChannelChoice.Email,
         [Topics.SecurityAlerts] = ChannelChoice.Email,
         [Topics.RegulatoryUpdates] = ChannelChoice.Email,
+        [Topics.SecureMessages] = ChannelChoice.Email,
+        [Topics.PaymentReminders] = ChannelChoice.Email,
     };
 
     public AccountId AccountId { get; set; }
