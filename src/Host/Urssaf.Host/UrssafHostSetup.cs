@@ -42,7 +42,12 @@ internal static class UrssafHostSetup
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            // every problem links to its help entry: what the code means and what to do (ADR 0102)
+            if (ctx.ProblemDetails.Extensions.TryGetValue("code", out var code) && code is string text)
+                ctx.ProblemDetails.Extensions["help"] = "/api/v1/support/help/" + Uri.EscapeDataString(text);
+        });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
 

@@ -147,3 +147,42 @@ internal sealed class LateCorrectionRequest
     public DateTime? DecidedOnUtc { get; set; }
     public string? DecidedBy { get; set; }
 }
+
+/// <summary>Notifications' copy of what decides which regulatory notices concern an enterprise, from Identity's EnterpriseProfileChanged.</summary>
+internal sealed class AudienceProfile
+{
+    public string Siret { get; set; } = "";
+    public Urssaf.SharedKernel.Enterprise.ActivityCategory Category { get; set; }
+    public string Department { get; set; } = "";
+    public Urssaf.SharedKernel.Enterprise.DeclarationFrequency Frequency { get; set; }
+}
+
+/// <summary>
+/// A notice of regulatory change. It concerns every account when <see cref="All"/>; otherwise the accounts matching each
+/// list that is not empty (categories, departments, frequencies: comma-separated API values).
+/// </summary>
+internal sealed class RegulatoryNotice
+{
+    public Guid Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateOnly EffectiveOn { get; set; }
+    public bool All { get; set; }
+    public string Categories { get; set; } = "";
+    public string Departments { get; set; } = "";
+    public string Frequencies { get; set; } = "";
+    public DateTime PublishedOnUtc { get; set; }
+    /// <summary>Set on notices made from the rate data (<c>rate:&lt;category&gt;:&lt;date&gt;</c>): unique, so a change is announced once.</summary>
+    public string? SourceKey { get; set; }
+
+    public bool Concerns(AudienceProfile? profile)
+    {
+        if (All) return true;
+        if (profile is null) return false;
+        return In(Categories, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(profile.Category.ToString()))
+               && In(Departments, profile.Department)
+               && In(Frequencies, profile.Frequency.ToString().ToLowerInvariant());
+
+        static bool In(string list, string value) => list.Length == 0 || list.Split(',').Contains(value, StringComparer.Ordinal);
+    }
+}

@@ -152,4 +152,6 @@ internal sealed class Contact
     public string FirstName { get; set; } = "";
     public string Email { get; set; } = "";
     public string MobilePhone { get; set; } = "";
+    /// <summary>The enterprise of the account (links it to its <see cref="AudienceProfile"/>); empty for contacts recorded before it was kept.</summary>
+    public string Siret { get; set; } = "";
 }

@@ -17,6 +17,9 @@ internal abstract class NotificationsDbContext(DbContextOptions options) : Modul
     public DbSet<ThreadMessage> ThreadMessages => Set<ThreadMessage>();
     public DbSet<ThreadAttachment> ThreadAttachments => Set<ThreadAttachment>();
     public DbSet<LateCorrectionRequest> LateCorrectionRequests => Set<LateCorrectionRequest>();
+    public DbSet<AudienceProfile> AudienceProfiles => Set<AudienceProfile>();
+    public DbSet<RegulatoryNotice> RegulatoryNotices => Set<RegulatoryNotice>();
+    public DbSet<PendingPayment> PendingPayments => Set<PendingPayment>();
 }
 
 internal sealed class NotificationsSqlServerDbContext(DbContextOptions<NotificationsSqlServerDbContext> options) : NotificationsDbContext(options);

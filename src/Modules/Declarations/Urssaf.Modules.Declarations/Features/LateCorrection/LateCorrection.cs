@@ -62,3 +62,11 @@ internal sealed class LateCorrectionAcceptedHandler(DeclarationsDbContext db, De
             declaration.TotalCents, previousTotal));
     }
 }
+
+/// <summary>The rate changes of the rate data in a window, for the regulatory watch (Notifications announces them in advance).</summary>
+internal sealed class GetUpcomingRateChangesHandler(RateTable rates) : IQueryHandler<GetUpcomingRateChanges, IReadOnlyList<RateChange>>
+{
+    public ValueTask<IReadOnlyList<RateChange>> Handle(GetUpcomingRateChanges query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<RateChange>>([.. rates.SocialRateChanges().Where(c => c.From > query.After && c.From <= query.Until)
+            .Select(c => new RateChange(c.Category, c.From, c.Previous.Percent, c.Next.Percent, c.Source))]);
+}

@@ -66,3 +66,34 @@ internal sealed class LateCorrectionRequestConfiguration : IEntityTypeConfigurat
         b.HasIndex(r => r.ThreadId);
     }
 }
+
+internal sealed class AudienceProfileConfiguration : IEntityTypeConfiguration<AudienceProfile>
+{
+    public void Configure(EntityTypeBuilder<AudienceProfile> b)
+    {
+        b.ToTable("AudienceProfiles");
+        b.HasKey(p => p.Siret);
+        b.Property(p => p.Siret).HasMaxLength(14).IsUnicode(false);
+        b.Property(p => p.Category).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
+        b.Property(p => p.Department).HasMaxLength(3).IsUnicode(false);
+        b.Property(p => p.Frequency).HasConversion<string>().HasMaxLength(10).IsUnicode(false);
+    }
+}
+
+internal sealed class RegulatoryNoticeConfiguration : IEntityTypeConfiguration<RegulatoryNotice>
+{
+    public void Configure(EntityTypeBuilder<RegulatoryNotice> b)
+    {
+        b.ToTable("RegulatoryNotices");
+        b.HasKey(n => n.Id);
+        b.Property(n => n.Id).ValueGeneratedNever();
+        b.Property(n => n.Title).HasMaxLength(200);
+        b.Property(n => n.Text).HasMaxLength(5000);
+        b.Property(n => n.Categories).HasMaxLength(200).IsUnicode(false);
+        b.Property(n => n.Departments).HasMaxLength(2000).IsUnicode(false);
+        b.Property(n => n.Frequencies).HasMaxLength(40).IsUnicode(false);
+        b.Property(n => n.SourceKey).HasMaxLength(80).IsUnicode(false);
+        b.HasIndex(n => n.SourceKey).IsUnique();
+        b.HasIndex(n => n.EffectiveOn);
+    }
+}
