@@ -72,7 +72,9 @@ internal sealed class AttachmentStore(string dataDirectory)
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()) continue;
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                    return Fail(files, ThreadErrors.MalformedMultipart);
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 if (disposition.IsFileDisposition())
                 {

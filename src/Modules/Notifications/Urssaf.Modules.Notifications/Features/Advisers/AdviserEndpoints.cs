@@ -194,7 +194,6 @@ internal sealed class AdviserEndpoints : ICarterModule
             .WithName("AdviserReply")
             .WithSummary("Replies in a thread (multipart/form-data, as the entrepreneur's messages); the entrepreneur is told 'you have a new message' " +
                          "on the channels chosen for secure_messages, without the content.")
-            .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ThreadLimits.MaxRequestBytes))
             .Produces<PostedMessageResponse>(StatusCodes.Status201Created)

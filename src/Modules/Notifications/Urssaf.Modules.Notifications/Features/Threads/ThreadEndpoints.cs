@@ -40,7 +40,6 @@ internal sealed class ThreadEndpoints : ICarterModule
                 await PostAsync(threadId, user.GetAccountId(), null, request, sender, store, ct))
             .WithName("PostThreadMessage")
             .WithSummary("Adds a message: multipart/form-data with 'body' and up to 5 'files' (PDF, JPEG or PNG, 10 MB each, checked on their content).")
-            .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ThreadLimits.MaxRequestBytes))
             .Produces<PostedMessageResponse>(StatusCodes.Status201Created)
