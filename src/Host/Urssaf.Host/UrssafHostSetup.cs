@@ -44,9 +44,21 @@ internal static class UrssafHostSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
-            // every problem links to its help entry: what the code means and what to do (ADR 0102)
-            if (ctx.ProblemDetails.Extensions.TryGetValue("code", out var code) && code is string text)
-                ctx.ProblemDetails.Extensions["help"] = "/api/v1/support/help/" + Uri.EscapeDataString(text);
+            // a problem the framework made (unknown route, wrong method or media type) gets a stable code too
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+                ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                {
+                    404 => "request.route.not_found",
+                    405 => "request.method.not_allowed",
+                    415 => "request.content_type.unsupported",
+                    401 => "request.authentication.required",
+                    403 => "request.access.denied",
+                    >= 500 => "server.error",
+                    _ => "request.invalid",
+                };
+            // every problem links to its help entry: what the code means and what to do (ADR 0101)
+            if (ctx.ProblemDetails.Extensions["code"] is string code)
+                ctx.ProblemDetails.Extensions["help"] = "/api/v1/support/help/" + Uri.EscapeDataString(code);
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
