@@ -17,7 +17,7 @@ public sealed partial class HelpCoverageTests(UrssafApp app) : IClassFixture<Urs
 {
     private static readonly string[] FileExtensions = ["xsd", "json", "key", "db", "xml", "pdf", "png", "jpg", "eml", "csv", "txt", "zip", "ttf", "cs"];
 
-    [GeneratedRegex("""(?<!OverridePropertyName\()"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"""")]
+    [GeneratedRegex(""""(?<!OverridePropertyName\()"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"""")]
     private static partial Regex CodeLiteral();
 
     private static string SourceRoot()
