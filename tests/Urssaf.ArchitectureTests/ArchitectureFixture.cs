@@ -21,6 +21,7 @@ public static class ArchitectureFixture
     public static readonly Assembly KernelInfrastructure = typeof(IModule).Assembly;
     public static readonly Assembly Host = typeof(ModuleCatalog).Assembly;
     public static readonly Assembly Violations = typeof(Urssaf.Modules.Rogue.LeakedPublicType).Assembly;
+    public static readonly Assembly Web = typeof(Urssaf.Web.WebAccount).Assembly;
 
     /// <summary>What the domain and the contracts must not touch: EF Core, ASP.NET Core, Carter, Quartz, FluentValidation.</summary>
     public static readonly Assembly[] InfrastructureAssemblies =
@@ -31,7 +32,7 @@ public static class ArchitectureFixture
     ];
 
     public static readonly Architecture Architecture = new ArchLoader()
-        .LoadAssemblies([.. ModuleAssemblies, .. ContractsAssemblies, Kernel, KernelInfrastructure, Host, Violations,
+        .LoadAssemblies([.. ModuleAssemblies, .. ContractsAssemblies, Kernel, KernelInfrastructure, Host, Violations, Web,
             typeof(Mediator.IBaseCommand).Assembly, .. InfrastructureAssemblies.Distinct()]) // dependencies are only seen into loaded assemblies
         .Build();
 

@@ -62,6 +62,15 @@ public sealed class ArchitectureRuleTests
         Rules.R12_DbContextsArePrivate(Impl(module), Impl(other)).Check(Architecture);
 
     [Fact]
+    public void R13_the_web_account_uses_only_the_public_api()
+    {
+        Rules.R13_WebUsesOnlyThePublicApi(ArchitectureFixture.Web).Check(Architecture);
+        var references = ArchitectureFixture.Web.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.Contains("Urssaf.Client", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("Urssaf.Modules", StringComparison.Ordinal) || r.StartsWith("Urssaf.SharedKernel", StringComparison.Ordinal) || r == "Urssaf.Host");
+    }
+
+    [Fact]
     public void R0_every_module_assembly_is_in_the_catalog_and_has_contracts()
     {
         var onDisk = Directory.GetFiles(AppContext.BaseDirectory, "Urssaf.Modules.*.dll").Select(Path.GetFileNameWithoutExtension);
@@ -131,6 +140,10 @@ public sealed class RulesFailOnViolationsTests
     [Fact]
     public void R0_fails_when_a_module_assembly_is_missing_from_the_catalog() =>
         Assert.Equal(["Urssaf.Modules.Billing"], CatalogCheck.Missing(["Urssaf.Modules.Billing", "Urssaf.Modules.Billing.Contracts"], ArchitectureFixture.Modules));
+
+    [Fact]
+    public void R13_fails_when_web_code_reaches_into_a_module() =>
+        AssertFails(Rules.R13_WebUsesOnlyThePublicApi(Violations), "ReachesIntoDeclarations");
 
     private static void AssertFails(ArchUnitNET.Fluent.IArchRule rule, string offender)
     {

@@ -122,4 +122,12 @@ public static class Rules
         Types().That().ResideInAssembly(module)
             .Should().NotDependOnAny(Classes().That().ResideInAssembly(other).And().AreAssignableTo(typeof(DbContext)))
             .Because("each module owns its schema; no other module opens it");
+
+    /// <summary>R13: the web account reaches the service only through the public HTTP API (typed client): no module, no contracts, no kernel, no host.</summary>
+    public static IArchRule R13_WebUsesOnlyThePublicApi(Assembly web) =>
+        Types().That().ResideInAssembly(web)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(ArchitectureFixture.ModuleAssemblies[0],
+                [.. ArchitectureFixture.ModuleAssemblies[1..], .. ArchitectureFixture.ContractsAssemblies, ArchitectureFixture.Kernel,
+                 ArchitectureFixture.KernelInfrastructure, ArchitectureFixture.Host]))
+            .Because("the web account is a client of the public API like any other, deployable on its own (ADR 0080)");
 }

@@ -12,6 +12,7 @@ using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
+using Urssaf.Web;
 
 namespace Urssaf.Api;
 
@@ -63,6 +64,7 @@ internal static class UrssafHostSetup
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
 
+        services.AddUrssafWeb(configuration, builder.Environment); // the web account at / (ADR 0080): only the public API, over loopback
         builder.AddForwardedHeaders();
         builder.AddUrssafSecurity(storage);
         builder.AddRequestLimits();
@@ -120,8 +122,8 @@ internal static class UrssafHostSetup
     public static WebApplication UseUrssaf(this WebApplication app)
     {
         app.UseConfiguredForwardedHeaders(); // first: everything after sees the client behind a trusted proxy
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseUrssafWeb(); // the pages' own French error pages and headers
+        app.UseWhen(c => !WebAccount.IsWebPath(c.Request.Path), api => api.UseExceptionHandler().UseStatusCodePages()); // problem documents
         app.UseRouting();
         app.UseRequestLimits(); // after routing: a route may carry its own size limit (secure-messaging uploads)
         app.UseIdempotencyBuffering();
@@ -136,6 +138,7 @@ internal static class UrssafHostSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapCarter();
+        app.MapUrssafWeb();
         return app;
     }
 

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Urssaf.Client.Models;
+
+namespace Urssaf.Web.Pages;
+
+/// <summary>
+/// Where FranceConnect's round trip ends (API.md): the API's callback sends the browser here with a one-time
+/// <c>loginCode</c>, exchanged server-side for the session (POST /identity/franceconnect/sessions), or with an <c>error</c>.
+/// </summary>
+public sealed class FranceConnectModel : WebPage
+{
+    protected override bool RequiresLogin => false;
+
+    public string Message { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string? loginCode, string? error)
+    {
+        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(loginCode))
+        {
+            Message = error switch
+            {
+                "access_denied" => "Vous avez annulé la connexion avec FranceConnect.",
+                "account_not_found" or "identity_mismatch" => "Aucun compte ne correspond à l'identité transmise par FranceConnect. Connectez-vous avec votre mot de passe ou créez votre compte.",
+                _ => "La connexion avec FranceConnect n'a pas abouti. Réessayez, ou connectez-vous avec votre mot de passe.",
+            };
+            return Page();
+        }
+
+        var result = await Api.AnonymousAsync((_, ct) => Urssaf.Web.Api.FranceConnectSession.OpenAsync(Api.Adapter, loginCode, ct));
+        if (!result.Ok)
+        {
+            Message = "Ce lien de connexion FranceConnect n'est plus valable. Recommencez la connexion.";
+            return Page();
+        }
+
+        await Api.LogInAsync(result.Value!, rememberMe: false);
+        return Redirect("/tableau-de-bord");
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Urssaf.Client.Models;
+
+namespace Urssaf.Web.Pages;
+
+public sealed class ConnexionModel : WebPage
+{
+    protected override bool RequiresLogin => false;
+
+    [BindProperty] public string? Login { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty] public bool RememberMe { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Retour { get; set; }
+
+    /// <summary>The API's FranceConnect start, asked to come back to this site's callback page (built from the request).</summary>
+    public string FranceConnectUrl =>
+        "/api/v1/identity/franceconnect/authorize?redirectUri=" + Uri.EscapeDataString($"{Request.Scheme}://{Request.Host}/connexion/franceconnect");
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Required(nameof(Login), Login, "Saisissez votre adresse électronique, votre numéro de sécurité sociale ou votre SIRET.");
+        Required(nameof(Password), Password, "Saisissez votre mot de passe.");
+        if (!ModelState.IsValid) return Page();
+
+        var result = await Api.AnonymousAsync((c, ct) => c.Api.V1.Identity.Sessions.PostAsync(
+            new OpenSessionRequest { Login = Login!.Trim(), Password = Password, RememberMe = RememberMe }, cancellationToken: ct));
+        if (!result.Ok)
+        {
+            AddProblem(result.Problem!, nameof(Login), nameof(Password));
+            return Page();
+        }
+
+        await Api.LogInAsync(result.Value!, RememberMe);
+        if (result.Value!.MustChangePassword == true) return Redirect("/parametres/mot-de-passe");
+        return LocalRedirect(SafeReturn(Retour));
+    }
+
+    /// <summary>Only a path of this site (no open redirect).</summary>
+    internal static string SafeReturn(string? target) =>
+        target is { Length: > 1 } t && t[0] == '/' && t[1] != '/' && t[1] != '\\' && !t.StartsWith("/deconnexion", StringComparison.Ordinal) ? t : "/tableau-de-bord";
+}

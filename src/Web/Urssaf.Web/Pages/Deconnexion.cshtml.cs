@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Urssaf.Web.Pages;
+
+/// <summary>Logging out ends the API session (every token bound to it) and forgets the web session.</summary>
+public sealed class DeconnexionModel : WebPage
+{
+    protected override bool RequiresLogin => false;
+
+    public IActionResult OnGet() => Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await Api.SessionAsync() is not null)
+        {
+            try
+            {
+                await Api.CallAsync((c, ct) => c.Api.V1.Identity.Sessions.Current.DeleteAsync(cancellationToken: ct));
+            }
+            catch (Urssaf.Web.Api.SignedOutException)
+            {
+                // already ended on the API side
+            }
+
+            await Api.ForgetAsync();
+        }
+
+        ViewData["LoggedIn"] = false;
+        return Page();
+    }
+}

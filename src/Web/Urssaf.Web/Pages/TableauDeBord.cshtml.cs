@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Urssaf.Client.Models;
+
+namespace Urssaf.Web.Pages;
+
+/// <summary>The dashboard: regularity, what is due, deadlines, latest payments, the trend; widgets chosen through the layout API.</summary>
+public sealed class TableauDeBordModel : WebPage
+{
+    /// <summary>The layout API's widgets (Compliance), with their French names.</summary>
+    public static readonly IReadOnlyDictionary<string, string> WidgetNames = new Dictionary<string, string>
+    {
+        ["regularity"] = "Régularité de votre compte",
+        ["contributions_due"] = "Ce que vous devez",
+        ["next_deadlines"] = "Prochaines échéances",
+        ["recent_declarations"] = "Dernières déclarations",
+        ["recent_payments"] = "Derniers paiements",
+        ["penalties"] = "Majorations et pénalités",
+        ["turnover_thresholds"] = "Seuils de chiffre d'affaires",
+    };
+
+    public IReadOnlyList<string> Layout { get; private set; } = [];
+    public StatusResponse? Status { get; private set; }
+    public BalanceResponse? Balance { get; private set; }
+    public IReadOnlyList<PeriodResponse> Periods { get; private set; } = [];
+    public IReadOnlyList<PaymentHistoryItem> Payments { get; private set; } = [];
+    public IReadOnlyList<DeclarationResponse> Declarations { get; private set; } = [];
+    public IReadOnlyList<TrendPoint> TrendPoints { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var dashboard = await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Dashboard.GetAsync(cancellationToken: ct));
+        Layout = dashboard.Value?.Layout ?? [.. WidgetNames.Keys];
+        Status = (await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Status.GetAsync(cancellationToken: ct))).Value;
+        Balance = (await Api.CallAsync((c, ct) => c.Api.V1.Payments.Balance.GetAsync(cancellationToken: ct))).Value;
+        Periods = (await Api.CallAsync((c, ct) => c.Api.V1.Declarations.Periods.GetAsync(cancellationToken: ct))).Value ?? [];
+        Payments = (await Api.CallAsync((c, ct) => c.Api.V1.Payments.GetAsync(r => r.QueryParameters.PageSize = 5, ct))).Value ?? [];
+        Declarations = (await Api.CallAsync((c, ct) => c.Api.V1.Declarations.GetAsync(r => r.QueryParameters.PageSize = 200, ct))).Value ?? [];
+        TrendPoints = Trend.Build(Declarations, Periods);
+        if (!dashboard.Ok) AddProblem(dashboard.Problem!);
+    }
+
+    /// <summary>Up, down, hide or show one widget (forms, so it works without script); saved through PUT /compliance/dashboard/layout.</summary>
+    public async Task<IActionResult> OnPostLayoutAsync(string widget, string action)
+    {
+        var current = (await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Dashboard.GetAsync(cancellationToken: ct))).Value?.Layout ?? [];
+        var list = current.ToList();
+        var i = list.IndexOf(widget);
+        switch (action)
+        {
+            case "monter" when i > 0:
+                (list[i - 1], list[i]) = (list[i], list[i - 1]);
+                break;
+            case "descendre" when i >= 0 && i < list.Count - 1:
+                (list[i + 1], list[i]) = (list[i], list[i + 1]);
+                break;
+            case "masquer" when i >= 0:
+                list.RemoveAt(i);
+                break;
+            case "afficher" when i < 0 && WidgetNames.ContainsKey(widget):
+                list.Add(widget);
+                break;
+        }
+
+        var saved = await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Dashboard.Layout.PutAsync(new LayoutRequest { Widgets = list }, cancellationToken: ct));
+        Flash = saved.Ok ? "Votre tableau de bord est enregistré." : Urssaf.Web.Api.Messages.For(saved.Problem!);
+        return Redirect("/tableau-de-bord#disposition");
+    }
+}
