@@ -2,7 +2,10 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 
 namespace Urssaf.Api;
 
-/// <summary>Request size limits (<c>Http:MaxRequestBodyBytes</c>, 1 MiB by default): 413 before any endpoint reads the body.</summary>
+/// <summary>
+/// Request size limits (<c>Http:MaxRequestBodyBytes</c>, 1 MiB by default, or the route's own <c>RequestSizeLimit</c>): 413 before any
+/// endpoint reads the body.
+/// </summary>
 internal static class RequestLimits
 {
     private static long MaxBodyBytes(IConfiguration configuration) => configuration.GetValue("Http:MaxRequestBodyBytes", 1024L * 1024);
@@ -20,9 +23,11 @@ internal static class RequestLimits
 
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
     {
-        var max = MaxBodyBytes(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        var defaultMax = MaxBodyBytes(app.ApplicationServices.GetRequiredService<IConfiguration>());
         return app.Use(async (context, next) =>
         {
+            var max = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultMax;
+            if (context.Request.MaxRequestBodySizeFeature() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max; // Kestrel's own limit
             if (context.Request.ContentLength > max)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -37,6 +42,9 @@ internal static class RequestLimits
             await next(context);
         });
     }
+
+    private static Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature? MaxRequestBodySizeFeature(this HttpRequest request) =>
+        request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
 
     /// <summary>For bodies without Content-Length (chunked): fails with a 413 once the limit is passed.</summary>
     private sealed class LimitedStream(Stream inner, long max) : Stream

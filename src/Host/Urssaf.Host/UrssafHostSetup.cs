@@ -47,7 +47,24 @@ internal static class UrssafHostSetup
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            // a problem the framework made (unknown route, wrong method or media type) gets a stable code too
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+                ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                {
+                    404 => "request.route.not_found",
+                    405 => "request.method.not_allowed",
+                    415 => "request.content_type.unsupported",
+                    401 => "request.authentication.required",
+                    403 => "request.access.denied",
+                    >= 500 => "server.error",
+                    _ => "request.invalid",
+                };
+            // every problem links to its help entry: what the code means and what to do (ADR 0101)
+            if (ctx.ProblemDetails.Extensions["code"] is string code)
+                ctx.ProblemDetails.Extensions["help"] = "/api/v1/support/help/" + Uri.EscapeDataString(code);
+        });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // bad JSON reaches the handler above as a 400
 
@@ -146,9 +163,9 @@ internal static class UrssafHostSetup
         app.UseConfiguredForwardedHeaders(); // first: everything after sees the client behind a trusted proxy
         app.UseUrssafWeb(); // the pages' own French error pages and headers
         app.UseWhen(c => !WebAccount.IsWebPath(c.Request.Path), api => api.UseExceptionHandler().UseStatusCodePages()); // problem documents
-        app.UseRequestLimits();
         app.UseRouting();
         app.UseRequestTimeouts(); // idempotent endpoints end before their key's lease (ADR 0123)
+        app.UseRequestLimits(); // after routing: a route may carry its own size limit (secure-messaging uploads)
         app.UseIdempotencyBuffering();
         var tokenLimiter = app.Services.GetRequiredService<TokenEndpointRateLimiter>();
         app.Use((context, next) => tokenLimiter.InvokeAsync(context, next)); // before the OAuth server checks client credentials

@@ -50,6 +50,13 @@ public sealed class NotificationsModule : IModule
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
         services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
         services.AddDailyJobService<RemindDeadlinesJob>();
+        services.Configure<Features.RegulatoryWatch.RegulatoryWatchOptions>(configuration.GetSection("Notifications:RegulatoryWatch"));
+        services.AddDailyJobService<Features.RegulatoryWatch.AnnounceRateChangesJob>();
+        services.Configure<Features.RemindPayments.PaymentReminderOptions>(configuration.GetSection("Notifications:PaymentReminders"));
+        services.AddDailyJobService<Features.RemindPayments.RemindPaymentsJob>();
+        services.AddSingleton(new Attachments.AttachmentStore(data));
+        services.Configure<Features.Support.SupportOptions>(configuration.GetSection(Features.Support.SupportOptions.Section));
+        services.Configure<Features.Threads.MessagingOptions>(configuration.GetSection(Features.Threads.MessagingOptions.Section));
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)
@@ -60,6 +67,8 @@ public sealed class NotificationsModule : IModule
         quartz.AddTrigger(t => t.ForJob(DeliverMessagesJob.Key).StartNow()
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, messaging.OutboxIntervalSeconds))).RepeatForever()));
         quartz.AddDailyJob<RemindDeadlinesJob>("remind-deadlines", configuration, "0 0 8 * * ?"); // 08:00 Paris
+        quartz.AddDailyJob<Features.RemindPayments.RemindPaymentsJob>("remind-payments", configuration, "0 5 8 * * ?"); // 08:05 Paris
+        quartz.AddDailyJob<Features.RegulatoryWatch.AnnounceRateChangesJob>("announce-rate-changes", configuration, "0 30 7 * * ?"); // 07:30 Paris
     }
 }
 

@@ -184,7 +184,7 @@ internal sealed class RemissionRequest
 internal sealed class DashboardLayout
 {
     public static readonly string[] Widgets =
-        ["regularity", "contributions_due", "next_deadlines", "recent_declarations", "recent_payments", "penalties", "turnover_thresholds"];
+        ["regularity", "contributions_due", "next_deadlines", "recent_declarations", "recent_payments", "penalties", "turnover_thresholds", "regulatory_notices"];
 
     public AccountId AccountId { get; set; }
     public string WidgetList { get; set; } = string.Join(',', Widgets);

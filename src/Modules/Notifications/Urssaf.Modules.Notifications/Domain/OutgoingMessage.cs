@@ -23,6 +23,10 @@ internal static class Topics
     public const string DeclarationConfirmations = "declaration_confirmations";
     public const string DeadlineReminders = "deadline_reminders";
     public const string RegulatoryUpdates = "regulatory_updates";
+    /// <summary>"You have a new message" in a secure-messaging thread (never the message itself).</summary>
+    public const string SecureMessages = "secure_messages";
+    /// <summary>Amounts due soon with no debit scheduled.</summary>
+    public const string PaymentReminders = "payment_reminders";
 }
 
 /// <summary>
@@ -148,4 +152,6 @@ internal sealed class Contact
     public string FirstName { get; set; } = "";
     public string Email { get; set; } = "";
     public string MobilePhone { get; set; } = "";
+    /// <summary>The enterprise of the account (links it to its <see cref="AudienceProfile"/>); empty for contacts recorded before it was kept.</summary>
+    public string Siret { get; set; } = "";
 }

@@ -20,6 +20,8 @@ internal sealed class Preference
         [Topics.DeclarationConfirmations] = ChannelChoice.Email,
         [Topics.SecurityAlerts] = ChannelChoice.Email,
         [Topics.RegulatoryUpdates] = ChannelChoice.Email,
+        [Topics.SecureMessages] = ChannelChoice.Email,
+        [Topics.PaymentReminders] = ChannelChoice.Email,
     };
 
     public AccountId AccountId { get; set; }
@@ -43,5 +45,20 @@ internal sealed class PendingDeclaration
     public DateOnly DueDate { get; set; }
     public bool Filed { get; set; }
     /// <summary>Bit n set: the reminder n days before the due date was sent (never twice for a period and step).</summary>
+    public long RemindedDaysMask { get; set; }
+}
+
+/// <summary>An amount Payments announced as owed (obligation); reminders go out while part of it is neither paid nor being debited.</summary>
+internal sealed class PendingPayment
+{
+    public Guid ObligationId { get; set; }
+    public AccountId AccountId { get; set; }
+    public string Period { get; set; } = "";
+    public string Kind { get; set; } = "";
+    /// <summary>What is neither paid nor covered by a scheduled or submitted debit, in cents.</summary>
+    public long UncoveredCents { get; set; }
+    public DateOnly DueDate { get; set; }
+    public int Revision { get; set; }
+    /// <summary>Bit n set: the reminder n days before the due date was sent (never twice for an obligation and step).</summary>
     public long RemindedDaysMask { get; set; }
 }

@@ -337,6 +337,31 @@ internal static class Templates
 
     private static string LegalArticle(string reference) => reference.Replace("CSS ", "", StringComparison.Ordinal);
 
+    /// <summary>No content, no subject of the thread: only that a message is waiting in the account (ADR 0100).</summary>
+    public static EmailContent NewSecureMessage(string firstName) => Email(
+        "Vous avez un nouveau message",
+        $"Bonjour {firstName},",
+        [
+            "Un conseiller de l'Urssaf vous a répondu. Connectez-vous à votre espace en ligne, rubrique « Messagerie », pour lire sa réponse.",
+            "Pour votre sécurité, le contenu des messages n'est jamais envoyé par e-mail ni par SMS.",
+        ]);
+
+    public static EmailContent RegulatoryNotice(string firstName, string title, DateOnly effectiveOn) => Email(
+        $"Évolution réglementaire : {title}",
+        $"Bonjour {firstName},",
+        [
+            $"Une évolution réglementaire qui vous concerne s'applique à partir du {effectiveOn.ToString("d MMMM yyyy", French)} : {title}.",
+            "Le détail est affiché sur le tableau de bord de votre espace en ligne.",
+        ]);
+
+    public static EmailContent PaymentDueReminder(string firstName, string period, long amountCents, DateOnly dueDate) => Email(
+        $"Cotisations de la période {period} à payer avant le {dueDate.ToString("d MMMM yyyy", French)}",
+        $"Bonjour {firstName},",
+        [
+            $"Le montant de {Euros(amountCents)} dû pour la période {period} est à payer au plus tard le {dueDate.ToString("d MMMM yyyy", French)}, et aucun prélèvement n'est prévu.",
+            "Vous pouvez payer par prélèvement, carte ou virement depuis votre espace en ligne. Un paiement en retard entraîne des majorations (CSS R243-16).",
+        ]);
+
     public static string Euros(long cents) => (cents / 100m).ToString("#,##0.00", French) + " €";
 
     private static string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Paris).ToString("d MMMM yyyy 'à' HH'h'mm", French);

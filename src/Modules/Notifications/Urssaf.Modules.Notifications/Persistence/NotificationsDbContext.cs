@@ -13,6 +13,13 @@ internal abstract class NotificationsDbContext(DbContextOptions options) : Modul
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Preference> Preferences => Set<Preference>();
     public DbSet<PendingDeclaration> PendingDeclarations => Set<PendingDeclaration>();
+    public DbSet<SecureThread> Threads => Set<SecureThread>();
+    public DbSet<ThreadMessage> ThreadMessages => Set<ThreadMessage>();
+    public DbSet<ThreadAttachment> ThreadAttachments => Set<ThreadAttachment>();
+    public DbSet<LateCorrectionRequest> LateCorrectionRequests => Set<LateCorrectionRequest>();
+    public DbSet<AudienceProfile> AudienceProfiles => Set<AudienceProfile>();
+    public DbSet<RegulatoryNotice> RegulatoryNotices => Set<RegulatoryNotice>();
+    public DbSet<PendingPayment> PendingPayments => Set<PendingPayment>();
 }
 
 internal sealed class NotificationsSqlServerDbContext(DbContextOptions<NotificationsSqlServerDbContext> options) : NotificationsDbContext(options);

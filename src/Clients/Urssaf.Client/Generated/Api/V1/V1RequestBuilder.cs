@@ -14,6 +14,7 @@ using Urssaf.Client.Api.V1.Identity;
 using Urssaf.Client.Api.V1.Notifications;
 using Urssaf.Client.Api.V1.Operator;
 using Urssaf.Client.Api.V1.Payments;
+using Urssaf.Client.Api.V1.Support;
 namespace Urssaf.Client.Api.V1
 {
     /// <summary>
@@ -61,6 +62,11 @@ namespace Urssaf.Client.Api.V1
         public global::Urssaf.Client.Api.V1.Payments.PaymentsRequestBuilder Payments
         {
             get => new global::Urssaf.Client.Api.V1.Payments.PaymentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The support property</summary>
+        public global::Urssaf.Client.Api.V1.Support.SupportRequestBuilder Support
+        {
+            get => new global::Urssaf.Client.Api.V1.Support.SupportRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.V1RequestBuilder"/> and sets the default values.

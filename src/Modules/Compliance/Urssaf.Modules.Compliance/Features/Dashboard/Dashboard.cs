@@ -32,7 +32,7 @@ internal sealed record PenaltyItem(string Kind, string Period, decimal Amount, D
 internal sealed record TurnoverThresholdsWidget(int Year, long Turnover, long Sales, long Services, IReadOnlyList<ThresholdWarning> Warnings);
 
 /// <summary>The account at a glance, from Compliance's own projection only, in the widget order the entrepreneur chose.</summary>
-internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStanding standing) : IQueryHandler<GetDashboardQuery, DashboardResponse>
+internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStanding standing, ISender sender) : IQueryHandler<GetDashboardQuery, DashboardResponse>
 {
     private const int Recent = 5;
 
@@ -61,6 +61,8 @@ internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStandin
                         .OrderByDescending(p => p.UpdatedOnUtc).Take(Recent).ToListAsync(cancellationToken))
                     .Select(p => new RecentPayment(p.PaymentId, p.Period, p.AmountCents / 100m, p.Method, p.Status, p.CollectionDate, p.UpdatedOnUtc)).ToList(),
                 "turnover_thresholds" => await ThresholdsAsync(query.AccountId, s.Today, cancellationToken),
+                // notices of regulatory change that concern the account, from Notifications (which owns the regulatory watch)
+                "regulatory_notices" => await sender.Send(new Urssaf.Modules.Notifications.Contracts.Queries.GetRegulatoryNotices(query.AccountId.Value, s.Today), cancellationToken),
                 _ => (await db.Penalties.AsNoTracking().Where(p => p.AccountId == query.AccountId).OrderByDescending(p => p.AssessedOn).Take(Recent)
                         .ToListAsync(cancellationToken))
                     .Select(p => new PenaltyItem(p.Kind, p.Period, p.AmountCents / 100m, p.DueDate)).ToList(),

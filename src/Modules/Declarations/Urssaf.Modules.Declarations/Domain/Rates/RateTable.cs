@@ -21,6 +21,7 @@ internal sealed class RateTable
     private const int Natures = 4;    // indexed by (int)ActivityNature, 1..3
 
     private readonly Versioned<Rate[]> _social;
+    private readonly string[] _socialSources; // in the order of _social's entries
     private readonly Versioned<Rate[]?[]> _drom; // [category] → [tier] (null: metropolitan rate)
     private readonly string[] _dromDepartments;
     private readonly Versioned<Rate[]> _training;  // [nature]
@@ -34,6 +35,8 @@ internal sealed class RateTable
     private RateTable(JsonElement root)
     {
         _social = Versioned<Rate[]>.Read(root.GetProperty("socialContributions"), e => ByCategory(e.GetProperty("rates"), required: true));
+        _socialSources = [.. root.GetProperty("socialContributions").EnumerateArray()
+            .OrderBy(e => Date(e.GetProperty("from"))).Select(e => e.TryGetProperty("source", out var source) ? source.GetString() ?? "" : "")];
         var drom = root.GetProperty("dromSocialContributions");
         _dromDepartments = Strings(drom.GetProperty("departments"));
         _drom = Versioned<Rate[]?[]>.Read(drom.GetProperty("entries"), e =>
@@ -97,6 +100,15 @@ internal sealed class RateTable
     public DateOnly FirstDay => _social.FirstDay;
 
     public Rate? SocialContribution(ActivityCategory category, DateOnly day) => _social.At(day)?[(int)category];
+
+    /// <summary>Every change of a category's social contribution rate from one version of the data to the next, with the version's source.</summary>
+    public IEnumerable<(DateOnly From, ActivityCategory Category, Rate Previous, Rate Next, string Source)> SocialRateChanges()
+    {
+        for (var i = 1; i < _social.Entries.Count; i++)
+            foreach (var category in Enum.GetValues<ActivityCategory>())
+                if (_social.Entries[i - 1].Value[(int)category] is var before && _social.Entries[i].Value[(int)category] is var after && before != after)
+                    yield return (_social.Entries[i].From, category, before, after, _socialSources[i]);
+    }
 
     public bool IsDrom(string department) => Array.IndexOf(_dromDepartments, department) >= 0;
 
@@ -175,6 +187,8 @@ internal sealed class RateTable
         private readonly (DateOnly From, T Value)[] _entries = entries.OrderBy(e => e.From).ToArray();
 
         public DateOnly FirstDay => _entries.Length == 0 ? DateOnly.MaxValue : _entries[0].From;
+
+        public IReadOnlyList<(DateOnly From, T Value)> Entries => _entries;
 
         public static Versioned<T> Read(JsonElement array, Func<JsonElement, T> read) =>
             new(array.EnumerateArray().Select(e => (Date(e.GetProperty("from")), read(e))).ToArray());

@@ -171,7 +171,7 @@ internal sealed class AccountActivatedHandler(NotificationsDbContext db) : IInte
     {
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.AccountId == new AccountId(e.AccountId), cancellationToken);
         if (contact is null) db.Contacts.Add(contact = new Contact { AccountId = new AccountId(e.AccountId) });
-        (contact.FirstName, contact.Email, contact.MobilePhone) = (e.FirstName, e.Email, e.MobilePhone);
+        (contact.FirstName, contact.Email, contact.MobilePhone, contact.Siret) = (e.FirstName, e.Email, e.MobilePhone, e.Siret);
     }
 }
 

@@ -25,7 +25,7 @@ internal sealed class SetPreferencesValidator : AbstractValidator<SetPreferences
     {
         RuleFor(c => c.Choices).NotEmpty().WithErrorCode("notifications.preferences.empty")
             .Must(c => c is null || c.Keys.All(Domain.Preference.Defaults.ContainsKey)).WithErrorCode("notifications.topic.unknown")
-            .WithMessage("Topics are deadline_reminders, declaration_confirmations, security_alerts and regulatory_updates.")
+            .WithMessage("Topics are deadline_reminders, declaration_confirmations, security_alerts, regulatory_updates, secure_messages and payment_reminders.")
             .Must(c => c is null || c.Values.All(Enum.IsDefined)).WithErrorCode("notifications.channel.unknown");
     }
 }

@@ -34,6 +34,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.FirstName).HasMaxLength(100);
         b.Property(c => c.Email).HasMaxLength(254);
         b.Property(c => c.MobilePhone).HasMaxLength(16);
+        b.Property(c => c.Siret).HasMaxLength(14).IsUnicode(false);
+        b.HasIndex(c => c.Siret);
     }
 }
 
@@ -56,5 +58,18 @@ internal sealed class PendingDeclarationConfiguration : IEntityTypeConfiguration
         b.HasKey(p => new { p.AccountId, p.Period });
         b.Property(p => p.Period).HasMaxLength(7).IsUnicode(false);
         b.HasIndex(p => new { p.DueDate, p.Filed });
+    }
+}
+
+internal sealed class PendingPaymentConfiguration : IEntityTypeConfiguration<PendingPayment>
+{
+    public void Configure(EntityTypeBuilder<PendingPayment> b)
+    {
+        b.ToTable("PendingPayments");
+        b.HasKey(p => p.ObligationId);
+        b.Property(p => p.ObligationId).ValueGeneratedNever();
+        b.Property(p => p.Period).HasMaxLength(7).IsUnicode(false);
+        b.Property(p => p.Kind).HasMaxLength(20).IsUnicode(false);
+        b.HasIndex(p => new { p.DueDate, p.UncoveredCents });
     }
 }

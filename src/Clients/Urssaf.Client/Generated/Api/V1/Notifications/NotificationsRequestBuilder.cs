@@ -8,7 +8,9 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Urssaf.Client.Api.V1.Notifications.Attachments;
 using Urssaf.Client.Api.V1.Notifications.Preferences;
+using Urssaf.Client.Api.V1.Notifications.Threads;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Notifications
 {
@@ -18,10 +20,20 @@ namespace Urssaf.Client.Api.V1.Notifications
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class NotificationsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The attachments property</summary>
+        public global::Urssaf.Client.Api.V1.Notifications.Attachments.AttachmentsRequestBuilder Attachments
+        {
+            get => new global::Urssaf.Client.Api.V1.Notifications.Attachments.AttachmentsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The preferences property</summary>
         public global::Urssaf.Client.Api.V1.Notifications.Preferences.PreferencesRequestBuilder Preferences
         {
             get => new global::Urssaf.Client.Api.V1.Notifications.Preferences.PreferencesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The threads property</summary>
+        public global::Urssaf.Client.Api.V1.Notifications.Threads.ThreadsRequestBuilder Threads
+        {
+            get => new global::Urssaf.Client.Api.V1.Notifications.Threads.ThreadsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Notifications.NotificationsRequestBuilder"/> and sets the default values.
