@@ -30,7 +30,7 @@ internal static class ComplianceEvents
     public static Task ObligationAsync(this UrssafApp app, AccountId account, Guid obligation, string period, string due, long amount, long paid, long pending,
         int revision, string kind = "declaration", Guid? source = null, long paidLate = 0, long pendingLate = 0, IReadOnlyList<LateReceipt>? receipts = null) =>
         app.DeliverAsync(new ObligationChanged(Guid.NewGuid(), DateTime.UtcNow, obligation, account.Value, kind, source ?? Guid.NewGuid(), period, amount, paid,
-            pending, DateOnly.Parse(due), revision, paidLate, pendingLate, receipts));
+            pending, DateOnly.Parse(due), revision, paidLate, pendingLate, LateReceipts: receipts));
 
     /// <summary>23:59:59 Paris on the due date (CEST in spring and summer).</summary>
     private static DateTime Deadline(string due) => DateOnly.Parse(due).ToDateTime(new TimeOnly(21, 59, 59), DateTimeKind.Utc);

@@ -6,15 +6,20 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using System;
+using Urssaf.Client.Api.V1.Operator.Attachments;
 using Urssaf.Client.Api.V1.Operator.Attestations;
 using Urssaf.Client.Api.V1.Operator.BankStatements;
 using Urssaf.Client.Api.V1.Operator.ChannelRecoveries;
 using Urssaf.Client.Api.V1.Operator.DeadLetters;
 using Urssaf.Client.Api.V1.Operator.Formalities;
+using Urssaf.Client.Api.V1.Operator.Journal;
+using Urssaf.Client.Api.V1.Operator.Operators;
 using Urssaf.Client.Api.V1.Operator.PaymentPlans;
+using Urssaf.Client.Api.V1.Operator.RegulatoryNotices;
 using Urssaf.Client.Api.V1.Operator.RemissionRequests;
 using Urssaf.Client.Api.V1.Operator.Sepa;
 using Urssaf.Client.Api.V1.Operator.ThirdParties;
+using Urssaf.Client.Api.V1.Operator.Threads;
 namespace Urssaf.Client.Api.V1.Operator
 {
     /// <summary>
@@ -23,6 +28,11 @@ namespace Urssaf.Client.Api.V1.Operator
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class OperatorRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The attachments property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Attachments.AttachmentsRequestBuilder Attachments
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Attachments.AttachmentsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The attestations property</summary>
         public global::Urssaf.Client.Api.V1.Operator.Attestations.AttestationsRequestBuilder Attestations
         {
@@ -48,10 +58,25 @@ namespace Urssaf.Client.Api.V1.Operator
         {
             get => new global::Urssaf.Client.Api.V1.Operator.Formalities.FormalitiesRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The journal property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Journal.JournalRequestBuilder Journal
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Journal.JournalRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The operators property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Operators.OperatorsRequestBuilder Operators
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Operators.OperatorsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The paymentPlans property</summary>
         public global::Urssaf.Client.Api.V1.Operator.PaymentPlans.PaymentPlansRequestBuilder PaymentPlans
         {
             get => new global::Urssaf.Client.Api.V1.Operator.PaymentPlans.PaymentPlansRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The regulatoryNotices property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.RegulatoryNotices.RegulatoryNoticesRequestBuilder RegulatoryNotices
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.RegulatoryNotices.RegulatoryNoticesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The remissionRequests property</summary>
         public global::Urssaf.Client.Api.V1.Operator.RemissionRequests.RemissionRequestsRequestBuilder RemissionRequests
@@ -67,6 +92,11 @@ namespace Urssaf.Client.Api.V1.Operator
         public global::Urssaf.Client.Api.V1.Operator.ThirdParties.ThirdPartiesRequestBuilder ThirdParties
         {
             get => new global::Urssaf.Client.Api.V1.Operator.ThirdParties.ThirdPartiesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The threads property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Threads.ThreadsRequestBuilder Threads
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Threads.ThreadsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Operator.OperatorRequestBuilder"/> and sets the default values.

@@ -8,8 +8,10 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using Urssaf.Client.Api.V1.Identity.Me.Closure;
 using Urssaf.Client.Api.V1.Identity.Me.Connections;
 using Urssaf.Client.Api.V1.Identity.Me.ContactChanges;
+using Urssaf.Client.Api.V1.Identity.Me.DataExports;
 using Urssaf.Client.Api.V1.Identity.Me.Franceconnect;
 using Urssaf.Client.Api.V1.Identity.Me.Password;
 using Urssaf.Client.Api.V1.Identity.Me.Sessions;
@@ -22,6 +24,11 @@ namespace Urssaf.Client.Api.V1.Identity.Me
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MeRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The closure property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.Me.Closure.ClosureRequestBuilder Closure
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.Me.Closure.ClosureRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The connections property</summary>
         public global::Urssaf.Client.Api.V1.Identity.Me.Connections.ConnectionsRequestBuilder Connections
         {
@@ -31,6 +38,11 @@ namespace Urssaf.Client.Api.V1.Identity.Me
         public global::Urssaf.Client.Api.V1.Identity.Me.ContactChanges.ContactChangesRequestBuilder ContactChanges
         {
             get => new global::Urssaf.Client.Api.V1.Identity.Me.ContactChanges.ContactChangesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The dataExports property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.Me.DataExports.DataExportsRequestBuilder DataExports
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.Me.DataExports.DataExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The franceconnect property</summary>
         public global::Urssaf.Client.Api.V1.Identity.Me.Franceconnect.FranceconnectRequestBuilder Franceconnect
