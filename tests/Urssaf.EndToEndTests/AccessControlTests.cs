@@ -21,7 +21,7 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
 
     /// <summary>
-    /// Public by design: health, the account-opening and recovery flows (password, lost channel, undoing a contact change
+    /// Public by design: health, support and help, the account-opening and recovery flows (password, lost channel, undoing a contact change
     /// from its notice), login, attestation verification.
     /// </summary>
     private static readonly string[] Anonymous =
@@ -30,6 +30,7 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
         "/api/v1/identity/recoveries", "/api/v1/identity/channel-recoveries", "/api/v1/identity/contact-changes/cancellations",
         "/api/v1/attestations/verify", "/api/v1/identity/franceconnect/authorize", "/api/v1/identity/franceconnect/callback",
         "/api/v1/identity/franceconnect/sessions", "/api/v1/identity/sessions/passkey", "/api/v1/identity/passkeys/assertion-options",
+        "/api/v1/support", // how to reach Urssaf and the help entries: public like the 3957
     ];
 
     private static string Fill(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch

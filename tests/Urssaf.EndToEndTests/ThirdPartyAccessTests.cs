@@ -148,7 +148,7 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
         new[] { "/api/v1/identity/registrations", "/api/v1/identity/activations", "/api/v1/identity/sessions/refresh", "/api/v1/identity/recoveries",
                 "/api/v1/identity/channel-recoveries", "/api/v1/identity/contact-changes/cancellations", "/api/v1/attestations/verify",
                 "/api/v1/identity/franceconnect/authorize", "/api/v1/identity/franceconnect/callback", "/api/v1/identity/franceconnect/sessions",
-                "/api/v1/identity/sessions/passkey", "/api/v1/identity/passkeys/assertion-options" }.Any(path.StartsWith)
+                "/api/v1/identity/sessions/passkey", "/api/v1/identity/passkeys/assertion-options", "/api/v1/support" }.Any(path.StartsWith)
         || (method == "post" && path == "/api/v1/identity/sessions");
 
     [Fact]

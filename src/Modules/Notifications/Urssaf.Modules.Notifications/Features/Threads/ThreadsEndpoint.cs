@@ -18,7 +18,7 @@ internal sealed record OpenThreadRequest(string Topic, string Subject, string Bo
 
 internal sealed record OpenThreadResponse(Guid ThreadId);
 
-internal sealed class ThreadEndpoints : ICarterModule
+internal sealed class ThreadsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {

@@ -154,7 +154,7 @@ internal sealed record AssignRequest(string Adviser);
 internal sealed record DecisionRequest(string? Note);
 
 /// <summary>The back-office side of secure messaging (operator authentication, as every <c>/api/v1/operator</c> route).</summary>
-internal sealed class AdviserEndpoints : ICarterModule
+internal sealed class AdvisersEndpoint : ICarterModule
 {
     private const string DefaultAdviser = "Conseiller Urssaf";
 
@@ -190,7 +190,7 @@ internal sealed class AdviserEndpoints : ICarterModule
 
         group.MapPost("/threads/{threadId:guid}/messages", async (Guid threadId, HttpRequest request, ClaimsPrincipal user, ISender sender,
                 AttachmentStore store, CancellationToken ct) =>
-                await ThreadEndpoints.PostAsync(threadId, null, AdviserOf(user), request, sender, store, ct))
+                await ThreadsEndpoint.PostAsync(threadId, null, AdviserOf(user), request, sender, store, ct))
             .WithName("AdviserReply")
             .WithSummary("Replies in a thread (multipart/form-data, as the entrepreneur's messages); the entrepreneur is told 'you have a new message' " +
                          "on the channels chosen for secure_messages, without the content.")
@@ -230,7 +230,7 @@ internal sealed class AdviserEndpoints : ICarterModule
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/attachments/{attachmentId:guid}", async (Guid attachmentId, ISender sender, CancellationToken ct) =>
-                ThreadEndpoints.Serve(await sender.Send(new GetAttachmentQuery(attachmentId, null), ct)))
+                ThreadsEndpoint.Serve(await sender.Send(new GetAttachmentQuery(attachmentId, null), ct)))
             .WithName("AdviserGetAttachment")
             .WithSummary("A file of any thread, for advisers (download, nosniff).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
