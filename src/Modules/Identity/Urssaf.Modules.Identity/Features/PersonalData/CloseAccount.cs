@@ -86,6 +86,11 @@ internal sealed class CloseAccountHandler(IdentityDbContext db, PasswordHashing 
         await db.ContactChanges.Where(c => c.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
         await db.Recoveries.Where(r => r.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
         await db.ActivationChallenges.Where(c => c.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
+        // the other ways in: passkeys and the FranceConnect link are erased at once (GDPR art. 17; ADR 0111)
+        await db.Passkeys.Where(p => p.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
+        await db.PasskeyCeremonies.Where(c => c.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
+        await db.FranceConnectLinks.Where(l => l.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
+        await db.FranceConnectGrants.Where(g => g.AccountId == account.Id).ExecuteDeleteAsync(CancellationToken.None);
         foreach (var export in exports) files.Delete(export.Id);
         return ClosureResponse.For(now);
     }
@@ -98,7 +103,7 @@ internal sealed record ClosureResponse(DateTime ClosedAt, IReadOnlyList<string> 
     {
         var until = DateOnly.FromDateTime(Retention.LegalRetentionEnds(closedAt));
         return new ClosureResponse(closedAt,
-            ["e-mail address", "mobile phone", "secret question", "names and NIR in the account", "sessions", "delegations (revoked)",
+            ["e-mail address", "mobile phone", "secret question", "names and NIR in the account", "sessions", "delegations (revoked)", "passkeys", "FranceConnect link",
              "contact and notification preferences", "queued messages and the bodies of sent ones", "data exports", "dashboard layout"],
             [
                 new KeptRecord("declarations and contributions", until, "CSS L.244-3 and L.244-11; LPF L.102 B"),

@@ -38,6 +38,10 @@ internal sealed class IdentityPersonalData(IdentityDbContext db) : IPersonalData
         await json.WriteArrayAsync("dataExports", db.DataExports.AsNoTracking().Where(e => e.AccountId == account)
             .Select(e => new { e.Id, status = e.Status.ToString(), requestedAt = e.RequestedOnUtc, readyAt = e.ReadyOnUtc, expiresAt = e.ExpiresOnUtc })
             .AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("passkeys", db.Passkeys.AsNoTracking().Where(p => p.AccountId == account).OrderBy(p => p.CreatedOnUtc)
+            .Select(p => new { p.Id, p.Name, createdAt = p.CreatedOnUtc, lastUsedAt = p.LastUsedOnUtc }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("franceConnectLinks", db.FranceConnectLinks.AsNoTracking().Where(l => l.AccountId == account)
+            .Select(l => new { l.Id, l.Issuer, l.LinkedBy, linkedAt = l.LinkedOnUtc }).AsAsyncEnumerable(), ct);
         var id = account.Value;
         await json.WriteArrayAsync("journal", db.Set<JournalEntry>().AsNoTracking().Where(e => e.AccountId == id).OrderBy(e => e.Sequence)
             .Select(e => new { e.Sequence, at = e.AtUtc, e.Kind, e.Actor, e.Data }).AsAsyncEnumerable(), ct);
