@@ -6,7 +6,8 @@ namespace Urssaf.Modules.Payments.Tests;
 /// <summary>Builds camt.054.001.02 notifications as a bank sends them to the creditor.</summary>
 internal static class Camt054
 {
-    internal sealed record Entry(string Reference, bool Credit, long Cents, string? EndToEndId = null, string? Remittance = null, string? ReturnReason = null);
+    internal sealed record Entry(string Reference, bool Credit, long Cents, string? EndToEndId = null, string? Remittance = null, string? ReturnReason = null,
+        string BookedOn = "2026-05-05");
 
     public static byte[] Build(string notificationId, params Entry[] entries)
     {
@@ -18,7 +19,7 @@ internal static class Camt054
         {
             var amount = (e.Cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
             sb.Append($"<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>{(e.Credit ? "CRDT" : "DBIT")}</CdtDbtInd><Sts>BOOK</Sts>");
-            sb.Append("<BookgDt><Dt>2026-05-05</Dt></BookgDt><ValDt><Dt>2026-05-05</Dt></ValDt>");
+            sb.Append($"<BookgDt><Dt>{e.BookedOn}</Dt></BookgDt><ValDt><Dt>{e.BookedOn}</Dt></ValDt>");
             sb.Append($"<AcctSvcrRef>{e.Reference}</AcctSvcrRef>");
             sb.Append("<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RDDT</Cd><SubFmlyCd>ESDD</SubFmlyCd></Fmly></Domn></BkTxCd>");
             sb.Append("<NtryDtls><TxDtls>");

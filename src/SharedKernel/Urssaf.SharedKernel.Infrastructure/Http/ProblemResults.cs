@@ -76,6 +76,12 @@ public static class ProblemResults
         }
     }
 
+    /// <summary>A route that takes no body refuses one (a malformed request is a 400, never silently ignored).</summary>
+    public static bool HasBody(HttpContext http) =>
+        http.Request.ContentLength > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0);
+
+    public static IResult BodyNotExpected() => Problem(StatusCodes.Status400BadRequest, "request.body_not_expected", "This operation takes no request body.");
+
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null) =>
         TypedResults.Problem(Create(status, code, title, detail));
 }

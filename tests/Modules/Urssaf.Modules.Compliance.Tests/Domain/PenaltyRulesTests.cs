@@ -85,4 +85,28 @@ public sealed class PenaltyRulesTests
     [Fact]
     public void R243_16_receipts_above_a_corrected_amount_leave_nothing_owed() =>
         Assert.Equal((2_600L, 1), PenaltyRules.LatePayment(50_000, [(new DateOnly(2026, 5, 10), 60_000)], new DateOnly(2026, 4, 30), new DateOnly(2026, 8, 1)));
+
+    /// <summary>
+    /// R243-16 with an honoured payment plan (R243-21): 1,000 € unpaid at the 30 April 2026 due date, the plan seen once two months were
+    /// counted (50 € + 2 € + 2 € = 54 €), four instalments of 250 € then collected in months 3 to 6. Every later day gives 54 €: each
+    /// instalment moves money from the plan's cover to the receipts, and nothing outside the plan is owed.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-07-10", 0, 100_000)]
+    [InlineData("2026-08-10", 1, 75_000)]
+    [InlineData("2026-09-10", 2, 50_000)]
+    [InlineData("2026-10-10", 3, 25_000)]
+    public void R243_21_an_honoured_plan_stops_the_growth_while_its_instalments_are_collected(string today, int collected, long planPending)
+    {
+        var receipts = Enumerable.Range(0, collected).Select(i => (new DateOnly(2026, 7, 5).AddMonths(i), 25_000L)).ToList();
+        Assert.Equal((5_400L, 2), PenaltyRules.LatePayment(100_000, receipts, new DateOnly(2026, 4, 30), DateOnly.Parse(today), planPending, coverFromMonth: 2));
+    }
+
+    /// <summary>
+    /// After a default (no cover any more) the months are counted again from the dated receipts: 1,000 € unpaid at 30 April, 250 € collected
+    /// on 5 July, checked on 10 August (4 months): 50 € + 2 € + 2 € + 2 € (month 3 began on 30 June, before the receipt) + 1.50 € = 57.50 €.
+    /// </summary>
+    [Fact]
+    public void R243_21_a_defaulted_plan_counts_the_months_again() =>
+        Assert.Equal((5_750L, 4), PenaltyRules.LatePayment(100_000, [(new DateOnly(2026, 7, 5), 25_000)], new DateOnly(2026, 4, 30), new DateOnly(2026, 8, 10), 0, coverFromMonth: 2));
 }

@@ -101,7 +101,7 @@ public sealed class PlanApprovedAtOnceTests(UrssafApp app) : PaymentPlanTestBase
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 24, 8, 0, 0, TimeSpan.Zero));
         var first = Assert.Single(await BatchAsync("2026-06-25"));
         Assert.Equal(860.00m, first.Amount);
-        await ImportAsync(Camt054.Build("PLAN-1", new Camt054.Entry("B-PLAN-1", Credit: true, 86_000, EndToEndId: first.EndToEndId)));
+        await ImportAsync(Camt054.Build("PLAN-1", new Camt054.Entry("B-PLAN-1", Credit: true, 86_000, EndToEndId: first.EndToEndId, BookedOn: "2026-06-25")));
         client = App.ClientFor(account);
         Assert.Equal(1854.17m, (await BalanceAsync(client)).GetProperty("totalDue").GetDecimal()); // 1720.01 left in the plan + the majoration 134.16
         var lines = (await PlanAsync(client, planId)).GetProperty("schedule").EnumerateArray().Select(s => s.GetProperty("status").GetString()).ToList();

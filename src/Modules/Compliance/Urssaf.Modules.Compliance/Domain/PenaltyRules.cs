@@ -61,8 +61,11 @@ internal sealed class PenaltyRules
         for (var month = 1; month <= MonthsElapsed(dueDate, today); month++)
         {
             var monthBegins = dueDate.AddMonths(month - 1); // receipts on or before this day were in by the time the month began
-            var owed = unpaidAtDueDateCents - lateReceipts.Where(r => r.On <= monthBegins).Sum(r => r.Cents)
-                       - (month > coverFromMonth ? planCoveredCents : 0);
+            // under an honoured plan the instalments move money from the cover to the receipts, so the base left outside the plan is
+            // what neither came in nor is scheduled; before the plan, what had not come in as the month began
+            var owed = planCoveredCents > 0 && month > coverFromMonth
+                ? unpaidAtDueDateCents - lateReceipts.Sum(r => r.Cents) - planCoveredCents
+                : unpaidAtDueDateCents - lateReceipts.Where(r => r.On <= monthBegins).Sum(r => r.Cents);
             if (owed <= 0) break;
             cents += ComplementaryCents(owed, 1);
             counted++;

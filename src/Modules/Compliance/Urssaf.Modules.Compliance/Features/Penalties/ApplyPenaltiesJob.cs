@@ -123,8 +123,13 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
         {
             var known = existing.GetValueOrDefault(u.ObligationId.ToString());
             // an honoured payment plan's cover stops the growth (R243-21): the months already counted stay, later ones exclude it
-            var (computed, months) = PenaltyRules.LatePayment(u.UnpaidAtDueDateCents, LateReceiptsText.Parse(u.LateReceipts), u.DueDate, today,
+            var receipts = LateReceiptsText.Parse(u.LateReceipts);
+            var (computed, months) = PenaltyRules.LatePayment(u.UnpaidAtDueDateCents, receipts, u.DueDate, today,
                 u.PlanPendingCents, Math.Max(known?.Months ?? 0, 1));
+            // everything in: a plan kept to its last instalment leaves no cover, and the months it covered stay uncounted (the daily
+            // run counted every month while money was owed outside a plan, so only a plan's months can come back here)
+            if (known is not null && receipts.Sum(r => r.Cents) >= u.UnpaidAtDueDateCents && computed > known.Amount + known.Remitted)
+                (computed, months) = (known.Amount + known.Remitted, known.Months);
             var amount = Math.Max(0, computed - (known?.Remitted ?? 0));
             if (known is null ? amount > 0 : amount != known.Amount || months != known.Months || u.UnpaidAtDueDateCents != known.Base)
                 work.Add((u, amount, months, known));

@@ -346,8 +346,8 @@ internal sealed class FranceConnectEndpoint : ICarterModule
             .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/logout", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Passkeys.PasskeysEndpoint.HasBody(http)
-                    ? Passkeys.PasskeysEndpoint.BodyNotExpected()
+                ProblemResults.HasBody(http)
+                    ? ProblemResults.BodyNotExpected()
                     : (await sender.Send(new LogoutFranceConnectCommand(user.GetAccountId(), user.FindSessionId()!.Value), ct)).ToOk())
             .WithName("LogoutFranceConnect")
             .WithSummary("Logs out a FranceConnect session and gives the provider's end-session address (id_token_hint) to send the browser to.")

@@ -289,10 +289,6 @@ internal static class PasskeyCeremonies
 
 internal sealed class PasskeysEndpoint : ICarterModule
 {
-    /// <summary>A route that takes no body refuses one (a malformed request is a 400, never silently ignored).</summary>
-    public static bool HasBody(HttpContext http) => http.Request.ContentLength > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0);
-
-    public static IResult BodyNotExpected() => ProblemResults.Problem(StatusCodes.Status400BadRequest, "request.body_not_expected", "This operation takes no request body.");
 
     private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
 
@@ -329,8 +325,8 @@ internal sealed class PasskeysEndpoint : ICarterModule
             .WithSummary("Deletes a passkey: it can no longer log in; the owner is notified.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        me.MapPost("/assertion-options", async (HttpContext http, ISender sender, CancellationToken ct) => HasBody(http)
-                ? BodyNotExpected()
+        me.MapPost("/assertion-options", async (HttpContext http, ISender sender, CancellationToken ct) => ProblemResults.HasBody(http)
+                ? ProblemResults.BodyNotExpected()
                 : TypedResults.Ok(await sender.Send(new RequestPasskeyAssertionCommand(), ct)))
             .WithName("RequestPasskeyAssertion")
             .WithSummary("WebAuthn request options for a login with a discoverable passkey (user verification required) and their optionsId.")

@@ -47,8 +47,9 @@ internal sealed class DataExportsEndpoint : ICarterModule
     {
         var group = app.MapGroup($"{IdentityRoutes.Root}/me/data-exports").WithTags(IdentityRoutes.Tag).RequireAuthorization(Policies.AccountHolder);
 
-        group.MapPost("", async (ClaimsPrincipal user, IdentityDbContext db, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("", async (HttpContext http, ClaimsPrincipal user, IdentityDbContext db, TimeProvider clock, CancellationToken ct) =>
             {
+                if (ProblemResults.HasBody(http)) return ProblemResults.BodyNotExpected();
                 if (!user.AuthenticatedWithin(StepUpWindow, clock))
                     return ProblemResults.Problem(StatusCodes.Status403Forbidden, "identity.reauthentication_required",
                         "Log in again to export your data: it needs a password check of less than 15 minutes.");
