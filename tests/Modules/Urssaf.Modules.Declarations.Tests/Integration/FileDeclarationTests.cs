@@ -194,6 +194,32 @@ public sealed class FileDeclarationTests(April2026App app) : IClassFixture<April
 
     private IEnumerable<string> Logs => app.Logs.Lines;
 
+    [Fact]
+    public async Task The_ACRE_cap_splits_the_period_that_crosses_it_between_the_two_rates()
+    {
+        // BNC under ACRE created 2025-10-01 (window to 2026-09-30): 2026 cap 72,818 € (CSS D131-6-3 II); 70,000 € in January, then
+        // 5,000 € in March: 2,818 € × 12.8 % = 360.704 → 361 €, 2,182 € × 25.6 % = 558.592 → 559 €; CFP 5,000 × 0.2 % = 10 €.
+        var client = app.ClientFor(await app.EnterpriseAsync(start: "2025-10-01", frequency: DeclarationFrequency.Monthly, acre: true));
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync("/api/v1/declarations/2026-01", Lines(("liberal_bnc", 70_000)))).StatusCode);
+
+        var estimate = await client.PostAsJsonAsync("/api/v1/declarations/estimates",
+            new { period = "2026-03", lines = new[] { new { category = "liberal_bnc", turnover = 5_000 } } });
+        Assert.Equal(HttpStatusCode.OK, estimate.StatusCode);
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-03", Lines(("liberal_bnc", 5_000)));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        foreach (var body in new[] { await estimate.Content.ReadFromJsonAsync<JsonElement>(), await filed.Content.ReadFromJsonAsync<JsonElement>() })
+        {
+            var lines = body.GetProperty("lines").EnumerateArray()
+                .Select(l => (l.GetProperty("turnover").GetInt64(), l.GetProperty("rate").GetDecimal(), l.GetProperty("socialContributions").GetDecimal())).ToList();
+            Assert.Equal([(2_818L, 12.8m, 361m), (2_182L, 25.6m, 559m)], lines);
+            Assert.Equal(920m, body.GetProperty("socialContributions").GetDecimal());
+            Assert.Equal(930m, body.GetProperty("total").GetDecimal());
+        }
+
+        // filing the same turnover again is a repeat, not a correction
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/v1/declarations/2026-03", Lines(("liberal_bnc", 5_000)))).StatusCode);
+    }
+
     private async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();

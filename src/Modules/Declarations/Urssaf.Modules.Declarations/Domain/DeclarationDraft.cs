@@ -1,3 +1,4 @@
+using Urssaf.SharedKernel.Identity;
 using Urssaf.Modules.Declarations.Domain.Rates;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Results;
@@ -12,7 +13,7 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
 {
     /// <summary>Checks the period against the enterprise's calendar and computes the amounts.</summary>
     public static Result<DeclarationDraft> Prepare(Enterprise enterprise, DeclarationPeriod period, IReadOnlyList<PartLine> lines,
-        DeclarationCalendar calendar, RateTable rates, bool isDeclared, DateTime utcNow)
+        DeclarationCalendar calendar, RateTable rates, bool isDeclared, DateTime utcNow, AcreTurnover? acreBefore = null)
     {
         // the frequency of the period's year (CSS R613-7 I, kept per year)
         if (!enterprise.Declares(period)) return DeclarationErrors.WrongFrequency(period.ToString());
@@ -23,7 +24,8 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
         foreach (var line in lines)
             if (!IsRegistered(enterprise, line.Line.Category)) return DeclarationErrors.CategoryNotRegistered(RateTable.SnakeCase(line.Line.Category));
 
-        var computed = new ComputedLine[lines.Count];
+        var computed = new ComputedLine[lines.Count * 2]; // a line across the ACRE cap becomes two
+        acreBefore ??= new AcreTurnover();
         var terms = enterprise.Terms;
         // A first declaration covers several months or quarters: each one's turnover bears the rates in force in it (CSS L613-7 I, ADR 30).
         var parts = Parts(entry.Start, period);
@@ -37,8 +39,8 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
                 split[i] = new TurnoverPart(part, part.Start > entry.Start ? part.Start : entry.Start, lines[i].Line);
             }
 
-            var splitTotals = ContributionCalculator.ComputeParts(split, terms, rates, computed);
-            return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed, splitTotals);
+            var splitTotals = ContributionCalculator.ComputeParts(split, terms, rates, computed, acreBefore, out var splitCount);
+            return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed[..splitCount], splitTotals);
         }
 
         foreach (var line in lines.Where(l => l.Line.Turnover > 0)) // zero turnover owes nothing at any rate
@@ -47,8 +49,38 @@ internal sealed record DeclarationDraft(CalendarEntry Entry, DateTime DeadlineUt
                     return DeclarationErrors.SplitRequired(period.ToString(), part.Start, string.Join(", ", parts));
 
         // The rates in force on the first day the declaration covers (CSS L613-7 I): the activity start for a first declaration.
-        var totals = ContributionCalculator.Compute([.. lines.Select(l => l.Line)], terms, entry.Start, rates, computed);
-        return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed, totals);
+        var totals = ContributionCalculator.Compute([.. lines.Select(l => l.Line)], terms, entry.Start, rates, computed, acreBefore, out var count);
+        return new DeclarationDraft(entry, calendar.DeadlineUtc(period), computed[..count], totals);
+    }
+
+    /// <summary>
+    /// The ACRE turnover of the enterprise's declarations of periods before <paramref name="period"/>, by civil year and category:
+    /// what the annual ACRE cap (CSS D131-6-3 II) counts before this declaration. Each line counts in the year of its own first day.
+    /// </summary>
+    public static AcreTurnover AcreBefore(Enterprise enterprise, DeclarationPeriod period, IEnumerable<Declaration> declarations, RateTable rates)
+    {
+        var sums = new AcreTurnover();
+        var terms = enterprise.Terms;
+        if (!terms.Acre) return sums;
+        foreach (var d in declarations.Where(d => d.PeriodStart < period.Start))
+            foreach (var line in d.Lines)
+            {
+                var start = line.Part is { } part ? DeclarationPeriod.Parse(part).Start : d.PeriodStart;
+                if (start < terms.ActivityStartDate) start = terms.ActivityStartDate;
+                if (ContributionCalculator.AcreApplies(line.Category, terms, start, rates)) sums.Add(start.Year, line.Category, line.Turnover);
+            }
+
+        return sums;
+    }
+
+    /// <summary>The earlier declarations the ACRE cap needs (none when the enterprise has no ACRE): the period's year and the one before.</summary>
+    public static IQueryable<Declaration> AcreCandidates(IQueryable<Declaration> declarations, AccountId account, Enterprise enterprise,
+        DeclarationPeriod period)
+    {
+        var from = new DateOnly(period.Start.Year - 1, 1, 1);
+        var start = period.Start;
+        var acre = enterprise.Acre;
+        return declarations.Where(d => acre && d.AccountId == account && d.PeriodStart >= from && d.PeriodStart < start);
     }
 
     /// <summary>The months or quarters whose turnover a declaration covers: one, or several for a first declaration.</summary>

@@ -31,6 +31,7 @@ internal sealed class RateTable
     private readonly Versioned<Rate[]> _incomeTax;
     private readonly AcreShare[] _acreShares;
     private readonly Versioned<Rate?[]> _acreFixed; // [category]
+    private readonly Versioned<long?[]> _acreCaps; // [category], whole euros a civil year
 
     private RateTable(JsonElement root)
     {
@@ -84,6 +85,12 @@ internal sealed class RateTable
                 foreach (var f in fixedEntries.Where(f => f.From <= from).OrderBy(f => f.From)) rates[(int)f.Category] = f.Rate;
                 return (from, rates);
             }).ToArray());
+        _acreCaps = Versioned<long?[]>.Read(acre.GetProperty("caps"), e =>
+        {
+            var caps = new long?[Categories];
+            foreach (var p in e.GetProperty("turnover").EnumerateObject()) caps[(int)Category(p.Name)] = p.Value.GetInt64();
+            return caps;
+        });
     }
 
     public static RateTable Official { get; } = Load();
@@ -148,6 +155,12 @@ internal sealed class RateTable
         var tenths = share.Value.RoundUp ? (exact + tenth * 100 - 1) / (tenth * 100) : (exact + tenth * 50) / (tenth * 100);
         return new Rate((int)(tenths * tenth));
     }
+
+    /// <summary>
+    /// The annual ACRE cap (CSS D131-6-3 II): the turnover of a civil year that bears the ACRE rate, in whole euros; null when the
+    /// table has none for the category or the day (before its first entry). A later year keeps the last entry, as every rate here.
+    /// </summary>
+    public long? AcreCap(ActivityCategory category, DateOnly day) => _acreCaps.At(day)?[(int)category];
 
     private static Rate[] ByCategory(JsonElement element, bool required)
     {

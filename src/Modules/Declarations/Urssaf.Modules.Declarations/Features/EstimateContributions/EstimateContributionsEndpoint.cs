@@ -37,8 +37,9 @@ internal sealed class EstimateContributionsHandler(DeclarationsDbContext db, Dec
         if (!enterprise.IsSuccess) return enterprise.Error!;
         var period = DeclarationPeriod.Parse(query.Period);
         var declared = await db.Declarations.AnyAsync(d => d.AccountId == query.AccountId && d.Period == query.Period, cancellationToken);
+        var earlier = await DeclarationDraft.AcreCandidates(db.Declarations.AsNoTracking(), query.AccountId, enterprise.Value, period).ToListAsync(cancellationToken);
         return DeclarationDraft.Prepare(enterprise.Value, period, [.. query.Lines.Select(l => l.ToLine())], calendar, rates, declared,
-                clock.GetUtcNow().UtcDateTime)
+                clock.GetUtcNow().UtcDateTime, DeclarationDraft.AcreBefore(enterprise.Value, period, earlier, rates))
             .Map(DeclarationResponse.Estimate);
     }
 }

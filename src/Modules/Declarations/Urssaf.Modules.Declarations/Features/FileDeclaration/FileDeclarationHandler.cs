@@ -22,8 +22,9 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
         if (existing is not null && command.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != existing.ETag)
             return DeclarationErrors.StaleVersion;
 
+        var earlier = await DeclarationDraft.AcreCandidates(db.Declarations.AsNoTracking(), command.AccountId, enterprise.Value, period).ToListAsync(cancellationToken);
         var prepared = DeclarationDraft.Prepare(enterprise.Value, period, [.. command.Lines.Select(l => l.ToLine())], calendar, rates,
-            existing is not null, now);
+            existing is not null, now, DeclarationDraft.AcreBefore(enterprise.Value, period, earlier, rates));
         if (!prepared.IsSuccess) return prepared.Error!;
         var draft = prepared.Value;
         if (calendar.Today(now) <= period.End) return DeclarationErrors.NotEnded(command.Period);

@@ -42,8 +42,11 @@ internal sealed class LateCorrectionAcceptedHandler(DeclarationsDbContext db, De
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var prepared = DeclarationDraft.Prepare(enterprise, DeclarationPeriod.Parse(e.Period),
-            [.. e.Lines.Select(l => new PartLine(new TurnoverLine(l.Category, l.Turnover), null))], calendar, rates, isDeclared: true, now);
+        var period = DeclarationPeriod.Parse(e.Period);
+        var earlier = await DeclarationDraft.AcreCandidates(db.Declarations.AsNoTracking(), account, enterprise, period).ToListAsync(cancellationToken);
+        var prepared = DeclarationDraft.Prepare(enterprise, period,
+            [.. e.Lines.Select(l => new PartLine(new TurnoverLine(l.Category, l.Turnover), null))], calendar, rates, isDeclared: true, now,
+            DeclarationDraft.AcreBefore(enterprise, period, earlier, rates));
         if (!prepared.IsSuccess)
         {
             logger.LogWarning("Late correction {RequestId} refused by the declaration rules: {Code}.", e.RequestId, prepared.Error!.Code);
