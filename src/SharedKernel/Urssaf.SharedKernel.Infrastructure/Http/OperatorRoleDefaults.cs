@@ -21,6 +21,11 @@ public static class OperatorRoleDefaults
         ("/api/v1/operator/formalities", [OperatorRoles.Adviser]),
         ("/api/v1/operator/channel-recoveries", [OperatorRoles.Adviser]),
         ("/api/v1/operator/attestations", [OperatorRoles.Adviser, OperatorRoles.Finance]),
+        ("/api/v1/operator/threads", [OperatorRoles.Adviser]), // the entrepreneurs' messages and documents: advisers only
+        ("/api/v1/operator/attachments", [OperatorRoles.Adviser]),
+        ("/api/v1/operator/regulatory-notices", [OperatorRoles.Adviser]),
+        ("/api/v1/operator/payment-plans", [OperatorRoles.Finance]), // R243-21 decisions commit the collection of money
+        ("/api/v1/operator/dead-letters", [OperatorRoles.Administrator]),
     ];
 
     public static bool Allows(string role, string path)
