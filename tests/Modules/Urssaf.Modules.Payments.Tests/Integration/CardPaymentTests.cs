@@ -93,8 +93,15 @@ public sealed class CardPaymentTests(UrssafApp app) : PaymentsTestBase(app), ICl
         Assert.Equal("failed", await StatusOfAsync(client, wrongCode.GetProperty("paymentId").GetString()!));
 
         Assert.Equal(2580.00m, (await BalanceAsync(client)).GetProperty("totalDue").GetDecimal());
-        // nothing reserved any more: the whole period can be paid by transfer
-        Assert.Equal(HttpStatusCode.Created, (await PayAsync(client, new { period = "2026-Q1", amount = 2580.00m, method = "transfer" })).StatusCode);
+        // a success the provider sends after all for a failed payment: the money was taken, so it is received, not ignored
+        var lateSuccess = await NotifyAsync(new { id = "evt_after_failure", type = "payment.succeeded", paymentId = declined.GetProperty("paymentId").GetString(),
+            amount = 800.00m, currency = "EUR", occurredAt = "2026-05-04T08:00:00Z" });
+        Assert.Equal(HttpStatusCode.OK, lateSuccess.StatusCode);
+        await App.DrainAsync();
+        Assert.Equal("paid", await StatusOfAsync(client, declined.GetProperty("paymentId").GetString()!));
+        Assert.Equal(1780.00m, (await BalanceAsync(client)).GetProperty("totalDue").GetDecimal());
+        // nothing reserved any more: the rest of the period can be paid by transfer
+        Assert.Equal(HttpStatusCode.Created, (await PayAsync(client, new { period = "2026-Q1", amount = 1780.00m, method = "transfer" })).StatusCode);
     }
 
     [Fact]

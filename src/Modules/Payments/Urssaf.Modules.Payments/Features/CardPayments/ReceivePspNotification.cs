@@ -49,8 +49,10 @@ internal sealed partial class ReceivePspNotificationHandler(PaymentsDbContext db
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var outcome = "ignored"; // a payment already decided keeps its state
-        if (payment.Status is PaymentStatus.Pending or PaymentStatus.Expired)
+        var outcome = "ignored"; // a payment already decided keeps its state, except that money taken is always recorded:
+        // a success after an expiry or a failure (the provider settled after all) is received, as a credit if nothing is owed
+        if (payment.Status is PaymentStatus.Pending or PaymentStatus.Expired
+            || (payment.Status is PaymentStatus.Failed && e.Type == "payment.succeeded"))
         {
             var obligation = await db.Obligations.SingleAsync(o => o.Id == payment.ObligationId, cancellationToken);
             var reserved = payment.Status == PaymentStatus.Pending;
