@@ -20,6 +20,9 @@ public sealed class WebAccountApp : UrssafApp
         With("Identity:Passkeys:RelyingPartyId", "localhost");
         With("Identity:Passkeys:Origins:0", "http://localhost:" + Port);
         With("FranceConnect:AllowedRedirectUris:0", "http://localhost:" + Port + "/connexion/franceconnect");
+        With("FranceConnect:Authority", "http://localhost:" + Port + "/franceconnect-standin/api/v2/"); // the stand-in in this host
+        With("FranceConnect:CallbackUri", "http://localhost:" + Port + "/api/v1/identity/franceconnect/callback");
+        With("FranceConnect:TimeoutSeconds", "120"); // a loaded test machine
     }
 
     public int Port { get; }
