@@ -4,7 +4,7 @@ namespace Urssaf.Web.BrowserTests;
 
 /// <summary>
 /// Passkeys in Chromium with its virtual authenticator (CDP WebAuthn domain): add one in the settings after a password
-/// login, log out, log in with it alone. The relying party is localhost and the origin the test's own address.
+/// login, log out, log in with it alone, delete it. The relying party is localhost and the origin the test's own address.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PasskeyBrowserTests(WebAccountBrowser web)
@@ -52,6 +52,12 @@ public sealed class PasskeyBrowserTests(WebAccountBrowser web)
         await page.GotoAsync("/connexion");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter avec une clé d'accès (passkey)" }).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
+
+        // delete it in the settings
+        await page.GotoAsync("/parametres");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Supprimer la clé d'accès Mon ordinateur" }).ClickAsync();
+        await EntrepreneurBrowserJourneyTests.Expect(page.GetByText("La clé d'accès est supprimée."));
+        Assert.Contains("Vous n'avez pas encore de clé d'accès.", await page.InnerTextAsync("main"));
         Assert.Empty(serverErrors);
     }
 }
