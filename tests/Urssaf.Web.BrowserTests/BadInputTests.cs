@@ -60,15 +60,15 @@ public sealed class BadInputTests(WebAccountBrowser web)
 
         // login: empty, then a wrong password (the login typed is kept)
         await page.GotoAsync("/connexion");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
         Assert.Contains("Saisissez votre mot de passe", await page.Locator("#Password-erreur").InnerTextAsync());
         await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").FillAsync(email);
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("Pas-le-bon#2026");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
         Assert.Contains("Identifiant ou mot de passe incorrect", await page.Locator("main").InnerTextAsync());
         Assert.Equal(email, await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").InputValueAsync());
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
 
         // declaration: letters for a turnover, a line without category

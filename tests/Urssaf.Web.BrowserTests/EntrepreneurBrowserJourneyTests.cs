@@ -65,7 +65,7 @@ public sealed partial class EntrepreneurBrowserJourneyTests(WebAccountBrowser we
         await PageChecks.AccessibleAsync(page, "connexion");
         await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").FillAsync(Email);
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
         Assert.Contains("Déclarer 1er trimestre 2026", await page.InnerTextAsync("main"));
         Assert.Contains("30 avril 2026", await page.InnerTextAsync("main"));

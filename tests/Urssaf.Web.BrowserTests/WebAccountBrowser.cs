@@ -11,7 +11,28 @@ namespace Urssaf.Web.BrowserTests;
 /// <summary>The real host on a loopback socket (Kestrel, port chosen by the OS), on 3 April 2026, with temporary SQLite files.</summary>
 public sealed class WebAccountApp : UrssafApp
 {
-    public WebAccountApp() : base(new DateTimeOffset(2026, 4, 3, 9, 0, 0, TimeSpan.Zero)) => UseKestrel(0);
+    public WebAccountApp() : base(new DateTimeOffset(2026, 4, 3, 9, 0, 0, TimeSpan.Zero))
+    {
+        // a free loopback port chosen first, so the passkey relying party (RP ID localhost) and FranceConnect's allowed
+        // return address can name the exact origin the browser uses
+        Port = FreePort();
+        UseKestrel(Port);
+        With("Identity:Passkeys:RelyingPartyId", "localhost");
+        With("Identity:Passkeys:Origins:0", "http://localhost:" + Port);
+        With("FranceConnect:AllowedRedirectUris:0", "http://localhost:" + Port + "/connexion/franceconnect");
+        With("FranceConnect:Authority", "http://localhost:" + Port + "/franceconnect-standin/api/v2/"); // the stand-in in this host
+        With("FranceConnect:CallbackUri", "http://localhost:" + Port + "/api/v1/identity/franceconnect/callback");
+        With("FranceConnect:TimeoutSeconds", "120"); // a loaded test machine
+    }
+
+    public int Port { get; }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>http://localhost:port (a secure context for Chromium, so the Secure session cookie is kept as in production).</summary>
     public string BaseUrl

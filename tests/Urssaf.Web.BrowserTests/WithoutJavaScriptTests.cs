@@ -16,9 +16,12 @@ public sealed class WithoutJavaScriptTests(WebAccountBrowser web)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/connexion");
+        // the passkey needs script: the button stays hidden and the page says so
+        Assert.Contains("La connexion avec une clé d'accès demande JavaScript", await page.InnerTextAsync("main"));
+        Assert.False(await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter avec une clé d'accès (passkey)" }).IsVisibleAsync());
         await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").FillAsync("40483304800022"); // by SIRET
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
 
         await page.GotoAsync("/declarations/2026-Q1");

@@ -24,3 +24,47 @@ public static class FranceConnectSession
         return adapter.SendAsync(info, TokenResponse.CreateFromDiscriminatorValue, null, ct);
     }
 }
+
+/// <summary>
+/// The passkey routes (API.md) sent as raw JSON through the typed client's adapter (same base URL, token and error
+/// capture): the WebAuthn options and credentials are opaque JSON the browser produces and consumes as is.
+/// </summary>
+public static class PasskeyRoutes
+{
+    public static async Task<string?> PostJsonAsync(IRequestAdapter adapter, string path, string? json, CancellationToken ct)
+    {
+        var info = new RequestInformation
+        {
+            HttpMethod = Method.POST,
+            UrlTemplate = "{+baseurl}" + path,
+            PathParameters = new Dictionary<string, object> { ["baseurl"] = adapter.BaseUrl! },
+        };
+        info.Headers.TryAdd("Accept", "application/json");
+        if (json is not null) info.SetStreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)), "application/json");
+        await using var stream = await adapter.SendPrimitiveAsync<Stream>(info, null, ct);
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(ct);
+    }
+
+    public static Task<TokenResponse?> OpenSessionAsync(IRequestAdapter adapter, Guid optionsId, JsonElement credential, CancellationToken ct)
+    {
+        var info = new RequestInformation
+        {
+            HttpMethod = Method.POST,
+            UrlTemplate = "{+baseurl}/api/v1/identity/sessions/passkey",
+            PathParameters = new Dictionary<string, object> { ["baseurl"] = adapter.BaseUrl! },
+        };
+        info.Headers.TryAdd("Accept", "application/json");
+        info.SetStreamContent(new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { optionsId, credential })), "application/json");
+        return adapter.SendAsync(info, TokenResponse.CreateFromDiscriminatorValue, null, ct);
+    }
+
+    /// <summary>The browser's credential JSON, or null when it is not JSON.</summary>
+    public static JsonElement? Parse(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json) || json.Length > 64_000) return null;
+        try { return JsonSerializer.Deserialize<JsonElement>(json); }
+        catch (JsonException) { return null; }
+    }
+}

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Urssaf.Client.Models;
+using Urssaf.Web.Api;
 
 namespace Urssaf.Web.Pages;
 
@@ -35,6 +36,27 @@ public sealed class ConnexionModel : WebPage
         await Api.LogInAsync(result.Value!, RememberMe);
         if (result.Value!.MustChangePassword == true) return Redirect("/parametres/mot-de-passe");
         return LocalRedirect(SafeReturn(Retour));
+    }
+
+    /// <summary>The passkey login's options (POST /identity/passkeys/assertion-options, asked server-side), for the script.</summary>
+    public async Task<IActionResult> OnPostCleAccesOptionsAsync()
+    {
+        var result = await Api.AnonymousAsync((_, ct) => PasskeyRoutes.PostJsonAsync(Api.Adapter, "/api/v1/identity/passkeys/assertion-options", null, ct));
+        return result.Ok && result.Value is { } json
+            ? Content(json, "application/json")
+            : new JsonResult(new { error = Messages.For(result.Problem ?? new ApiProblem(503, "web.api_unreachable", null, null, null)) });
+    }
+
+    /// <summary>The authenticator's assertion (JSON from the script): the API opens the session as for a password login.</summary>
+    public async Task<IActionResult> OnPostCleAccesAsync(Guid optionsId, string? credential)
+    {
+        if (PasskeyRoutes.Parse(credential) is not { } parsed)
+            return new JsonResult(new { error = Messages.For(new ApiProblem(400, "identity.passkey.credential_malformed", null, null, null)) });
+        var result = await Api.AnonymousAsync((_, ct) => PasskeyRoutes.OpenSessionAsync(Api.Adapter, optionsId, parsed, ct));
+        if (!result.Ok) return new JsonResult(new { error = Messages.For(result.Problem!) });
+
+        await Api.LogInAsync(result.Value!, rememberMe: false);
+        return new JsonResult(new { redirect = result.Value!.MustChangePassword == true ? "/parametres/mot-de-passe" : SafeReturn(Retour) });
     }
 
     /// <summary>Only a path of this site (no open redirect).</summary>

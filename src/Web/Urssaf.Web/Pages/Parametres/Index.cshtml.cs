@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Urssaf.Client.Api.V1.Notifications.Preferences;
 using Urssaf.Client.Models;
+using Urssaf.Web.Api;
 
 namespace Urssaf.Web.Pages;
 
@@ -25,6 +26,7 @@ public sealed class ParametresModel : WebPage
     public IReadOnlyList<SessionResponse> Sessions { get; private set; } = [];
     public IReadOnlyList<ConnectionResponse> Connections { get; private set; } = [];
     public IReadOnlyList<DelegationResponse> Delegations { get; private set; } = [];
+    public IReadOnlyList<PasskeyItem> Passkeys { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync(loadPreferences: true);
 
@@ -50,6 +52,39 @@ public sealed class ParametresModel : WebPage
         return Redirect("/parametres#sessions");
     }
 
+    /// <summary>The passkey registration's options (POST /identity/passkeys/registration-options; recent login required), for the script.</summary>
+    public async Task<IActionResult> OnPostCleAccesOptionsAsync()
+    {
+        var result = await Api.CallAsync((_, ct) => PasskeyRoutes.PostJsonAsync(Api.Adapter, "/api/v1/identity/passkeys/registration-options", null, ct));
+        if (result.Ok && result.Value is { } json) return Content(json, "application/json");
+        var problem = result.Problem ?? new ApiProblem(503, "web.api_unreachable", null, null, null);
+        return new JsonResult(new
+        {
+            error = Messages.For(problem),
+            reconnect = problem.Code == "identity.reauthentication_required" ? "/connexion?retour=/parametres%23cles-acces" : null,
+        });
+    }
+
+    /// <summary>The authenticator's attestation (JSON from the script) and the name given: the API records the passkey.</summary>
+    public async Task<IActionResult> OnPostCleAccesAsync(Guid optionsId, string? name, string? credential)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return new JsonResult(new { error = Messages.For(new ApiProblem(400, "identity.passkey.name_invalid", null, null, null)) });
+        if (PasskeyRoutes.Parse(credential) is not { } parsed)
+            return new JsonResult(new { error = Messages.For(new ApiProblem(400, "identity.passkey.credential_malformed", null, null, null)) });
+        var body = System.Text.Json.JsonSerializer.Serialize(new { optionsId, name = name.Trim(), credential = parsed });
+        var result = await Api.CallAsync((_, ct) => PasskeyRoutes.PostJsonAsync(Api.Adapter, "/api/v1/identity/passkeys", body, ct));
+        if (!result.Ok) return new JsonResult(new { error = Messages.For(result.Problem!) });
+        Flash = $"La clé d'accès « {name.Trim()} » est enregistrée : vous pourrez l'utiliser pour vous connecter.";
+        return new JsonResult(new { redirect = "/parametres#cles-acces" });
+    }
+
+    public async Task<IActionResult> OnPostSupprimerCleAccesAsync(Guid passkeyId)
+    {
+        var result = await Api.CallAsync((c, ct) => c.Api.V1.Identity.Passkeys[passkeyId].DeleteAsync(cancellationToken: ct));
+        Flash = result.Ok ? "La clé d'accès est supprimée." : Messages.For(result.Problem!);
+        return Redirect("/parametres#cles-acces");
+    }
+
     private async Task LoadAsync(bool loadPreferences)
     {
         if (loadPreferences)
@@ -60,6 +95,7 @@ public sealed class ParametresModel : WebPage
 
         Sessions = (await Api.CallAsync((c, ct) => c.Api.V1.Identity.Me.Sessions.GetAsync(cancellationToken: ct))).Value ?? [];
         Connections = (await Api.CallAsync((c, ct) => c.Api.V1.Identity.Me.Connections.GetAsync(cancellationToken: ct))).Value?.Take(20).ToList() ?? [];
+        Passkeys = (await Api.CallAsync((c, ct) => c.Api.V1.Identity.Passkeys.GetAsync(cancellationToken: ct))).Value ?? [];
         Delegations = (await Api.CallAsync((c, ct) => c.Api.V1.Identity.Delegations.GetAsync(cancellationToken: ct))).Value ?? [];
     }
 }
