@@ -17,8 +17,9 @@ namespace Urssaf.EndToEndTests;
 /// </summary>
 public sealed class BadInputTests(UrssafApp app) : IClassFixture<UrssafApp>
 {
-    /// <summary>Tables a well-formed but wrong credential legitimately writes (throttling and the connection journal, SECURITY.md §1.7).</summary>
-    private static readonly HashSet<string> SecurityJournals = ["ConnectionJournal", "LoginThrottles"];
+    /// <summary>Tables a well-formed but wrong credential legitimately writes (throttling and the connection journal, SECURITY.md §1.7), and the
+    /// tamper-evident journal, which records every operator call, refused ones included (ADR 0112).</summary>
+    private static readonly HashSet<string> SecurityJournals = ["ConnectionJournal", "LoginThrottles", "Journal"];
 
     [Fact]
     public async Task Every_operation_answers_bad_requests_with_a_4xx_problem_and_writes_nothing()
