@@ -27,6 +27,8 @@ public sealed class PersonalDataJourneyTests
         using var app = new PersonalDataApp();
         var client = await AccountWithRecordsAsync(app);
         await OtherAccountWithRecordsAsync(app);
+        var opened = await client.PostAsJsonAsync("/api/v1/notifications/threads", new { topic = "other", subject = "Question", body = "Ma question écrite à un conseiller." });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
 
         var requested = await client.PostAsync("/api/v1/identity/me/data-exports", null);
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
@@ -55,6 +57,10 @@ public sealed class PersonalDataJourneyTests
         var index = JsonDocument.Parse(Read(zip, "index.json")).RootElement;
         Assert.Equal(6, index.GetProperty("modules").GetArrayLength());
         Assert.Equal(names.Count - 1, index.GetProperty("entries").GetArrayLength());
+
+        var notifications = JsonDocument.Parse(Read(zip, "notifications.json")).RootElement; // the secure messages are the person's own words
+        Assert.Equal("Question", Assert.Single(notifications.GetProperty("threads").EnumerateArray()).GetProperty("subject").GetString());
+        Assert.Contains(notifications.GetProperty("threadMessages").EnumerateArray(), m => m.GetProperty("body").GetString() == "Ma question écrite à un conseiller.");
 
         var identity = JsonDocument.Parse(Read(zip, "identity.json")).RootElement;
         Assert.Equal(Siret, identity.GetProperty("profile").GetProperty("siret").GetString());

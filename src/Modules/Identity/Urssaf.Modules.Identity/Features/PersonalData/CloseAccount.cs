@@ -109,6 +109,7 @@ internal sealed record ClosureResponse(DateTime ClosedAt, IReadOnlyList<string> 
                 new KeptRecord("declarations and contributions", until, "CSS L.244-3 and L.244-11; LPF L.102 B"),
                 new KeptRecord("payments, debits and mandates' references", until, "CSS L.244-3; LPF L.102 B; Code monétaire et financier L.133-24"),
                 new KeptRecord("attestations and receipts issued", until, "CSS L.243-15; LPF L.102 B"),
+                new KeptRecord("secure messages with advisers and their files", until, "CSS L.244-3: the requests a correction, a plan or a remission rests on"),
                 new KeptRecord("security and money journal", until, "CNIL journalisation 2021; proof of the records above"),
             ]);
     }

@@ -11,8 +11,11 @@ using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Notifications.Features.PersonalData;
 
-/// <summary>Notifications' part of the export: contact points, channel preferences, pending reminders and the messages sent (not their bodies).</summary>
-internal sealed class NotificationsPersonalData(NotificationsDbContext db) : IPersonalDataContributor
+/// <summary>
+/// Notifications' part of the export: contact points, channel preferences, pending reminders, the messages sent (not their bodies),
+/// and the secure-messaging threads with their messages and attached files.
+/// </summary>
+internal sealed class NotificationsPersonalData(NotificationsDbContext db, Attachments.AttachmentStore store) : IPersonalDataContributor
 {
     public string Module => NotificationsDbContext.Schema;
 
@@ -30,20 +33,35 @@ internal sealed class NotificationsPersonalData(NotificationsDbContext db) : IPe
                 m.Id, m.Topic, channel = m.Channel.ToString(), m.Recipient, subject = m.Sensitive ? null : m.Subject, status = m.Status.ToString(),
                 createdAt = m.CreatedOnUtc, sentAt = m.SentOnUtc,
             }).AsAsyncEnumerable(), ct);
+        var threads = db.Threads.Where(t => t.AccountId == account).Select(t => t.Id);
+        await json.WriteArrayAsync("threads", db.Threads.AsNoTracking().Where(t => t.AccountId == account).OrderBy(t => t.OpenedOnUtc)
+            .Select(t => new { t.Id, t.Topic, t.Subject, status = t.Status.ToString(), openedAt = t.OpenedOnUtc, closedAt = t.ClosedOnUtc }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("threadMessages", db.ThreadMessages.AsNoTracking().Where(m => threads.Contains(m.ThreadId)).OrderBy(m => m.SentOnUtc)
+            .Select(m => new { m.Id, m.ThreadId, author = m.Author.ToString(), m.AdviserName, m.Body, sentAt = m.SentOnUtc }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("attachments", db.ThreadAttachments.AsNoTracking().Where(a => threads.Contains(a.ThreadId))
+            .Select(a => new { a.Id, a.ThreadId, a.MessageId, a.FileName, a.ContentType, a.Size }).AsAsyncEnumerable(), ct);
     }
 
     public async IAsyncEnumerable<PersonalDataFile> FilesAsync(AccountId account, [EnumeratorCancellation] CancellationToken ct)
     {
-        await Task.CompletedTask;
-        yield break;
+        var threads = db.Threads.Where(t => t.AccountId == account).Select(t => t.Id);
+        await foreach (var attachment in db.ThreadAttachments.AsNoTracking().Where(a => threads.Contains(a.ThreadId)).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var path = store.PathOf(attachment);
+            if (File.Exists(path))
+                yield return new PersonalDataFile($"attachments/{attachment.Id}-{attachment.FileName}", attachment.ContentType,
+                    _ => Task.FromResult<Stream>(File.OpenRead(path)));
+        }
     }
 }
 
 /// <summary>
 /// Closure (ADR 0111): contact points and preferences are erased, reminders stop, queued messages are dropped and the bodies
-/// and recipients of sent ones are erased (their purpose is over); the sent messages' dates and topics stay as a trace.
+/// and recipients of sent ones are erased (their purpose is over); the sent messages' dates and topics stay as a trace. Secure-messaging
+/// threads are kept with the account's records (a late correction or a plan may rest on them) and deleted, files included, when the
+/// legal retention ends.
 /// </summary>
-internal sealed class NotificationsClosureHandler(NotificationsDbContext db, TimeProvider clock)
+internal sealed class NotificationsClosureHandler(NotificationsDbContext db, TimeProvider clock, Attachments.AttachmentStore store)
     : IIntegrationEventHandler<AccountClosed>, IIntegrationEventHandler<AccountRetentionEnded>, IIntegrationEventHandler<DataExportReady>
 {
     public async Task Handle(AccountClosed e, CancellationToken ct)
@@ -64,6 +82,13 @@ internal sealed class NotificationsClosureHandler(NotificationsDbContext db, Tim
         var account = new AccountId(e.AccountId);
         await db.OutgoingMessages.Where(m => m.AccountId == account).ExecuteDeleteAsync(ct);
         await db.Contacts.Where(c => c.AccountId == account).ExecuteDeleteAsync(ct);
+        var threads = db.Threads.Where(t => t.AccountId == account).Select(t => t.Id);
+        var files = await db.ThreadAttachments.Where(a => threads.Contains(a.ThreadId)).Select(a => a.StorageName).ToListAsync(ct);
+        await db.ThreadAttachments.Where(a => threads.Contains(a.ThreadId)).ExecuteDeleteAsync(ct);
+        await db.ThreadMessages.Where(m => threads.Contains(m.ThreadId)).ExecuteDeleteAsync(ct);
+        await db.LateCorrectionRequests.Where(r => r.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.Threads.Where(t => t.AccountId == account).ExecuteDeleteAsync(ct);
+        foreach (var file in files) store.Remove(file); // after the rows: a crash in between leaves an orphan file, never a dangling row
     }
 
     public Task Handle(DataExportReady e, CancellationToken ct) =>
