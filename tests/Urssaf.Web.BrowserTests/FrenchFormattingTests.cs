@@ -29,6 +29,12 @@ public sealed class FrenchFormattingTests
     public void Periods_are_written_in_words(string period, string expected) => Assert.Equal(expected, Fr.Period(period));
 
     [Theory]
+    [InlineData("2026-Q1", "du 1er trimestre 2026")]
+    [InlineData("2026-10", "d'octobre 2026")]
+    [InlineData("2026-03", "de mars 2026")]
+    public void A_period_after_declaration_takes_its_article(string period, string expected) => Assert.Equal(expected, Fr.OfPeriod(period));
+
+    [Theory]
     [InlineData("2026-01", -1, "2025-12")]
     [InlineData("2026-Q1", -4, "2025-Q1")]
     [InlineData("2026-Q1", -1, "2025-Q4")]

@@ -16,6 +16,7 @@ public sealed class TableauDeBordModel : WebPage
         ["recent_payments"] = "Derniers paiements",
         ["penalties"] = "Majorations et pénalités",
         ["turnover_thresholds"] = "Seuils de chiffre d'affaires",
+        ["regulatory_notices"] = "Évolutions de la réglementation",
     };
 
     public IReadOnlyList<string> Layout { get; private set; } = [];
