@@ -72,8 +72,11 @@ public sealed class TwoProcessDeliveryTests(ITestOutputHelper output) : IDisposa
             servers[victim] = await StartServerAsync();
         }
 
-        expected += 2 * registrations.Count * 2 * 2;
-        await WaitUntilAllSentAsync(expected);
+        // A request the killed server committed but could not answer is sent again by the client to the other server:
+        // that is a second, legitimate message (a new code), so phase 2 counts at least one row per accepted request.
+        var accepted = expected + 2 * registrations.Count * 2 * 2;
+        expected = await WaitUntilAllSentAsync(accepted, exact: false);
+        Assert.True(expected <= accepted + kills * registrations.Count * 2, $"{expected} messages for {accepted} accepted requests");
         AssertOneFilePerMessage(expected);
         var duplicates = Duplicates();
         output.WriteLine($"{expected} messages, {kills} kills, {duplicates.Count} re-sends dropped by the gateway");
@@ -142,18 +145,22 @@ public sealed class TwoProcessDeliveryTests(ITestOutputHelper output) : IDisposa
         throw new TimeoutException("no server accepted the resend");
     }
 
-    private async Task WaitUntilAllSentAsync(int expected)
+    /// <summary>Waits until every message row is sent and there are <paramref name="expected"/> of them (at least that many
+    /// when not <paramref name="exact"/>); returns the number of rows.</summary>
+    private async Task<int> WaitUntilAllSentAsync(int expected, bool exact = true)
     {
         (long Total, long Sent) counts = default;
         for (var i = 0; i < 600; i++)
         {
             counts = (Count("SELECT COUNT(*) FROM OutgoingMessages"), Count("SELECT COUNT(*) FROM OutgoingMessages WHERE Status = 'Sent'"));
-            if (counts.Total == expected && counts.Sent == expected) return;
+            var enough = exact ? counts.Total == expected : counts.Total >= expected;
+            if (enough && counts.Sent == counts.Total) return (int)counts.Total;
             await Task.Delay(100);
         }
 
-        Assert.Fail($"{counts.Sent} of {counts.Total} messages sent, {expected} expected\n"
+        Assert.Fail($"{counts.Sent} of {counts.Total} messages sent, {expected} expected{(exact ? "" : " at least")}\n"
                     + string.Join("\n---\n", _hosts.Select(h => h.LastOutput(10))));
+        return 0;
     }
 
     private void AssertOneFilePerMessage(int expected)
