@@ -22,6 +22,9 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<CardNotification> CardNotifications => Set<CardNotification>();
     public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
     public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<RefundPart> RefundParts => Set<RefundPart>();
+    public DbSet<CreditTransferBatch> CreditTransferBatches => Set<CreditTransferBatch>();
 
     protected override bool HasJournal => true;
 
@@ -135,5 +138,13 @@ internal static class PaymentNames
         PlanStatus.Refused => "refused",
         PlanStatus.Completed => "completed",
         _ => "defaulted",
+    };
+
+    public static string Of(RefundStatus status) => status switch
+    {
+        RefundStatus.Requested => "requested",
+        RefundStatus.Submitted => "submitted",
+        RefundStatus.Settled => "settled",
+        _ => "returned",
     };
 }
