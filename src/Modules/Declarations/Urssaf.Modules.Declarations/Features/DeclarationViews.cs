@@ -20,6 +20,9 @@ internal sealed record TurnoverLineRequest(ActivityCategory Category, long Turno
 internal sealed record DeclarationLineResponse(ActivityCategory Category, long Turnover, decimal Rate, decimal SocialContributions, string? Period = null);
 
 /// <summary>A declaration or an estimate, as API.md shows it (amounts in euros with two decimals).</summary>
+/// <summary>The SEPA pre-notification given with the filing answer: the amount debited on <see cref="DueDate"/> under the mandate.</summary>
+internal sealed record AutomaticDebitResponse(DateOnly DueDate, decimal Amount, string MandateReference, string MaskedIban);
+
 internal sealed record DeclarationResponse(
     string Period,
     DateOnly Start,
@@ -36,7 +39,8 @@ internal sealed record DeclarationResponse(
     decimal IncomeTax,
     decimal Total,
     int? Version,
-    IReadOnlyList<ThresholdWarning>? Warnings = null)
+    IReadOnlyList<ThresholdWarning>? Warnings = null,
+    AutomaticDebitResponse? AutomaticDebit = null)
 {
     public static DeclarationResponse From(Declaration d) => new(d.Period, d.PeriodStart, d.PeriodEnd, d.DueDate, "declared",
         d.SubmittedOnUtc, d.CorrectedOnUtc, d.FiledLate,

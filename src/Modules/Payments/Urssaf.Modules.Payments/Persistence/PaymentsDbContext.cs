@@ -43,9 +43,10 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
                      || (e.State == EntityState.Modified && !Equals(e.Property(p => p.Status).OriginalValue, e.Entity.Status))).ToList())
         {
             var plan = entry.Entity;
+            var next = plan.Instalments.OrderBy(i => i.DueDate).FirstOrDefault(i => i.DueDate >= DateOnly.FromDateTime(plan.UpdatedOnUtc));
             AddIntegrationEvent(new PaymentPlanChanged(Guid.CreateVersion7(), plan.UpdatedOnUtc, plan.Id, plan.AccountId.Value, PaymentNames.Of(plan.Status),
-                plan.TotalCents, plan.Instalments.Count, plan.Instalments.Select(i => (DateOnly?)i.DueDate).FirstOrDefault(d => d >= DateOnly.FromDateTime(plan.UpdatedOnUtc)),
-                plan.Revision));
+                plan.TotalCents, plan.Instalments.Count, next?.DueDate, plan.Revision, plan.Instalments.OrderBy(i => i.Number).FirstOrDefault()?.AmountCents ?? 0,
+                plan.DecisionNote, plan.RestDueCents ?? 0));
         }
 
         foreach (var entry in ChangeTracker.Entries<Payment>().Where(e => e.State is EntityState.Added || StatusChanged(e)).ToList())

@@ -4,12 +4,13 @@ using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 using Urssaf.Modules.Declarations.Domain;
 using Urssaf.Modules.Declarations.Domain.Rates;
 using Urssaf.Modules.Declarations.Persistence;
+using Urssaf.Modules.Payments.Contracts.Queries;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 
-internal sealed class FileDeclarationHandler(DeclarationsDbContext db, DeclarationCalendar calendar, RateTable rates, TimeProvider clock)
+internal sealed class FileDeclarationHandler(DeclarationsDbContext db, DeclarationCalendar calendar, RateTable rates, TimeProvider clock, ISender sender)
     : ICommandHandler<FileDeclarationCommand, Result<FileDeclarationResult>>
 {
     public async ValueTask<Result<FileDeclarationResult>> Handle(FileDeclarationCommand command, CancellationToken cancellationToken)
@@ -38,12 +39,15 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
     private async Task<Result<FileDeclarationResult>> FileAsync(FileDeclarationCommand command, string siret, DeclarationDraft draft, DateTime now, CancellationToken ct)
     {
         var declaration = Declaration.File(command.AccountId, siret, draft.Entry, draft.DeadlineUtc, draft.Lines, draft.Totals, now);
+        // SEPA rulebook pre-notification: with an automatic mandate the answer, the receipt and the e-mail say what is debited when
+        var notice = await sender.Send(new GetAutomaticDebitNotice(command.AccountId.Value, declaration.DueDate, declaration.TotalCents), ct);
+        var debit = notice is { Automatic: true, CollectionDate: { } on, Rum: { } rum, MaskedIban: { } iban } ? new ScheduledDebit(on, notice.AmountCents, rum, iban) : null;
         db.Declarations.Add(declaration);
         db.DeclarationVersions.Add(DeclarationVersion.Of(declaration, "filed", command.AccountId, command.SessionId, now));
         db.AddIntegrationEvent(new DeclarationFiled(Guid.CreateVersion7(), now, declaration.Id, command.AccountId.Value, siret,
             declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc,
             now, declaration.FiledLate, declaration.Version, Lines(declaration), declaration.SocialContributionsCents,
-            declaration.TrainingContributionCents, declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents));
+            declaration.TrainingContributionCents, declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents, debit));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -54,7 +58,11 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
             return DeclarationErrors.ConcurrentFiling;
         }
 
-        return new FileDeclarationResult(true, DeclarationResponse.From(declaration) with { Warnings = await WarningsAsync(declaration, ct) }, declaration.ETag);
+        return new FileDeclarationResult(true, DeclarationResponse.From(declaration) with
+        {
+            Warnings = await WarningsAsync(declaration, ct),
+            AutomaticDebit = debit is null ? null : new AutomaticDebitResponse(debit.CollectionDate, Money.Euros(debit.AmountCents), debit.Rum, debit.MaskedIban),
+        }, declaration.ETag);
     }
 
     private async Task<Result<FileDeclarationResult>> CorrectAsync(FileDeclarationCommand command, Declaration declaration, DeclarationDraft draft, DateTime now,

@@ -24,7 +24,9 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
             e.TrainingContributionCents, e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, ct);
         await DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
             new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.SubmittedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
-                e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.SubmittedAtUtc, ct);
+                e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents,
+                e.AutomaticDebit is { } d ? $"{PdfPage.Euros(d.AmountCents)} le {PdfPage.Day(d.CollectionDate)} (mandat {d.Rum}, compte {d.MaskedIban})" : null),
+            e.SubmittedAtUtc, ct);
     }
 
     public async Task Handle(DeclarationCorrected e, CancellationToken ct)

@@ -155,7 +155,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
                 var revoke = MandateEndingReasons.Contains(reason);
                 if (revoke) (await db.Mandates.SingleAsync(m => m.Id == collection.MandateId, ct)).Revoke(reason, now);
                 db.AddIntegrationEvent(new DirectDebitReturned(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
-                    collection.AmountCents, reason, revoke));
+                    collection.AmountCents, reason, revoke, PlanInstalment: payment.PlanInstalmentId is not null));
                 await plans.OnReturnedAsync(payment, now, ct); // CSS R243-21: second presentation, then default
                 return (BankEntryOutcome.DirectDebitReturned, payment.Id);
             }
