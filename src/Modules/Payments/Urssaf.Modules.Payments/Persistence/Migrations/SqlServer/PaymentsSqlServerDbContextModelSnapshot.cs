@@ -541,6 +541,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<long?>("RestDueCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("int");

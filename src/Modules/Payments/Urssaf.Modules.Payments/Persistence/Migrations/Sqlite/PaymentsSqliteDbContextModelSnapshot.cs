@@ -537,6 +537,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RestDueCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");

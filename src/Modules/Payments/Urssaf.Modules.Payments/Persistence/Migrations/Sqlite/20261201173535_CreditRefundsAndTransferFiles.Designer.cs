@@ -11,7 +11,7 @@ using Urssaf.Modules.Payments.Persistence;
 namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(PaymentsSqliteDbContext))]
-    [Migration("20261201171302_CreditRefundsAndTransferFiles")]
+    [Migration("20261201173535_CreditRefundsAndTransferFiles")]
     partial class CreditRefundsAndTransferFiles
     {
         /// <inheritdoc />
@@ -539,6 +539,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RestDueCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()

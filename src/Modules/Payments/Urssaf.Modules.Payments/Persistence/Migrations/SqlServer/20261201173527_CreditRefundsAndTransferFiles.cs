@@ -12,6 +12,13 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<long>(
+                name: "RestDueCents",
+                schema: "payments",
+                table: "PaymentPlans",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
                 name: "RefundedCents",
                 schema: "payments",
                 table: "Obligations",
@@ -173,6 +180,11 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
             migrationBuilder.DropTable(
                 name: "Refunds",
                 schema: "payments");
+
+            migrationBuilder.DropColumn(
+                name: "RestDueCents",
+                schema: "payments",
+                table: "PaymentPlans");
 
             migrationBuilder.DropColumn(
                 name: "RefundedCents",

@@ -12,7 +12,7 @@ using Urssaf.Modules.Payments.Persistence;
 namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(PaymentsSqlServerDbContext))]
-    [Migration("20261201171253_CreditRefundsAndTransferFiles")]
+    [Migration("20261201173527_CreditRefundsAndTransferFiles")]
     partial class CreditRefundsAndTransferFiles
     {
         /// <inheritdoc />
@@ -543,6 +543,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .IsUnicode(false)
                         .HasColumnType("varchar(200)");
+
+                    b.Property<long?>("RestDueCents")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
