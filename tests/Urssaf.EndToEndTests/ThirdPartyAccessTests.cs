@@ -38,6 +38,8 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
         ("GET", "/api/v1/payments/balance", "/api/v1/payments/balance", "payments.read"),
         ("GET", "/api/v1/payments", "/api/v1/payments", "payments.read"),
         ("GET", "/api/v1/payments/exports/{year}", "/api/v1/payments/exports/2026", "payments.read"),
+        ("GET", "/api/v1/payments/credit", "/api/v1/payments/credit", "payments.read"),
+        ("GET", "/api/v1/payments/refunds", "/api/v1/payments/refunds", "payments.read"),
         ("POST", "/api/v1/payments", "/api/v1/payments", "payments.write"),
         ("GET", "/api/v1/documents", "/api/v1/documents", "documents.read"),
         ("GET", "/api/v1/documents/{documentId}/content", $"/api/v1/documents/{Guid.Empty}/content", "documents.read"),
@@ -118,7 +120,7 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
             {
                 var url = System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch
                 {
-                    "period" => "2026-Q1", "collectionDate" => "2026-06-01", "year" => "2026", "siret" => Siret, "verificationCode" => "0000000000000000000000000A",
+                    "period" => "2026-Q1", "collectionDate" or "executionDate" => "2026-06-01", "year" => "2026", "siret" => Siret, "verificationCode" => "0000000000000000000000000A",
                     _ => Guid.NewGuid().ToString(),
                 });
                 if (Routes.Any(r => r.Method == method.ToUpperInvariant() && r.Template == path)) continue;
