@@ -7,6 +7,7 @@ using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.Modules.Payments.Contracts.Queries;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Declarations.Features.Shared;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 
