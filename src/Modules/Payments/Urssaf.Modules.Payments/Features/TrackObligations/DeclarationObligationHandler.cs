@@ -49,10 +49,9 @@ internal sealed class DeclarationObligationHandler(PaymentsDbContext db, TimePro
 /// entrepreneur is told the amount, date and mandate: the SEPA pre-notification.
 /// </summary>
 internal sealed class AutomaticDebit(PaymentsDbContext db, TimeProvider clock)
-    : IQueryHandler<GetAutomaticDebitNotice, AutomaticDebitNotice>
 {
     /// <summary>What <see cref="ScheduleAsync"/> would do for a declaration filed now: the pre-notification given with the filing answer.</summary>
-    public async ValueTask<AutomaticDebitNotice> Handle(GetAutomaticDebitNotice query, CancellationToken cancellationToken)
+    public async Task<AutomaticDebitNotice> NoticeAsync(GetAutomaticDebitNotice query, CancellationToken cancellationToken)
     {
         var account = new AccountId(query.AccountId);
         var mandate = await db.Mandates.AsNoTracking()
@@ -91,4 +90,11 @@ internal sealed class AutomaticDebit(PaymentsDbContext db, TimeProvider clock)
         db.AddIntegrationEvent(new AutomaticDebitScheduled(Guid.CreateVersion7(), now, payment.Id, obligation.AccountId.Value, obligation.Period, cents, date,
             mandate.Rum, mandate.MaskedIban));
     }
+}
+
+/// <summary>Declarations' question at filing (ADR 0095): would this declaration be debited automatically, when and from which mandate?</summary>
+internal sealed class AutomaticDebitNoticeHandler(AutomaticDebit automatic) : IQueryHandler<GetAutomaticDebitNotice, AutomaticDebitNotice>
+{
+    public async ValueTask<AutomaticDebitNotice> Handle(GetAutomaticDebitNotice query, CancellationToken cancellationToken) =>
+        await automatic.NoticeAsync(query, cancellationToken);
 }
