@@ -77,6 +77,8 @@ public static class Messages
         ["documents.attestation.not_up_to_date"] = "L'attestation de vigilance ne peut pas être délivrée : votre compte n'est pas à jour.",
         ["documents.type.invalid"] = "Ce type de document n'existe pas.",
         ["documents.status.invalid"] = "Ce statut n'existe pas.",
+        ["documents.year.invalid"] = "Saisissez une année en quatre chiffres, par exemple 2026.",
+        ["declarations.export.year_invalid"] = "Saisissez une année en quatre chiffres, par exemple 2026.",
         ["documents.period.invalid"] = "Saisissez une période comme 2026-04 (mois) ou 2026-T2 (trimestre).",
         ["notifications.security_alerts.required"] = "Les alertes de sécurité doivent garder au moins un canal.",
         ["notifications.channel.unknown"] = "Choisissez un canal.",
