@@ -78,6 +78,7 @@ public static class Messages
         ["documents.type.invalid"] = "Ce type de document n'existe pas.",
         ["documents.status.invalid"] = "Ce statut n'existe pas.",
         ["documents.year.invalid"] = "Saisissez une année en quatre chiffres, par exemple 2026.",
+        ["payments.export.year_invalid"] = "Saisissez une année en quatre chiffres, par exemple 2026.",
         ["declarations.export.year_invalid"] = "Saisissez une année en quatre chiffres, par exemple 2026.",
         ["documents.period.invalid"] = "Saisissez une période comme 2026-04 (mois) ou 2026-T2 (trimestre).",
         ["notifications.security_alerts.required"] = "Les alertes de sécurité doivent garder au moins un canal.",
