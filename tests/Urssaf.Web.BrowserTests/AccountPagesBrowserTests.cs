@@ -50,6 +50,7 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Estimer mes cotisations" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
         await Expect(page.GetByText($"Votre déclaration de 1er trimestre 2026 est enregistrée : 3{Nbsp}500,00{Nbsp}€ de cotisations."));
+        Assert.Contains($"25,6{Nbsp}%", await page.Locator("section[aria-labelledby='titre-recu'] table").InnerTextAsync()); // the rate in percent
         var history = page.Locator("section[aria-labelledby='titre-historique'] tbody tr");
         Assert.Equal(1, await history.CountAsync());
         Assert.Contains("Dépôt", await history.First.InnerTextAsync());
