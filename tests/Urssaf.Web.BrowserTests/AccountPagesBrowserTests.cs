@@ -17,11 +17,11 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
     private const string Nbsp = "\u00A0";
 
     private async Task<(IBrowserContext Context, IPage Page, List<string> ServerErrors)> LoggedInAsync(string siret, string nir, string email, string phone,
-        string password, string activityStart = "2025-10-15", bool javaScript = true)
+        string password, string activityStart = "2025-10-15")
     {
         web.App.Secrets.AddRange([password, nir]);
         await web.ActiveAccountAsync(siret, nir, email, phone, password, activityStart);
-        var context = await web.NewContextAsync(javaScript);
+        var context = await web.NewContextAsync();
         var page = await context.NewPageAsync();
         var serverErrors = new List<string>();
         page.Response += (_, r) => { if (r.Status >= 500) serverErrors.Add($"{r.Status} {r.Url}"); };
@@ -91,7 +91,7 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
     {
         // activity from 15 February 2025: the first declaration (to 30 June 2025) was due on 31 July 2025
         var (context, page, serverErrors) = await LoggedInAsync("92345678400019", "295109912655537", "noe.lambert@example.test", "0633445566",
-            "Falaise-Grise#2026", activityStart: "2025-02-15", javaScript: false);
+            "Falaise-Grise#2026", activityStart: "2025-02-15");
         await using var _ = context;
         await page.GotoAsync("/declarations/2025-Q2");
         await EntrepreneurBrowserJourneyTests.FillLineAsync(page, 0, "liberal_bnc", "8000", null);
