@@ -122,12 +122,12 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         var published = await web.App.OperatorClient().PostAsJsonAsync("/api/v1/operator/regulatory-notices", new
         {
             title = "Nouveau plafond de chiffre d'affaires", text = "Le plafond du régime micro est relevé pour les prestations de services.",
-            effectiveOn = "2026-07-01", audience = new { all = true }, link = "https://www.urssaf.fr/accueil/actualites.html",
+            effectiveOn = "2026-07-01", audience = Everyone, link = "https://www.urssaf.fr/accueil/actualites.html",
         });
         published.EnsureSuccessStatusCode();
         var refused = await web.App.OperatorClient().PostAsJsonAsync("/api/v1/operator/regulatory-notices", new
         {
-            title = "Lien non sûr", text = "Texte.", effectiveOn = "2026-07-01", audience = new { all = true }, link = "javascript:alert(1)",
+            title = "Lien non sûr", text = "Texte.", effectiveOn = "2026-07-01", audience = Everyone, link = "javascript:alert(1)",
         });
         Assert.Equal(400, (int)refused.StatusCode);
         Assert.Contains("notifications.notice.link_invalid", await refused.Content.ReadAsStringAsync());
@@ -155,12 +155,12 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         using (var document = UglyToad.PdfPig.PdfDocument.Open(bytes))
             Assert.Contains("2026", string.Concat(document.GetPages().Select(p => p.Text)));
 
-        await page.GetByLabel("Fichier").SelectOptionAsync("declarations");
+        await page.GetByLabel("Fichier", new() { Exact = true }).SelectOptionAsync("declarations");
         await page.GetByLabel("Année", new() { Exact = true }).FillAsync("2026");
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Télécharger le fichier CSV" }).ClickAsync());
         Assert.Equal("declarations-2026.csv", csv.SuggestedFilename);
         Assert.StartsWith("periode;debut;fin;echeance", Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await csv.PathAsync())!)).TrimStart('\uFEFF'));
-        await page.GetByLabel("Fichier").SelectOptionAsync("paiements");
+        await page.GetByLabel("Fichier", new() { Exact = true }).SelectOptionAsync("paiements");
         var payments = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Télécharger le fichier CSV" }).ClickAsync());
         Assert.Equal("paiements-2026.csv", payments.SuggestedFilename);
 
@@ -227,6 +227,8 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         Assert.Contains("Retiré", await row.InnerTextAsync());
         Assert.Empty(serverErrors);
     }
+
+    private static readonly object Everyone = new { all = true, categories = Array.Empty<string>(), departments = Array.Empty<string>(), frequencies = Array.Empty<string>() };
 
     private static Task Expect(ILocator locator) => EntrepreneurBrowserJourneyTests.Expect(locator);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Urssaf.Client.Models;
 
 namespace Urssaf.Web.Pages;
@@ -49,7 +50,7 @@ public sealed partial class DocumentsModel : WebPage
         if (!string.IsNullOrEmpty(Periode) && !PeriodPattern().IsMatch(Periode))
             ModelState.AddModelError("periode", "Saisissez une période comme 2026-04 (mois) ou 2026-Q2 (trimestre).");
         if (!string.IsNullOrEmpty(Type) && !Types.ContainsKey(Type)) ModelState.AddModelError("type", "Choisissez un type de la liste.");
-        if (ModelState.ContainsKey("periode") || ModelState.ContainsKey("type")) return;
+        if (ModelState.GetFieldValidationState("periode") == ModelValidationState.Invalid || ModelState.GetFieldValidationState("type") == ModelValidationState.Invalid) return;
         var result = await Api.CallAsync((c, ct) => c.Api.V1.Documents.GetAsync(r =>
         {
             r.QueryParameters.PageSize = 100;
