@@ -35,7 +35,7 @@ public sealed partial class DocumentsModel : WebPage
 
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
-        ["recapitulatif"] = "Récapitulatif annuel (chiffres pour la déclaration de revenus)",
+        ["recapitulatif"] = "Récapitulatif annuel (pour l'impôt)",
         ["declarations"] = "Déclarations de l'année",
         ["paiements"] = "Paiements de l'année",
     };

@@ -8,7 +8,7 @@ using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Http;
 
-namespace Urssaf.Modules.Identity.Features.ThirdPartyDirectory;
+namespace Urssaf.Modules.Identity.Features.ListThirdParties;
 
 /// <summary>A registered accountant or software an entrepreneur may delegate to: its name, SIREN and the scopes it may be given.</summary>
 internal sealed record ThirdPartyListing(string Name, string Siren, IReadOnlyList<string> AllowedScopes);
@@ -29,7 +29,7 @@ internal sealed class ListThirdPartiesHandler(IdentityDbContext db) : IQueryHand
     }
 }
 
-internal sealed class ThirdPartyDirectoryEndpoint : ICarterModule
+internal sealed class ListThirdPartiesEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapGet($"{IdentityRoutes.Root}/third-parties", async (ISender sender, CancellationToken ct) =>
