@@ -75,6 +75,31 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
     };
 
     [Fact]
+    public async Task The_directory_lists_the_third_parties_a_delegation_can_go_to_without_their_oauth_client_and_only_to_the_owner()
+    {
+        var owner = await OwnerAsync();
+        var listed = await ThirdParties.RegisterAsync(app, "Logiciel Annuaire", "778123406", "declarations.read", "documents.read");
+        var revoked = await ThirdParties.RegisterAsync(app, "Cabinet Retiré", "778123414", "declarations.read");
+        Assert.Equal(HttpStatusCode.NoContent, (await app.OperatorClient().DeleteAsync($"/api/v1/operator/third-parties/{revoked.Id}/secret")).StatusCode);
+
+        var response = await owner.GetAsync("/api/v1/identity/third-parties");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var entry = Assert.Single(JsonDocument.Parse(text).RootElement.EnumerateArray(), e => e.GetProperty("siren").GetString() == "778123406");
+        Assert.Equal("Logiciel Annuaire", entry.GetProperty("name").GetString());
+        Assert.Equal(["declarations.read", "documents.read"], entry.GetProperty("allowedScopes").EnumerateArray().Select(x => x.GetString()).Order());
+        Assert.DoesNotContain("778123414", text, StringComparison.Ordinal); // its credentials are revoked: no delegation can work
+        Assert.DoesNotContain(listed.ClientId, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("clientId", text, StringComparison.OrdinalIgnoreCase);
+
+        // neither anonymous nor a third party's token reads it
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/identity/third-parties")).StatusCode);
+        var token = await ThirdParties.TokenAsync(app, listed.ClientId, listed.Secret, "declarations.read");
+        Assert.True((await ThirdParties.ActingFor(app, token, Siret).GetAsync("/api/v1/identity/third-parties")).StatusCode is HttpStatusCode.Unauthorized
+            or HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Each_scope_opens_exactly_its_routes_and_owner_only_routes_never_answer_a_delegate()
     {
         var owner = await OwnerAsync();

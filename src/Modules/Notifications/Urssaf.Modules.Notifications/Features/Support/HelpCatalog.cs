@@ -201,6 +201,7 @@ internal static class HelpCatalog
         ["notifications.notice.category_unknown"] = Field("la catégorie d'activité"),
         ["notifications.notice.department_invalid"] = Field("le département"),
         ["notifications.notice.frequency_unknown"] = Field("le rythme de déclaration (monthly ou quarterly)"),
+        ["notifications.notice.link_invalid"] = Field("le lien (une adresse https complète, 500 caractères au plus)"),
         ["notifications.notice.text_required"] = Entry("Le texte de l'avis manque.", "Rédigez le texte de l'avis."),
         ["notifications.notice.text_too_long"] = Entry("Le texte de l'avis dépasse 5 000 caractères.", "Raccourcissez le texte."),
         ["notifications.notice.title_required"] = Entry("Le titre de l'avis manque.", "Donnez un titre à l'avis."),
