@@ -9,13 +9,16 @@ public sealed class EcheancierModel : WebPage
     public PlanResponse? Plan { get; private set; }
     public MandateResponse? Mandate { get; private set; }
 
-    [BindProperty] public string Cle { get; set; } = Guid.NewGuid().ToString("N");
+    /// <summary>The idempotency key of the confirmation form (a new one when none was posted).</summary>
+    [BindProperty] public string? Cle { get; set; }
+
+    public string Key => Cle is { Length: > 0 and <= 64 } ? Cle : (Cle = Guid.NewGuid().ToString("N"));
 
     public async Task<IActionResult> OnGetAsync(Guid planId) => await LoadAsync(planId) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAccepterAsync(Guid planId)
     {
-        var result = await Api.CallAsync((c, ct) => c.Api.V1.Payments.Plans[planId].Acceptance.PostAsync(r => r.Headers.Add("Idempotency-Key", "web-plan-accept-" + Cle), ct));
+        var result = await Api.CallAsync((c, ct) => c.Api.V1.Payments.Plans[planId].Acceptance.PostAsync(r => r.Headers.Add("Idempotency-Key", "web-plan-accept-" + Key), ct));
         if (!result.Ok)
         {
             AddProblem(result.Problem!);

@@ -20,7 +20,10 @@ public sealed class EcheanciersModel : WebPage
     [BindProperty] public string? Mensualites { get; set; } = "3";
     [BindProperty] public Guid? Mandat { get; set; }
     [BindProperty] public string? Motif { get; set; }
-    [BindProperty] public string Cle { get; set; } = Guid.NewGuid().ToString("N");
+    /// <summary>The idempotency key of the confirmation form (a new one when none was posted).</summary>
+    [BindProperty] public string? Cle { get; set; }
+
+    public string Key => Cle is { Length: > 0 and <= 64 } ? Cle : (Cle = Guid.NewGuid().ToString("N"));
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -41,7 +44,7 @@ public sealed class EcheanciersModel : WebPage
     {
         if (Validate() is { } body)
         {
-            var result = await Api.CallAsync((c, ct) => c.Api.V1.Payments.Plans.PostAsync(body, r => r.Headers.Add("Idempotency-Key", "web-plan-" + Cle), ct));
+            var result = await Api.CallAsync((c, ct) => c.Api.V1.Payments.Plans.PostAsync(body, r => r.Headers.Add("Idempotency-Key", "web-plan-" + Key), ct));
             if (result.Ok)
             {
                 Flash = result.Value!.Status switch

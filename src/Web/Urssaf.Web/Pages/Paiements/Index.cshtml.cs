@@ -41,7 +41,8 @@ public sealed class PaiementsModel : WebPage
         }, r => r.Headers.Add("Idempotency-Key", "web-" + key), ct));
         if (!result.Ok)
         {
-            AddProblem(result.Problem!, $"method-{period}");
+            // next to the period's payment choice, whatever the code (the card threshold, nothing left to pay...)
+            ModelState.AddModelError($"method-{period}", Messages.For(result.Problem!));
             await LoadAsync();
             return Page();
         }
