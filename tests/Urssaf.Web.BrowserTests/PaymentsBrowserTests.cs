@@ -82,6 +82,18 @@ public sealed partial class PaymentsBrowserTests(WebAccountBrowser web)
         Assert.Contains("Aucun paiement.", await page.InnerTextAsync("#historique"));
         await PageChecks.AccessibleAsync(page, "paiements-carte-plafond");
 
+        // the code's help page, linked from the error summary, then the contact page
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aide sur ce message (référence payments.card.above_threshold)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Que faire ?" }));
+        Assert.Contains("Payez par prélèvement ou par virement", await page.InnerTextAsync("main"));
+        await PageChecks.AccessibleAsync(page, "aide-code");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Toute l'aide et les moyens de nous contacter" }).ClickAsync();
+        Assert.Contains("3957", await page.InnerTextAsync("main"));
+        await PageChecks.AccessibleAsync(page, "aide");
+        await page.GotoAsync("/aide/not.a.code");
+        Assert.Contains("introuvable", (await page.InnerTextAsync("body")).ToLowerInvariant());
+        await page.GotoAsync("/paiements");
+
         // automatic debit on the mandate, then off again
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Activer le prélèvement automatique") }).ClickAsync();
         await Expect(page.GetByText("Prélèvement automatique activé sur le compte"));

@@ -57,6 +57,10 @@ public abstract class WebPage : PageModel
         var key = fields.FirstOrDefault(f => string.Equals(f, named, StringComparison.OrdinalIgnoreCase)
                                              || string.Equals(f, problem.Field, StringComparison.OrdinalIgnoreCase)) ?? "";
         var message = Messages.For(problem);
+        // the API's help entry for the code, linked from the error summary (ADR 0087)
+        if (problem.Code.Contains('.') && !problem.Code.StartsWith("http.", StringComparison.Ordinal)
+            && (ViewData["Aide"] ??= new List<string>()) is List<string> help && !help.Contains(problem.Code))
+            help.Add(problem.Code);
         if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message)) return;
         ModelState.AddModelError(key, message);
     }

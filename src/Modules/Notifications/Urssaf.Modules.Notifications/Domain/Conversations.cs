@@ -58,6 +58,8 @@ internal sealed class SecureThread
     /// <summary>Since when the entrepreneur waits for a reply (null when an adviser wrote last or the thread is closed).</summary>
     public DateTime? AwaitingSinceUtc { get; private set; }
     public DateTime? ClosedOnUtc { get; private set; }
+    /// <summary>The newest message the owner has opened the thread on: advisers' messages after it are unread.</summary>
+    public DateTime? OwnerReadUpToUtc { get; private set; }
     /// <summary>Optimistic concurrency: two advisers closing or assigning at once, only one wins.</summary>
     public int Version { get; private set; }
 

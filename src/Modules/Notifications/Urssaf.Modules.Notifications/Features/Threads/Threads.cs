@@ -32,7 +32,9 @@ internal sealed record CorrectionRequestResponse(Guid RequestId, string Period, 
 internal sealed record ThreadResponse(Guid ThreadId, string Topic, string Subject, string Status, string? AssignedTo, DateTime OpenedAt, DateTime LastMessageAt,
     DateTime? TargetReplyBy, IReadOnlyList<ThreadMessageResponse> Messages, IReadOnlyList<CorrectionRequestResponse> CorrectionRequests);
 
-internal sealed record ThreadSummaryResponse(Guid ThreadId, string Topic, string Subject, string Status, DateTime OpenedAt, DateTime LastMessageAt, DateTime? TargetReplyBy);
+/// <param name="Unread">Advisers' messages the owner has not opened the thread on since they came.</param>
+internal sealed record ThreadSummaryResponse(Guid ThreadId, string Topic, string Subject, string Status, DateTime OpenedAt, DateTime LastMessageAt, DateTime? TargetReplyBy,
+    int Unread);
 
 internal static class ThreadViews
 {
@@ -181,9 +183,15 @@ internal sealed class ListThreadsHandler(NotificationsDbContext db, IOptions<Mes
     public async ValueTask<IReadOnlyList<ThreadSummaryResponse>> Handle(ListThreadsQuery query, CancellationToken cancellationToken)
     {
         var threads = await db.Threads.AsNoTracking().Where(t => t.AccountId == query.AccountId).OrderByDescending(t => t.LastMessageOnUtc).Take(500)
+            .Select(t => new
+            {
+                Thread = t,
+                Unread = db.ThreadMessages.Count(m => m.ThreadId == t.Id && m.Author == MessageAuthor.Adviser
+                                                      && (t.OwnerReadUpToUtc == null || m.SentOnUtc > t.OwnerReadUpToUtc)),
+            })
             .ToListAsync(cancellationToken);
-        return [.. threads.Select(t => new ThreadSummaryResponse(t.Id, t.Topic, t.Subject, ThreadViews.Status(t.Status), t.OpenedOnUtc, t.LastMessageOnUtc,
-            ThreadViews.TargetReplyBy(t, options.Value)))];
+        return [.. threads.Select(x => new ThreadSummaryResponse(x.Thread.Id, x.Thread.Topic, x.Thread.Subject, ThreadViews.Status(x.Thread.Status),
+            x.Thread.OpenedOnUtc, x.Thread.LastMessageOnUtc, ThreadViews.TargetReplyBy(x.Thread, options.Value), x.Unread))];
     }
 }
 
@@ -196,7 +204,16 @@ internal sealed class GetThreadHandler(NotificationsDbContext db, IOptions<Messa
     {
         var thread = await db.Threads.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.ThreadId, cancellationToken);
         if (thread is null || (query.AccountId is { } account && thread.AccountId != account)) return ThreadErrors.NotFound;
-        return await ThreadViews.LoadAsync(db, thread, options.Value, cancellationToken);
+        var view = await ThreadViews.LoadAsync(db, thread, options.Value, cancellationToken);
+        if (query.AccountId is not null && view.Messages.Count > 0)
+        {
+            // the owner has now seen every message shown: one statement, outside the thread's concurrency token (advisers' writes are not refused for it)
+            var newest = view.Messages.Max(m => m.SentAt);
+            await db.Threads.Where(t => t.Id == thread.Id && (t.OwnerReadUpToUtc == null || t.OwnerReadUpToUtc < newest))
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.OwnerReadUpToUtc, newest), cancellationToken);
+        }
+
+        return view;
     }
 }
 

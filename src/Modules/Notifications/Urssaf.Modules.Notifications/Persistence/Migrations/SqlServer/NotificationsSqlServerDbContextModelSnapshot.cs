@@ -401,6 +401,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("OpenedOnUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("OwnerReadUpToUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

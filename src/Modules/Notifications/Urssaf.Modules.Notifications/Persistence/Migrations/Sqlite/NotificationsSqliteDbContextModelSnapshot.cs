@@ -396,6 +396,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("OpenedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OwnerReadUpToUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
