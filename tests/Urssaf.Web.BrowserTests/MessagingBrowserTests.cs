@@ -63,12 +63,16 @@ public sealed class MessagingBrowserTests(WebAccountBrowser web)
         await web.App.DrainAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Retour à mes conversations" }).ClickAsync();
         Assert.Contains("Réponse reçue", await page.InnerTextAsync(".conversations"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Attestation pour un client" }).ClickAsync();
+        Assert.Equal("1 nouveau message d'un conseiller à lire.", await page.Locator("#non-lus").InnerTextAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Attestation pour un client (1 non lu)" }).ClickAsync();
         Assert.Contains("Votre attestation est jointe.", await page.InnerTextAsync("main"));
         await PageChecks.AccessibleAsync(page, "conversation");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Télécharger attestation.pdf" }).ClickAsync());
         Assert.Equal("attestation.pdf", download.SuggestedFilename);
         Assert.Equal(answer, await File.ReadAllBytesAsync((await download.PathAsync())!));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retour à mes conversations" }).ClickAsync();
+        Assert.Equal(0, await page.Locator("#non-lus").CountAsync()); // read once opened
+        Assert.Equal("Attestation pour un client", await page.Locator(".conversations a").InnerTextAsync());
         Assert.Empty(serverErrors);
     }
 
