@@ -58,8 +58,6 @@ internal sealed class SecureThread
     /// <summary>Since when the entrepreneur waits for a reply (null when an adviser wrote last or the thread is closed).</summary>
     public DateTime? AwaitingSinceUtc { get; private set; }
     public DateTime? ClosedOnUtc { get; private set; }
-    /// <summary>The newest message the owner has opened the thread on: advisers' messages after it are unread.</summary>
-    public DateTime? OwnerReadUpToUtc { get; private set; }
     /// <summary>Optimistic concurrency: two advisers closing or assigning at once, only one wins.</summary>
     public int Version { get; private set; }
 
@@ -110,6 +108,8 @@ internal sealed class ThreadMessage
     public string? AdviserName { get; set; }
     public string Body { get; set; } = "";
     public DateTime SentOnUtc { get; set; }
+    /// <summary>When the owner first opened the thread with this adviser's message in it; null: unread (always null for her own).</summary>
+    public DateTime? ReadByOwnerOnUtc { get; set; }
 }
 
 /// <summary>A checked file stored outside the database (<see cref="StorageName"/> under the data directory), found by its SHA-256.</summary>

@@ -42,7 +42,7 @@ public sealed class PaiementsModel : WebPage
         if (!result.Ok)
         {
             // next to the period's payment choice, whatever the code (the card threshold, nothing left to pay...)
-            ModelState.AddModelError($"method-{period}", Messages.For(result.Problem!));
+            AddProblemAt($"method-{period}", result.Problem!);
             await LoadAsync();
             return Page();
         }

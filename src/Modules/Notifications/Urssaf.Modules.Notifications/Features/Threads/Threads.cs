@@ -32,7 +32,7 @@ internal sealed record CorrectionRequestResponse(Guid RequestId, string Period, 
 internal sealed record ThreadResponse(Guid ThreadId, string Topic, string Subject, string Status, string? AssignedTo, DateTime OpenedAt, DateTime LastMessageAt,
     DateTime? TargetReplyBy, IReadOnlyList<ThreadMessageResponse> Messages, IReadOnlyList<CorrectionRequestResponse> CorrectionRequests);
 
-/// <param name="Unread">Advisers' messages the owner has not opened the thread on since they came.</param>
+/// <param name="Unread">Advisers' messages the owner has not yet seen (she opens the thread to read them).</param>
 internal sealed record ThreadSummaryResponse(Guid ThreadId, string Topic, string Subject, string Status, DateTime OpenedAt, DateTime LastMessageAt, DateTime? TargetReplyBy,
     int Unread);
 
@@ -186,8 +186,7 @@ internal sealed class ListThreadsHandler(NotificationsDbContext db, IOptions<Mes
             .Select(t => new
             {
                 Thread = t,
-                Unread = db.ThreadMessages.Count(m => m.ThreadId == t.Id && m.Author == MessageAuthor.Adviser
-                                                      && (t.OwnerReadUpToUtc == null || m.SentOnUtc > t.OwnerReadUpToUtc)),
+                Unread = db.ThreadMessages.Count(m => m.ThreadId == t.Id && m.Author == MessageAuthor.Adviser && m.ReadByOwnerOnUtc == null),
             })
             .ToListAsync(cancellationToken);
         return [.. threads.Select(x => new ThreadSummaryResponse(x.Thread.Id, x.Thread.Topic, x.Thread.Subject, ThreadViews.Status(x.Thread.Status),
@@ -198,19 +197,22 @@ internal sealed class ListThreadsHandler(NotificationsDbContext db, IOptions<Mes
 /// <summary>One thread, for its owner (<see cref="AccountId"/> set) or for an adviser (null).</summary>
 internal sealed record GetThreadQuery(Guid ThreadId, AccountId? AccountId) : IQuery<Result<ThreadResponse>>;
 
-internal sealed class GetThreadHandler(NotificationsDbContext db, IOptions<MessagingOptions> options) : IQueryHandler<GetThreadQuery, Result<ThreadResponse>>
+internal sealed class GetThreadHandler(NotificationsDbContext db, IOptions<MessagingOptions> options, TimeProvider clock) : IQueryHandler<GetThreadQuery, Result<ThreadResponse>>
 {
     public async ValueTask<Result<ThreadResponse>> Handle(GetThreadQuery query, CancellationToken cancellationToken)
     {
         var thread = await db.Threads.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.ThreadId, cancellationToken);
         if (thread is null || (query.AccountId is { } account && thread.AccountId != account)) return ThreadErrors.NotFound;
         var view = await ThreadViews.LoadAsync(db, thread, options.Value, cancellationToken);
-        if (query.AccountId is not null && view.Messages.Count > 0)
+        if (query.AccountId is not null)
         {
-            // the owner has now seen every message shown: one statement, outside the thread's concurrency token (advisers' writes are not refused for it)
-            var newest = view.Messages.Max(m => m.SentAt);
-            await db.Threads.Where(t => t.Id == thread.Id && (t.OwnerReadUpToUtc == null || t.OwnerReadUpToUtc < newest))
-                .ExecuteUpdateAsync(u => u.SetProperty(t => t.OwnerReadUpToUtc, newest), cancellationToken);
+            // the owner has now seen the advisers' messages shown (not one written since): one statement on the messages, so the
+            // thread's concurrency token is untouched and advisers' writes are never refused for a reading
+            var shown = view.Messages.Where(m => m.Author == "adviser").Select(m => m.MessageId).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (shown.Count > 0)
+                await db.ThreadMessages.Where(m => m.ThreadId == thread.Id && shown.Contains(m.Id) && m.ReadByOwnerOnUtc == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadByOwnerOnUtc, now), cancellationToken);
         }
 
         return view;

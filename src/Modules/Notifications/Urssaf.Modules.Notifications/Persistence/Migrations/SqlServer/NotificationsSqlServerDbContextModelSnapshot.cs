@@ -401,9 +401,6 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("OpenedOnUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<DateTime?>("OwnerReadUpToUtc")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -503,6 +500,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                         .HasMaxLength(10000)
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("ReadByOwnerOnUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("SentOnUtc")
                         .HasColumnType("datetime2");

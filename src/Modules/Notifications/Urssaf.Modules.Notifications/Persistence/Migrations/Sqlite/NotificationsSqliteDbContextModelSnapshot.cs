@@ -396,9 +396,6 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("OpenedOnUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("OwnerReadUpToUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -497,6 +494,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(10000)
                         .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadByOwnerOnUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SentOnUtc")

@@ -3,19 +3,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
+namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SecureThreadOwnerReadMark : Migration
+    public partial class ThreadMessageReadByOwner : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<DateTime>(
-                name: "OwnerReadUpToUtc",
+                name: "ReadByOwnerOnUtc",
                 schema: "notifications",
-                table: "Threads",
-                type: "datetime2",
+                table: "ThreadMessages",
+                type: "TEXT",
                 nullable: true);
         }
 
@@ -23,9 +23,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "OwnerReadUpToUtc",
+                name: "ReadByOwnerOnUtc",
                 schema: "notifications",
-                table: "Threads");
+                table: "ThreadMessages");
         }
     }
 }
