@@ -15,8 +15,8 @@ public sealed class MessagingBrowserTests(WebAccountBrowser web)
     public async Task An_entrepreneur_writes_to_an_adviser_attaches_a_pdf_and_downloads_the_advisers_file()
     {
         const string email = "paul.message@example.test", password = "Sentier-Vert#2026";
-        web.App.Secrets.AddRange([password, "295109912620301"]);
-        await web.ActiveAccountAsync("66554433400014", "295109912620301", email, "0644556677", password);
+        web.App.Secrets.AddRange([password, "295107505670318"]);
+        await web.ActiveAccountAsync("66554433400014", "295107505670318", email, "0644556677", password);
         await using var context = await web.NewContextAsync();
         var page = await context.NewPageAsync();
         var serverErrors = new List<string>();

@@ -19,8 +19,8 @@ public sealed partial class PaymentsBrowserTests(WebAccountBrowser web)
     public async Task A_period_paid_by_card_on_the_providers_page_appears_paid_in_the_history()
     {
         const string email = "nina.card@example.test", password = "Riviere-Bleue#2026";
-        web.App.Secrets.AddRange([password, "295109912620103"]);
-        await web.ActiveAccountAsync("88776655800019", "295109912620103", email, "0622334455", password);
+        web.App.Secrets.AddRange([password, "295107505670120"]);
+        await web.ActiveAccountAsync("88776655800019", "295107505670120", email, "0622334455", password);
         await AccountSetup.DeclareFirstQuarterAsync(web, await AccountSetup.LoggedInAsync(web, email, password), 5000);
         await using var context = await web.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -62,8 +62,8 @@ public sealed partial class PaymentsBrowserTests(WebAccountBrowser web)
     public async Task Above_the_card_threshold_a_plan_is_asked_with_its_schedule_and_the_advisers_counter_proposal_accepted()
     {
         const string email = "oscar.plan@example.test", password = "Colline-Douce#2026";
-        web.App.Secrets.AddRange([password, "295109912620202"]);
-        await web.ActiveAccountAsync("77665544100017", "295109912620202", email, "0633445566", password);
+        web.App.Secrets.AddRange([password, "295107505670219"]);
+        await web.ActiveAccountAsync("77665544100017", "295107505670219", email, "0633445566", password);
         var api = await AccountSetup.LoggedInAsync(web, email, password);
         await AccountSetup.DeclareFirstQuarterAsync(web, api, 12500);
         await AccountSetup.MandateAsync(api);

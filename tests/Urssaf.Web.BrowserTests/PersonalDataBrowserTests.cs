@@ -12,8 +12,8 @@ public sealed class PersonalDataBrowserTests(WebAccountBrowser web)
     public async Task An_entrepreneur_downloads_a_copy_of_her_data_then_closes_her_account_and_is_told_what_is_kept()
     {
         const string email = "rose.donnees@example.test", password = "Vallon-Ombre#2026";
-        web.App.Secrets.AddRange([password, "295109912620497"]);
-        await web.ActiveAccountAsync("99887766600011", "295109912620497", email, "0655667788", password);
+        web.App.Secrets.AddRange([password, "295107505670417"]);
+        await web.ActiveAccountAsync("99887766600011", "295107505670417", email, "0655667788", password);
         await using var context = await web.NewContextAsync();
         var page = await context.NewPageAsync();
         var serverErrors = new List<string>();

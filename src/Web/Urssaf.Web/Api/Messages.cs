@@ -100,6 +100,8 @@ public static class Messages
         ["identity.closure.password_invalid"] = "Ce mot de passe n'est pas le bon.",
         ["identity.closure.confirmation_missing"] = "Cochez la case pour confirmer la clôture.",
         ["identity.franceconnect.not_linked"] = "Votre compte n'est pas relié à FranceConnect.",
+        ["identity.franceconnect.already_linked"] = "Votre compte ou cette identité FranceConnect est déjà relié : déliez d'abord la liaison existante.",
+        ["identity.franceconnect.link_code_invalid"] = "La demande de liaison FranceConnect a expiré ou a déjà servi : identifiez-vous de nouveau avec FranceConnect.",
         ["documents.attestation.not_up_to_date"] = "L'attestation de vigilance ne peut pas être délivrée : votre compte n'est pas à jour.",
         ["documents.type.invalid"] = "Ce type de document n'existe pas.",
         ["documents.status.invalid"] = "Ce statut n'existe pas.",
