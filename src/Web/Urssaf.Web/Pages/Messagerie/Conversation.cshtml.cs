@@ -6,6 +6,8 @@ using Urssaf.Web.Api;
 namespace Urssaf.Web.Pages;
 
 /// <summary>A thread: its messages and files (downloaded through the web side), and a reply with up to 5 files (API limits).</summary>
+[RequestSizeLimit(MaxFiles * MaxFileBytes + 1024 * 1024)] // on the page (Razor Pages ignore it on a handler): the host's 1 MiB default would refuse files
+[RequestFormLimits(MultipartBodyLengthLimit = MaxFiles * MaxFileBytes + 1024 * 1024)]
 public sealed class ConversationModel : WebPage
 {
     private const int MaxFiles = 5;
@@ -19,8 +21,6 @@ public sealed class ConversationModel : WebPage
 
     public async Task<IActionResult> OnGetAsync(Guid threadId) => await LoadAsync(threadId) ? Page() : NotFound();
 
-    [RequestSizeLimit(MaxFiles * MaxFileBytes + 1024 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxFiles * MaxFileBytes + 1024 * 1024)]
     public async Task<IActionResult> OnPostAsync(Guid threadId)
     {
         Required(nameof(Reponse), Reponse, "Saisissez votre message.");
