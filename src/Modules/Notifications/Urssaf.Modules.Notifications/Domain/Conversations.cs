@@ -108,6 +108,8 @@ internal sealed class ThreadMessage
     public string? AdviserName { get; set; }
     public string Body { get; set; } = "";
     public DateTime SentOnUtc { get; set; }
+    /// <summary>When the owner first opened the thread with this adviser's message in it; null: unread (always null for her own).</summary>
+    public DateTime? ReadByOwnerOnUtc { get; set; }
 }
 
 /// <summary>A checked file stored outside the database (<see cref="StorageName"/> under the data directory), found by its SHA-256.</summary>

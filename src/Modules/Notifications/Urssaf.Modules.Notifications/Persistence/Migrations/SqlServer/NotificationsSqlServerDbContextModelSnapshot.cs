@@ -506,6 +506,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("ReadByOwnerOnUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("SentOnUtc")
                         .HasColumnType("datetime2");
 

@@ -501,6 +501,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReadByOwnerOnUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SentOnUtc")
                         .HasColumnType("TEXT");
 
