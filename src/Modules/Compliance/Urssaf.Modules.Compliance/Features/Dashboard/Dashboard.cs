@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Compliance.Contracts.Queries;
 using Urssaf.Modules.Compliance.Domain;
-using Urssaf.Modules.Compliance.Features.Status;
+using Urssaf.Modules.Compliance.Features.Shared;
 using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;

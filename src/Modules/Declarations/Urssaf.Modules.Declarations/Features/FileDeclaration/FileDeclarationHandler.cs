@@ -8,6 +8,7 @@ using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Declarations.Features.Shared;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 
