@@ -87,7 +87,11 @@ internal static class DeclarationInput
     /// <summary>The account's enterprise, or the reason there is none.</summary>
     public static async Task<Result<Enterprise>> EnterpriseOf(this DeclarationsDbContext db, AccountId account, CancellationToken ct)
     {
-        var enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.AccountId == account, ct);
+        var enterprise = await EnterpriseByAccount(db, account);
         return enterprise is { HasProfile: true } ? enterprise : DeclarationErrors.EnterpriseUnknown;
     }
+
+    /// <summary>Compiled once (the filing path, ADR 0130); untracked.</summary>
+    private static readonly Func<DeclarationsDbContext, AccountId, Task<Enterprise?>> EnterpriseByAccount =
+        EF.CompileAsyncQuery((DeclarationsDbContext db, AccountId account) => db.Enterprises.AsNoTracking().SingleOrDefault(e => e.AccountId == account));
 }
