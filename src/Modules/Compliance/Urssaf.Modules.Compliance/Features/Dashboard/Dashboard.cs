@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Urssaf.Modules.Compliance.Contracts.Queries;
 using Urssaf.Modules.Compliance.Domain;
 using Urssaf.Modules.Compliance.Features.Status;
@@ -124,14 +125,28 @@ internal sealed class DashboardEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/compliance/dashboard", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetDashboardQuery(user.GetAccountId()), ct)))
+        app.MapGet("/api/v1/compliance/dashboard", async (ClaimsPrincipal user, ISender sender, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            {
+                var account = user.GetAccountId();
+                var view = await sender.Send(new GetDashboardViewQuery(account), ct);
+                response.Headers.CacheControl = "private, no-cache"; // kept by the client, checked again on every use (ADR 0136)
+                if (view.Version > 0)
+                {
+                    var tag = new EntityTagHeaderValue($"\"{account.Value:N}.{view.Version}\"");
+                    response.Headers.ETag = tag.ToString();
+                    if (request.GetTypedHeaders().IfNoneMatch.Any(m => m.Equals(EntityTagHeaderValue.Any) || m.Compare(tag, useStrongComparison: false)))
+                        return Results.StatusCode(StatusCodes.Status304NotModified);
+                }
+
+                return Results.Text(view.Json, "application/json", System.Text.Encoding.UTF8);
+            })
             .WithName("GetDashboard")
             .WithTags("Compliance")
             .WithSummary("Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties, " +
                          "turnover thresholds (micro ceilings and VAT franchise).")
             .RequireAuthorization(Policies.AccountHolder)
-            .Produces<DashboardResponse>();
+            .Produces<DashboardResponse>()
+            .Produces(StatusCodes.Status304NotModified);
 
         app.MapPut("/api/v1/compliance/dashboard/layout", async (LayoutRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(new { widgets = await sender.Send(new SaveLayoutCommand(user.GetAccountId(), body.Widgets), ct) }))
