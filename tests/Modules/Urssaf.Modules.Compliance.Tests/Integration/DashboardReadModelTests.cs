@@ -76,7 +76,7 @@ public sealed class DashboardReadModelTests(UrssafApp app) : IClassFixture<Urssa
 
         var version = await VersionAsync(account);
         app.Clock.Advance(TimeSpan.FromDays(1)); // the next Paris day: built again, a new version
-        var tomorrow = await GetAsync(client, relaid.ETag);
+        var tomorrow = await GetAsync(app.ClientFor(account), relaid.ETag); // a new session: the first one has expired
         Assert.Equal(HttpStatusCode.OK, tomorrow.Status);
         Assert.True(await VersionAsync(account) > version);
 
