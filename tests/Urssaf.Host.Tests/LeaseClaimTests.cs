@@ -1,5 +1,5 @@
 using Urssaf.Modules.Declarations.Persistence;
-using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Features.DeliverMessages;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.TestKit;
 

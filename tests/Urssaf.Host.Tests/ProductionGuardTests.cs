@@ -89,7 +89,7 @@ public sealed class ProductionGuardTests(UrssafApp app) : IClassFixture<UrssafAp
     public async Task Seed_is_refused_in_a_Staging_host()
     {
         var output = new StringWriter();
-        Assert.Equal(2, await new SeedCommand(new Environment("Staging")).RunAsync(app.Services, ["1"], output, CancellationToken.None));
+        Assert.Equal(2, await new SeedVerb(new Environment("Staging")).RunAsync(app.Services, ["1"], output, CancellationToken.None));
         Assert.Contains("refused", output.ToString());
     }
 
@@ -100,7 +100,7 @@ public sealed class ProductionGuardTests(UrssafApp app) : IClassFixture<UrssafAp
     {
         var file = Path.Combine(app.DataDirectory, $"tokens-{environment}.txt");
         var output = new StringWriter();
-        var command = app.Services.GetServices<IHostCommand>().Single(c => c.Verb == "mint-tokens");
+        var command = app.Services.GetServices<IHostVerb>().Single(c => c.Verb == "mint-tokens");
         Assert.Equal(2, await command.RunAsync(new WithEnvironment(app.Services, new Environment(environment)), ["3", file], output, CancellationToken.None));
         Assert.False(File.Exists(file));
         Assert.Contains("refused", output.ToString());

@@ -4,7 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddUrssaf();
 
 var app = builder.Build();
-if (await HostCommands.TryRunAsync(app, args)) return;
+if (await HostVerbs.TryRunAsync(app, args)) return;
 
 app.UseUrssaf();
 await app.RunAsync();

@@ -33,7 +33,7 @@ internal static class UrssafHostSetup
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.AddSingleton(CreateClock(builder));
-        services.AddSingleton<IHostCommand, SeedCommand>();
+        services.AddSingleton<IHostVerb, SeedVerb>();
         services.AddSingleton(sp => Urssaf.SharedKernel.Infrastructure.Journal.JournalSigner.Load(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddDailyJobService<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>();
 
@@ -236,7 +236,7 @@ internal static class UrssafHostSetup
     /// <summary>Applies every module's migrations when the host starts (embedded default; ADR 6).</summary>
     private sealed class MigrateOnStartup(IServiceProvider services) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => HostCommands.MigrateAsync(services, cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) => HostVerbs.MigrateAsync(services, cancellationToken);
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using Urssaf.Modules.Compliance.Features.Penalties;
-using Urssaf.Modules.Compliance.Features.Status;
+using Urssaf.Modules.Compliance.Features.Shared;
 using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Infrastructure.Modules;
@@ -21,7 +21,7 @@ public sealed class ComplianceModule : IModule
     {
         services.AddModuleCore<ComplianceDbContext, ComplianceSqlServerDbContext, ComplianceSqliteDbContext>(configuration, Name, typeof(ComplianceModule).Assembly);
         services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.CompliancePersonalData>();
-        services.AddSingleton<IModuleSeeder, Features.Seed.ComplianceSeeder>();
+        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.ComplianceSeeder>();
         services.AddOptions<ComplianceOptions>().Bind(configuration.GetSection(ComplianceOptions.Section))
             .Validate(o => o.DeadlineWindowDays is >= 0 and <= 60 && o.PenaltyBatchSize is > 0 and <= 50_000, "Compliance options out of range.")
             .ValidateOnStart();

@@ -26,7 +26,7 @@ public sealed class DeclarationsModule : IModule
         services.AddSingleton(RateTable.Official);
         services.AddDailyJobService<AnnouncePeriodsJob>();
         services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.DeclarationsPersonalData>();
-        services.AddSingleton<IModuleSeeder, Features.Seed.DeclarationsSeeder>();
+        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.DeclarationsSeeder>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>

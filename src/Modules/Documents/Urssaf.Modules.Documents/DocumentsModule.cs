@@ -14,6 +14,7 @@ using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Journal;
+using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents;
 
@@ -27,7 +28,7 @@ public sealed class DocumentsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<DocumentsDbContext, DocumentsSqlServerDbContext, DocumentsSqliteDbContext>(configuration, Name, typeof(DocumentsModule).Assembly);
-        services.AddSingleton<IModuleSeeder, Features.Seed.DocumentsSeeder>();
+        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.DocumentsSeeder>();
         services.AddOptions<DocumentsOptions>().Bind(configuration.GetSection(DocumentsOptions.Section))
             .PostConfigure(o => o.PublicBaseUrl = string.IsNullOrWhiteSpace(o.PublicBaseUrl) ? DocumentsOptions.HostAddress(configuration["urls"]) : o.PublicBaseUrl)
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Documents:PublicBaseUrl must be an absolute URL.")

@@ -59,9 +59,9 @@ public sealed class IdentityModule : IModule
         services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.IdentityPersonalData>();
         services.AddDailyJobService<Features.PersonalData.PrepareDataExportsJob>();
         services.AddDailyJobService<Features.PersonalData.IdentityRetentionJob>();
-        services.AddSingleton<IModuleSeeder, Features.Seed.IdentitySeeder>();
-        services.AddSingleton<IHostCommand, Features.Seed.MintTokensCommand>();
-        services.AddSingleton<IHostCommand>(sp => new ImportFormalitiesCommand(
+        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.IdentitySeeder>();
+        services.AddSingleton<IHostVerb, Features.SeedDemoData.MintTokensVerb>();
+        services.AddSingleton<IHostVerb>(sp => new ImportFormalitiesVerb(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
     }
 

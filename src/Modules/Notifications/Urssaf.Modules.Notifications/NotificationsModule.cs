@@ -5,7 +5,7 @@ using Quartz;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Notifications.Channels;
-using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Features.DeliverMessages;
 using Urssaf.Modules.Notifications.Features.RemindDeadlines;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
@@ -26,7 +26,7 @@ public sealed class NotificationsModule : IModule
     {
         services.AddModuleCore<NotificationsDbContext, NotificationsSqlServerDbContext, NotificationsSqliteDbContext>(configuration, Name, typeof(NotificationsModule).Assembly);
         services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.NotificationsPersonalData>();
-        services.AddSingleton<IModuleSeeder, Features.Seed.NotificationsSeeder>();
+        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.NotificationsSeeder>();
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         var data = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).FullDataDirectory;
         services.AddSingleton(Options.Create(options));

@@ -27,7 +27,7 @@ public sealed class PaymentsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<PaymentsDbContext, PaymentsSqlServerDbContext, PaymentsSqliteDbContext>(configuration, Name, typeof(PaymentsModule).Assembly);
-        services.AddSingleton<IModuleSeeder, Features.Seed.PaymentsSeeder>();
+        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.PaymentsSeeder>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section))
             .Validate(o => CreditorIdentifier.IsValid(o.Creditor.Identifier), "Payments:Creditor:Identifier is not a valid SEPA creditor identifier (ICS).")
             .Validate(o => Iban.IsValid(o.Creditor.Iban), "Payments:Creditor:Iban is not a valid IBAN.")

@@ -21,7 +21,7 @@ public sealed class ImportFormalitiesTests(UrssafApp app) : IClassFixture<Urssaf
             "",
             JsonSerializer.Serialize(RecordFormalityTests.Formality("53413173576225", frequency: "monthly")),
         ]);
-        var command = app.Services.GetServices<IHostCommand>().Single(c => c.Verb == "import-formalities");
+        var command = app.Services.GetServices<IHostVerb>().Single(c => c.Verb == "import-formalities");
         var output = new StringWriter();
 
         var exit = await command.RunAsync(app.Services, [file], output, CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class ImportFormalitiesTests(UrssafApp app) : IClassFixture<Urssaf
     [Fact]
     public async Task A_missing_file_is_a_usage_error()
     {
-        var command = app.Services.GetServices<IHostCommand>().Single(c => c.Verb == "import-formalities");
+        var command = app.Services.GetServices<IHostVerb>().Single(c => c.Verb == "import-formalities");
         Assert.Equal(2, await command.RunAsync(app.Services, ["/nonexistent.jsonl"], new StringWriter(), CancellationToken.None));
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Urssaf.Modules.Compliance.Contracts.Queries;
 using Urssaf.Modules.Compliance.Domain;
-using Urssaf.Modules.Compliance.Features.Status;
+using Urssaf.Modules.Compliance.Features.Shared;
 using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;

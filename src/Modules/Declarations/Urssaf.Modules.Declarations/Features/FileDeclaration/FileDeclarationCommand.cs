@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Declarations.Features.Shared;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 

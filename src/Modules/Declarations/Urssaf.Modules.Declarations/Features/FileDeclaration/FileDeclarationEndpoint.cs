@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
+using Urssaf.Modules.Declarations.Features.Shared;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 

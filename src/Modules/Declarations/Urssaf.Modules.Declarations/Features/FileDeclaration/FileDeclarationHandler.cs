@@ -6,6 +6,7 @@ using Urssaf.Modules.Declarations.Domain.Rates;
 using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Declarations.Features.Shared;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
 

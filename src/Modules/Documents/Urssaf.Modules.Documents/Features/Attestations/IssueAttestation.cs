@@ -19,6 +19,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents.Features.Attestations;
 

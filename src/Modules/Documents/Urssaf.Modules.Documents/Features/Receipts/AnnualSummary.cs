@@ -16,6 +16,7 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents.Features.Receipts;
 

@@ -7,6 +7,7 @@ using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Messaging;
+using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents.Features.Receipts;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Notifications.Domain;
-using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Features.DeliverMessages;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.PersonalData;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Notifications.Domain;
-using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Features.DeliverMessages;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Identity;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Notifications.Attachments;
 using Urssaf.Modules.Notifications.Domain;
-using Urssaf.Modules.Notifications.Features.Deliver;
+using Urssaf.Modules.Notifications.Features.DeliverMessages;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Results;
