@@ -14,7 +14,7 @@ using Urssaf.SharedKernel.Messaging;
 namespace Urssaf.Modules.Documents.Features.PersonalData;
 
 /// <summary>Documents' part of the export: the library's metadata, the holder as printed, the figures of the annual summary, and every PDF.</summary>
-internal sealed class DocumentsPersonalData(DocumentsDbContext db, IDocumentStore store, Features.DocumentIssuer issuer) : IPersonalDataContributor
+internal sealed class DocumentsPersonalData(DocumentsDbContext db, IDocumentStore store, Features.Shared.DocumentIssuer issuer) : IPersonalDataContributor
 {
     public string Module => DocumentsDbContext.Schema;
 
