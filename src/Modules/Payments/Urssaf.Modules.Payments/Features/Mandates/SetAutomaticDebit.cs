@@ -13,33 +13,6 @@ using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Payments.Features.Mandates;
 
-internal sealed record ListMandatesQuery(AccountId AccountId) : IQuery<IReadOnlyList<MandateResponse>>;
-
-internal sealed class ListMandatesHandler(PaymentsDbContext db) : IQueryHandler<ListMandatesQuery, IReadOnlyList<MandateResponse>>
-{
-    public async ValueTask<IReadOnlyList<MandateResponse>> Handle(ListMandatesQuery query, CancellationToken cancellationToken) =>
-        (await db.Mandates.AsNoTracking().Where(m => m.AccountId == query.AccountId).OrderBy(m => m.CreatedOnUtc).ToListAsync(cancellationToken))
-        .Select(MandateResponse.From).ToList();
-}
-
-/// <summary>Revokes a mandate: its collections not yet sent to the bank are refused at batch time and must be paid otherwise.</summary>
-internal sealed record RevokeMandateCommand(AccountId AccountId, Guid MandateId) : ICommand<Result>;
-
-internal sealed class RevokeMandateHandler(PaymentsDbContext db, TimeProvider clock) : ICommandHandler<RevokeMandateCommand, Result>
-{
-    public async ValueTask<Result> Handle(RevokeMandateCommand command, CancellationToken cancellationToken)
-    {
-        var mandate = await db.Mandates.SingleOrDefaultAsync(m => m.Id == command.MandateId && m.AccountId == command.AccountId, cancellationToken);
-        if (mandate is null) return Error.NotFound("payments.mandate.not_found", "No such mandate on this account.");
-        var scheduled = await db.Collections.AnyAsync(c => c.MandateId == mandate.Id && c.Status == CollectionStatus.Scheduled, cancellationToken);
-        if (scheduled)
-            return Error.Rule("payments.mandate.in_use", "A direct debit is scheduled on this mandate; it can be revoked after its collection date.");
-        mandate.Revoke("debtor", clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
-        return Result.Success();
-    }
-}
-
 internal sealed record AutomaticDebitBody(bool? Enabled = null);
 
 internal sealed record SetAutomaticDebitCommand(AccountId AccountId, Guid MandateId, bool? Enabled) : ICommand<Result<MandateResponse>>;
@@ -67,28 +40,9 @@ internal sealed class SetAutomaticDebitHandler(PaymentsDbContext db, TimeProvide
     }
 }
 
-internal sealed class MandatesEndpoint : ICarterModule
+internal sealed class SetAutomaticDebitEndpoint : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/v1/payments/mandates", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListMandatesQuery(user.GetAccountId()), ct)))
-            .WithName("ListMandates")
-            .WithTags("Payments")
-            .WithSummary("The account's SEPA mandates, IBANs masked.")
-            .RequireAuthorization(Policies.AccountHolder)
-            .Produces<IReadOnlyList<MandateResponse>>();
-
-        app.MapDelete("/api/v1/payments/mandates/{mandateId:guid}", async (Guid mandateId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new RevokeMandateCommand(user.GetAccountId(), mandateId), ct)).ToNoContent())
-            .WithName("RevokeMandate")
-            .WithTags("Payments")
-            .WithSummary("Revokes a mandate that has no direct debit scheduled.")
-            .RequireAuthorization(Policies.AccountHolder)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPut("/api/v1/payments/mandates/{mandateId:guid}/automatic-debit", async (Guid mandateId, AutomaticDebitBody body, ClaimsPrincipal user,
                 ISender sender, CancellationToken ct) =>
                 (await sender.Send(new SetAutomaticDebitCommand(user.GetAccountId(), mandateId, body.Enabled), ct)).ToOk())
@@ -101,5 +55,4 @@ internal sealed class MandatesEndpoint : ICarterModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
 }
