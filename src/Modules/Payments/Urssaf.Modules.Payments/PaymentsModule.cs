@@ -14,6 +14,7 @@ using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Security;
 using Urssaf.SharedKernel.Infrastructure.Journal;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments;
 
@@ -50,7 +51,7 @@ public sealed class PaymentsModule : IModule
         services.AddDailyJobService<Features.SepaBatches.PurgeSepaFilesJob>();
         services.AddDailyJobService<Features.CardPayments.ExpireCardPaymentsJob>();
         AddCardProvider(services, configuration);
-        services.AddScoped<Features.Plans.PlanService>();
+        services.AddScoped<Features.Shared.PlanService>();
         services.AddScoped<Features.TrackObligations.AutomaticDebit>();
         services.AddModuleJournal<PaymentsDbContext>(Name, Features.PersonalData.PaymentsJournal.Describe);
         services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.PaymentsPersonalData>();

@@ -14,16 +14,9 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents.Features.Library;
-
-internal sealed record DocumentResponse(Guid DocumentId, string Type, string Title, string? Period, decimal? Amount, string Status, DateTime IssuedAt,
-    DateOnly? ValidUntil, long SizeBytes)
-{
-    public static DocumentResponse From(Document d, DateOnly today) => new(d.Id, d.Type, d.Title, d.Period, d.AmountCents / 100m,
-        d.Status == DocumentStatus.Revoked ? "revoked" : d.ValidUntil is { } until && today > until ? "expired" : d.Type == DocumentTypes.Attestation ? "valid" : "issued",
-        d.IssuedOnUtc, d.ValidUntil, d.SizeBytes);
-}
 
 internal sealed record ListDocumentsQuery(AccountId AccountId, string? Type, DateOnly? From, DateOnly? To, string? Status, string? Period, int Page, int PageSize)
     : IQuery<(IReadOnlyList<DocumentResponse> Items, int Total)>;

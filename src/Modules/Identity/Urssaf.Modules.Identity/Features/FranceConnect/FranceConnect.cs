@@ -16,6 +16,7 @@ using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.FranceConnect;
 
@@ -293,7 +294,7 @@ internal sealed class FranceConnectEndpoint : ICarterModule
         group.MapGet("/callback", async (string? code, string? state, string? error, string? iss, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new CompleteFranceConnectCommand(code, state, error, iss, http.Request.Cookies[BindingCookie], CallbackUri(http),
-                    http.Connection.RemoteIpAddress?.ToString(), OpenSessionEndpoint.UserAgent(http)), ct);
+                    http.Connection.RemoteIpAddress?.ToString(), ClientInfo.UserAgent(http)), ct);
                 http.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = Path });
                 return result.IsSuccess ? Results.Redirect(result.Value!) : result.Error!.ToProblem();
             })
@@ -304,7 +305,7 @@ internal sealed class FranceConnectEndpoint : ICarterModule
             .Produces(StatusCodes.Status302Found).ProducesValidationProblem();
 
         group.MapPost("/sessions", async (FranceConnectSessionRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new OpenFranceConnectSessionCommand(body.LoginCode, http.Connection.RemoteIpAddress?.ToString(), OpenSessionEndpoint.UserAgent(http)), ct)).ToOk())
+                (await sender.Send(new OpenFranceConnectSessionCommand(body.LoginCode, http.Connection.RemoteIpAddress?.ToString(), ClientInfo.UserAgent(http)), ct)).ToOk())
             .WithName("OpenFranceConnectSession")
             .WithSummary("Exchanges the one-time loginCode of a FranceConnect callback for a session (the same answer as a password login).")
             .AllowAnonymous()

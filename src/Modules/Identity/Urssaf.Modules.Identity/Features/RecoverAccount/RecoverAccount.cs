@@ -13,6 +13,7 @@ using Urssaf.Modules.Identity.Persistence;
 using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.RecoverAccount;
 
@@ -202,7 +203,7 @@ internal sealed class RecoverAccountEndpoint : ICarterModule
         group.MapPost("", async (StartRecoveryRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new StartRecoveryCommand(body.Login, http.Connection.RemoteIpAddress?.ToString(),
-                    Features.Sessions.OpenSessionEndpoint.UserAgent(http)), ct);
+                    Features.Shared.ClientInfo.UserAgent(http)), ct);
                 return result.IsSuccess ? TypedResults.Accepted((string?)null, result.Value) : result.Error!.ToProblem();
             })
             .WithName("StartRecovery")

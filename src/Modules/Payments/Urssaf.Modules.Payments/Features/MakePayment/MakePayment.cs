@@ -16,6 +16,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.MakePayment;
 
@@ -30,19 +31,6 @@ internal sealed record TransferInstructions(string Beneficiary, string Iban, str
 
 internal sealed record PaymentResponse(Guid PaymentId, string Status, string Method, string Period, decimal Amount, DateOnly? CollectionDate,
     TransferInstructions? TransferInstructions, string? RedirectUrl = null);
-
-internal static partial class PaymentRules
-{
-    public static readonly string[] Methods = ["sepa_debit", "card", "transfer"];
-
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$")]
-    public static partial Regex Period();
-
-    /// <summary>Euros with at most two decimals, as API.md fixes for money.</summary>
-    public static bool IsCents(decimal amount) => decimal.Round(amount, 2) == amount;
-
-    public static long ToCents(decimal amount) => (long)(amount * 100m);
-}
 
 internal sealed class MakePaymentValidator : AbstractValidator<MakePaymentCommand>
 {

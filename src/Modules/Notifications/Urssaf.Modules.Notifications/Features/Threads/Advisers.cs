@@ -16,7 +16,7 @@ using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
 
-namespace Urssaf.Modules.Notifications.Features.Advisers;
+namespace Urssaf.Modules.Notifications.Features.Threads;
 
 /// <summary>One line of the adviser queue: how long the entrepreneur has waited and whether the target reply time is passed.</summary>
 internal sealed record QueueItemResponse(Guid ThreadId, string Topic, string Subject, string Status, string? AssignedTo, DateTime OpenedAt, DateTime? AwaitingSince,
