@@ -55,8 +55,7 @@ internal sealed class ListDocumentsHandler(DocumentsDbContext db, TimeProvider c
             "issued" => mine.Where(d => d.Status == DocumentStatus.Issued && d.ValidUntil == null),
             _ => mine,
         };
-        var total = await mine.CountAsync(cancellationToken);
-        var page = await mine.OrderByDescending(d => d.IssuedOnUtc).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(cancellationToken);
+        var (page, total) = await mine.OrderByDescending(d => d.IssuedOnUtc).ToPageAsync(q.Page, q.PageSize, cancellationToken);
         return (page.Select(d => DocumentResponse.From(d, today)).ToList(), total);
     }
 }

@@ -31,9 +31,8 @@ internal sealed class ListPaymentsHandler(PaymentsDbContext db) : IQueryHandler<
 {
     public async ValueTask<(IReadOnlyList<PaymentHistoryItem> Items, int Total)> Handle(ListPaymentsQuery query, CancellationToken cancellationToken)
     {
-        var mine = db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId);
-        var total = await mine.CountAsync(cancellationToken);
-        var page = await mine.OrderByDescending(p => p.CreatedOnUtc).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var (page, total) = await db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId)
+            .OrderByDescending(p => p.CreatedOnUtc).ToPageAsync(query.Page, query.PageSize, cancellationToken);
         return (page.Select(p => new PaymentHistoryItem(p.Id, DateOnly.FromDateTime(p.CreatedOnUtc), p.AmountCents / 100m, PaymentNames.Of(p.Method), p.Period,
             PaymentNames.Of(p.Status), p.CollectionDate, p.ReceivedOn, p.Reference, p.ReturnReason)).ToList(), total);
     }
