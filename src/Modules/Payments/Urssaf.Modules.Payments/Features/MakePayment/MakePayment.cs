@@ -95,8 +95,18 @@ internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider cloc
         {
             payment = Payment.ByCard(command.AccountId, obligation, cents, now, now.AddMinutes(card.ExpiryMinutes));
             obligation.Reserve(cents, now);
-            redirectUrl = await cards.StartAsync(new CardCheckout(payment.Id, cents, $"Cotisations {payment.Period} ref {payment.Reference}",
-                payment.ExpiresOnUtc!.Value), cancellationToken);
+            try
+            {
+                redirectUrl = await cards.StartAsync(new CardCheckout(payment.Id, cents, $"Cotisations {payment.Period} ref {payment.Reference}",
+                    payment.ExpiresOnUtc!.Value), cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException
+                                       || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // nothing saved yet: nothing reserved; a 409, so that the same Idempotency-Key may be retried (ADR 0123)
+                return Error.Conflict("payments.card.provider_unavailable",
+                    "The card payment service did not answer; nothing was reserved. Try again in a few minutes, or pay by direct debit or transfer.");
+            }
         }
         else
         {
