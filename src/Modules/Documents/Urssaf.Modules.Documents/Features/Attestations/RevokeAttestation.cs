@@ -28,10 +28,10 @@ internal sealed class RevokeDocumentHandler(DocumentsDbContext db) : ICommandHan
 internal sealed class RevokeDocumentEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/operator/attestations/{documentId:guid}/revoke", async (Guid documentId, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{DocumentsRoutes.Operator}/attestations/{{documentId:guid}}/revoke", async (Guid documentId, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RevokeDocumentCommand(documentId), ct)).ToNoContent())
             .WithName("RevokeAttestation")
-            .WithTags("Operator")
+            .WithTags(DocumentsRoutes.OperatorTag)
             .WithSummary("Revokes an attestation (obtained by fraud or in error): its verification answers valid: false.")
             .RequireAuthorization(Policies.Operator)
             .Produces(StatusCodes.Status204NoContent)

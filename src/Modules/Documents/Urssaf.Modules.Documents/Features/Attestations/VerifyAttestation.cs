@@ -46,7 +46,7 @@ internal sealed class VerifyAttestationEndpoint : ICarterModule
                 return (await sender.Send(new VerifyAttestationQuery(verificationCode.Trim().ToUpperInvariant()), ct)).ToOk();
             })
             .WithName("VerifyAttestation")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("Anonymous check of an attestation by its security code: valid (false when expired or revoked), kind, SIRET, holder, dates.")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PublicLookup)

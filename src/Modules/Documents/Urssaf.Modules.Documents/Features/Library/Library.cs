@@ -79,7 +79,7 @@ internal sealed class LibraryEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/documents", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, string? type = null,
+        app.MapGet($"{DocumentsRoutes.Root}", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, string? type = null,
                 DateOnly? from = null, DateOnly? to = null, string? status = null, string? period = null, int page = 1, int pageSize = 50) =>
             {
                 var (items, total) = await sender.Send(new ListDocumentsQuery(user.GetAccountId(), type, from, to, status, period, page, pageSize), ct);
@@ -87,13 +87,13 @@ internal sealed class LibraryEndpoint : ICarterModule
                 return TypedResults.Ok(items);
             })
             .WithName("ListDocuments")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("The document library, newest first, filtered by type, issue dates (from/to), status and period; paginated (X-Total-Count).")
             .RequireScope(DelegationScopes.DocumentsRead)
             .Produces<IReadOnlyList<DocumentResponse>>()
             .ProducesValidationProblem();
 
-        app.MapGet("/api/v1/documents/{documentId:guid}/content", async (Guid documentId, ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct) =>
+        app.MapGet($"{DocumentsRoutes.Root}/{{documentId:guid}}/content", async (Guid documentId, ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct) =>
             {
                 var result = await sender.Send(new GetDocumentContentQuery(user.GetAccountId(), documentId), ct);
                 if (!result.IsSuccess) return result.Error!.ToProblem();
@@ -102,7 +102,7 @@ internal sealed class LibraryEndpoint : ICarterModule
                 return TypedResults.File(result.Value.Content, "application/pdf", result.Value.FileName);
             })
             .WithName("GetDocumentContent")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("Downloads a document's PDF (attachment, no-store, nosniff).")
             .RequireScope(DelegationScopes.DocumentsRead)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")

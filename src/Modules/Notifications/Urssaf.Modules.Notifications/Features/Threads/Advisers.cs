@@ -164,7 +164,7 @@ internal sealed class AdvisersEndpoint : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/operator").WithTags("Operator").RequireAuthorization(Policies.Operator);
+        var group = app.MapGroup($"{NotificationsRoutes.Operator}").WithTags(NotificationsRoutes.OperatorTag).RequireAuthorization(Policies.Operator);
         group.MapGet("/threads", async (ISender sender, CancellationToken ct, string? topic = null, bool includeAnswered = false) =>
                 TypedResults.Ok(await sender.Send(new QueueQuery(topic, includeAnswered), ct)))
             .WithName("AdviserQueue")

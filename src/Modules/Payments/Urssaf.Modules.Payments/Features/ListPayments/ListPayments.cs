@@ -41,14 +41,14 @@ internal sealed class ListPaymentsHandler(PaymentsDbContext db) : IQueryHandler<
 internal sealed class ListPaymentsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/payments", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, int page = 1, int pageSize = 50) =>
+        app.MapGet($"{PaymentsRoutes.Root}", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, int page = 1, int pageSize = 50) =>
             {
                 var (items, total) = await sender.Send(new ListPaymentsQuery(user.GetAccountId(), page, pageSize), ct);
                 response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Ok(items);
             })
             .WithName("ListPayments")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Payment history, newest first: date, amount, method, period, status (page, pageSize ≤ 200; total in X-Total-Count).")
             .RequireScope(DelegationScopes.PaymentsRead)
             .Produces<IReadOnlyList<PaymentHistoryItem>>()

@@ -185,15 +185,15 @@ internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider cloc
 internal sealed class MakePaymentEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/payments", async (MakePaymentRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Root}", async (MakePaymentRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new MakePaymentCommand(user.GetAccountId(), body.Period, body.Amount, body.Method, body.MandateId, body.Split), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/payments/{result.Value.PaymentId}", result.Value)
+                    ? TypedResults.Created($"{PaymentsRoutes.Root}/{result.Value.PaymentId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("MakePayment")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions " +
                          "with a unique reference) or card (pending, with the provider's redirectUrl; 422 payments.card.above_threshold above " +
                          "Payments:Card:MaxAmount). Send an Idempotency-Key.")

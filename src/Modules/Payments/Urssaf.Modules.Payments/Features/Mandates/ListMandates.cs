@@ -26,10 +26,10 @@ internal sealed class ListMandatesEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/payments/mandates", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Root}/mandates", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListMandatesQuery(user.GetAccountId()), ct)))
             .WithName("ListMandates")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("The account's SEPA mandates, IBANs masked.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<IReadOnlyList<MandateResponse>>();

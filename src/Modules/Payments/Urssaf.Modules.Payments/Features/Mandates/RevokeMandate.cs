@@ -34,10 +34,10 @@ internal sealed class RevokeMandateHandler(PaymentsDbContext db, TimeProvider cl
 internal sealed class RevokeMandateEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapDelete("/api/v1/payments/mandates/{mandateId:guid}", async (Guid mandateId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapDelete($"{PaymentsRoutes.Root}/mandates/{{mandateId:guid}}", async (Guid mandateId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RevokeMandateCommand(user.GetAccountId(), mandateId), ct)).ToNoContent())
             .WithName("RevokeMandate")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Revokes a mandate that has no direct debit scheduled.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces(StatusCodes.Status204NoContent)

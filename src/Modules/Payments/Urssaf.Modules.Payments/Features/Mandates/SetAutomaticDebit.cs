@@ -43,11 +43,11 @@ internal sealed class SetAutomaticDebitHandler(PaymentsDbContext db, TimeProvide
 internal sealed class SetAutomaticDebitEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPut("/api/v1/payments/mandates/{mandateId:guid}/automatic-debit", async (Guid mandateId, AutomaticDebitBody body, ClaimsPrincipal user,
+        app.MapPut($"{PaymentsRoutes.Root}/mandates/{{mandateId:guid}}/automatic-debit", async (Guid mandateId, AutomaticDebitBody body, ClaimsPrincipal user,
                 ISender sender, CancellationToken ct) =>
                 (await sender.Send(new SetAutomaticDebitCommand(user.GetAccountId(), mandateId, body.Enabled), ct)).ToOk())
             .WithName("SetAutomaticDebit")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Turns automatic debit on (enabled: true; the account's other mandates are turned off) or off: while on, each filed " +
                          "declaration schedules its SEPA debit on this mandate at the due date, announced to the entrepreneur.")
             .RequireAuthorization(Policies.AccountHolder)
