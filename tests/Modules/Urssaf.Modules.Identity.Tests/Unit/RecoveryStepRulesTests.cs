@@ -57,9 +57,11 @@ public sealed class RecoveryStepRulesTests
         Assert.Equal(RecoveryRefusal.Invalid, recovery.Refusal(RecoveryStep.Answer, Start.AddMinutes(5)));
     }
 
-    [Theory]
-    [InlineData(RecoveryStep.Email, "email_confirmed")]
-    [InlineData(RecoveryStep.Sms, "sms_confirmed")]
-    [InlineData(RecoveryStep.Answer, "temporary_password_sent")]
-    public void Each_step_has_its_status(RecoveryStep step, string status) => Assert.Equal(status, Recovery.StatusAfter(step));
+    [Fact]
+    public void Each_step_has_its_status()
+    {
+        Assert.Equal("email_confirmed", Recovery.StatusAfter(RecoveryStep.Email));
+        Assert.Equal("sms_confirmed", Recovery.StatusAfter(RecoveryStep.Sms));
+        Assert.Equal("temporary_password_sent", Recovery.StatusAfter(RecoveryStep.Answer));
+    }
 }
