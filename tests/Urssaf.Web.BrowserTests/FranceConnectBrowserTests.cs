@@ -21,11 +21,43 @@ public sealed class FranceConnectBrowserTests(WebAccountBrowser web)
         page.Response += (_, r) => { if (r.Status >= 500) serverErrors.Add($"{r.Status} {r.Url}"); };
 
         await page.GotoAsync("/connexion");
-        await page.GetByRole(AriaRole.Link, new() { Name = "S'identifier avec FranceConnect" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "S'identifier avec FranceConnect" }).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FranceConnect — fournisseur d'identité de démonstration" }));
         await page.Locator("li", new() { Has = page.Locator("code", new() { HasTextString = siret }) }).GetByRole(AriaRole.Link).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
         Assert.StartsWith("http://localhost:" + web.App.Port + "/tableau-de-bord", page.Url, StringComparison.Ordinal);
         Assert.Empty(serverErrors);
+    }
+
+    [Fact]
+    public async Task A_login_code_brought_to_another_browser_does_not_log_it_in()
+    {
+        const string siret = "90104300074219", nir = "183047512312303", email = "noe.martin@example.test", password = "Riviere-Calme#2026";
+        web.App.Secrets.AddRange([password, nir]);
+        await web.ActiveAccountAsync(siret, nir, email, "0611223355", password);
+
+        // the attacker's own FranceConnect round trip: the API's callback answers 302 to the return page with the login code
+        await using var attacker = await web.NewContextAsync();
+        var attackerPage = await attacker.NewPageAsync();
+        string? loginUrl = null;
+        attackerPage.Response += (_, response) =>
+        {
+            if (response.Status == 302 && response.Headers.TryGetValue("location", out var location) && location.Contains("loginCode=", StringComparison.Ordinal))
+                loginUrl = location;
+        };
+        await attackerPage.GotoAsync("/connexion");
+        await attackerPage.GetByRole(AriaRole.Button, new() { Name = "S'identifier avec FranceConnect" }).ClickAsync();
+        await EntrepreneurBrowserJourneyTests.Expect(attackerPage.GetByRole(AriaRole.Heading, new() { Name = "FranceConnect — fournisseur d'identité de démonstration" }));
+        await attackerPage.Locator("li", new() { Has = attackerPage.Locator("code", new() { HasTextString = siret }) }).GetByRole(AriaRole.Link).ClickAsync();
+        await EntrepreneurBrowserJourneyTests.Expect(attackerPage.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
+        Assert.NotNull(loginUrl);
+
+        // the victim's browser is sent to it: no session, a message
+        await using var victim = await web.NewContextAsync();
+        var victimPage = await victim.NewPageAsync();
+        await victimPage.GotoAsync(loginUrl!);
+        Assert.Contains("n'a pas été commencée dans ce navigateur", await victimPage.InnerTextAsync("main"));
+        await victimPage.GotoAsync("/tableau-de-bord");
+        Assert.StartsWith("http://localhost:" + web.App.Port + "/connexion", victimPage.Url, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Urssaf.Client.Models;
 
@@ -13,6 +14,16 @@ public sealed class FranceConnectModel : WebPage
 
     public string Message { get; private set; } = "";
 
+    private const string StartedCookie = "urssaf_web_fc";
+    private const string CookiePath = "/connexion/franceconnect";
+
+    /// <summary>Marks this browser as the one that started a FranceConnect login (10 minutes, the API's transaction lifetime).</summary>
+    internal static void StartInThisBrowser(HttpContext http) =>
+        http.Response.Cookies.Append(StartedCookie, "1", new CookieOptions
+        {
+            HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = CookiePath, MaxAge = TimeSpan.FromMinutes(10), IsEssential = true,
+        });
+
     public async Task<IActionResult> OnGetAsync(string? loginCode, string? error)
     {
         if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(loginCode))
@@ -23,6 +34,15 @@ public sealed class FranceConnectModel : WebPage
                 "account_not_found" or "identity_mismatch" => "Aucun compte ne correspond à l'identité transmise par FranceConnect. Connectez-vous avec votre mot de passe ou créez votre compte.",
                 _ => "La connexion avec FranceConnect n'a pas abouti. Réessayez, ou connectez-vous avec votre mot de passe.",
             };
+            return Page();
+        }
+
+        // only the browser that pressed the button may use the code: one sent to this page from elsewhere is not exchanged
+        var started = Request.Cookies.ContainsKey(StartedCookie);
+        Response.Cookies.Delete(StartedCookie, new CookieOptions { Path = CookiePath });
+        if (!started)
+        {
+            Message = "Cette connexion FranceConnect n'a pas été commencée dans ce navigateur. Recommencez la connexion depuis la page de connexion.";
             return Page();
         }
 

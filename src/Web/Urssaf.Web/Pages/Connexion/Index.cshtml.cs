@@ -19,6 +19,16 @@ public sealed class ConnexionModel : WebPage
 
     public void OnGet() { }
 
+    /// <summary>
+    /// FranceConnect starts with this anti-forgery-protected POST, which leaves a one-time cookie that the return page
+    /// requires: a login code made in another browser cannot log this one in (login CSRF, ASVS 3.5.x; ADR 0070).
+    /// </summary>
+    public IActionResult OnPostFranceConnect()
+    {
+        FranceConnectModel.StartInThisBrowser(HttpContext);
+        return Redirect(FranceConnectUrl);
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         Required(nameof(Login), Login, "Saisissez votre adresse électronique, votre numéro de sécurité sociale ou votre SIRET.");
