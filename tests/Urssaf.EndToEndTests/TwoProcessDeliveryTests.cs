@@ -77,7 +77,7 @@ public sealed class TwoProcessDeliveryTests(ITestOutputHelper output) : IDisposa
         var accepted = expected + 2 * registrations.Count * 2 * 2;
         expected = await WaitUntilAllSentAsync(accepted, exact: false);
         Assert.True(expected <= accepted + kills * registrations.Count * 2, $"{expected} messages for {accepted} accepted requests");
-        AssertOneFilePerMessage(expected);
+        AssertOneFilePerMessage(expected, kills);
         var duplicates = Duplicates();
         output.WriteLine($"{expected} messages, {kills} kills, {duplicates.Count} re-sends dropped by the gateway");
         Assert.True(duplicates.Count <= kills, $"{duplicates.Count} re-sends for {kills} kills");
@@ -163,13 +163,14 @@ public sealed class TwoProcessDeliveryTests(ITestOutputHelper output) : IDisposa
         return 0;
     }
 
-    private void AssertOneFilePerMessage(int expected)
+    /// <summary>One complete file per message; a SIGKILL in the middle of a file write may leave its temporary file (at most one per kill).</summary>
+    private void AssertOneFilePerMessage(int expected, int kills = 0)
     {
         var files = Directory.GetFiles(Path.Combine(_data, "mail"), "*.eml").Concat(Directory.GetFiles(Path.Combine(_data, "sms"), "*.json"))
             .Select(f => Path.GetFileNameWithoutExtension(f).Split('-')[1]).ToList();
         Assert.Equal(expected, files.Count);
         Assert.Equal(expected, files.Distinct().Count());
-        Assert.Empty(Directory.GetFiles(Path.Combine(_data, "mail"), "*.tmp").Concat(Directory.GetFiles(Path.Combine(_data, "sms"), "*.tmp")));
+        Assert.InRange(Directory.GetFiles(Path.Combine(_data, "mail"), "*.tmp").Concat(Directory.GetFiles(Path.Combine(_data, "sms"), "*.tmp")).Count(), 0, kills);
     }
 
     private List<string> Duplicates() =>
