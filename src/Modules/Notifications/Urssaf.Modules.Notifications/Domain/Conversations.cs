@@ -177,6 +177,9 @@ internal sealed class RegulatoryNotice
     /// <summary>Set on notices made from the rate data (<c>rate:&lt;category&gt;:&lt;date&gt;</c>): unique, so a change is announced once.</summary>
     public string? SourceKey { get; set; }
 
+    /// <summary>The official text or page explaining the change (https), shown with the notice; null when none was given.</summary>
+    public string? Link { get; set; }
+
     public bool Concerns(AudienceProfile? profile)
     {
         if (All) return true;

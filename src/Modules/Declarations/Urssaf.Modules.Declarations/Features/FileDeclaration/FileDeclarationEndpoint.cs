@@ -30,7 +30,7 @@ internal sealed class FileDeclarationEndpoint : ICarterModule
             .WithSummary("Files the turnover of an ended period (201), or corrects it until its due date (200). " +
                          "Send If-Match with the ETag read to correct safely; a zero declaration has no lines or zero turnover.")
             .RequireScope(DelegationScopes.DeclarationsWrite)
-            .WithIdempotency<DeclarationsDbContext>()
+            .WithIdempotency<DeclarationsDbContext>(writesThroughModuleWriter: true)
             .Produces<DeclarationResponse>(StatusCodes.Status201Created)
             .Produces<DeclarationResponse>()
             .ProducesValidationProblem()

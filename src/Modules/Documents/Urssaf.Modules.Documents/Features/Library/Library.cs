@@ -14,11 +14,12 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents.Features.Library;
 
 internal sealed record DocumentResponse(Guid DocumentId, string Type, string Title, string? Period, decimal? Amount, string Status, DateTime IssuedAt,
-    DateOnly? ValidUntil, long SizeBytes)
+    DateOnly? ValidUntil, long? SizeBytes)
 {
     public static DocumentResponse From(Document d, DateOnly today) => new(d.Id, d.Type, d.Title, d.Period, d.AmountCents / 100m,
         d.Status == DocumentStatus.Revoked ? "revoked" : d.ValidUntil is { } until && today > until ? "expired" : d.Type == DocumentTypes.Attestation ? "valid" : "issued",
@@ -70,13 +71,13 @@ internal sealed class ListDocumentsHandler(DocumentsDbContext db, TimeProvider c
 
 internal sealed record GetDocumentContentQuery(AccountId AccountId, Guid DocumentId) : IQuery<Result<(string FileName, byte[] Content)>>;
 
-internal sealed class GetDocumentContentHandler(DocumentsDbContext db, IDocumentStore store) : IQueryHandler<GetDocumentContentQuery, Result<(string FileName, byte[] Content)>>
+internal sealed class GetDocumentContentHandler(DocumentsDbContext db, DocumentIssuer issuer) : IQueryHandler<GetDocumentContentQuery, Result<(string FileName, byte[] Content)>>
 {
     public async ValueTask<Result<(string FileName, byte[] Content)>> Handle(GetDocumentContentQuery query, CancellationToken cancellationToken)
     {
         // another account's document is "not found", never "forbidden": ids are not confirmed to strangers
         var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == query.DocumentId && d.AccountId == query.AccountId, cancellationToken);
-        var content = document is null ? null : await store.ReadAsync(document.StorageKey, cancellationToken);
+        var content = document is null ? null : await issuer.ContentAsync(document, cancellationToken); // rendered on first download (ADR 0135)
         if (document is null || content is null) return Error.NotFound("documents.document.not_found", "No such document in this account's library.");
         var name = $"{document.Type}-{document.Period ?? document.IssuedOnUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{document.Id.ToString("N")[..8]}.pdf";
         return (name, content);
