@@ -56,11 +56,58 @@ namespace Urssaf.Modules.Rogue.Contracts
         public DbContext? Database { get; init; }
     }
 
+    /// <summary>R3 (allow-list): a Contracts type depending on a package no deny-list names.</summary>
+    public sealed class ContractUsingLogging
+    {
+        public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+    }
+
     /// <summary>R9: an integration event that is not sealed and has public setters.</summary>
     public record MutableEvent : IIntegrationEvent
     {
         public Guid EventId { get; set; }
         public DateTime OccurredOnUtc { get; set; }
+    }
+}
+
+namespace Urssaf.Modules.Rogue.Features.Shared
+{
+    internal sealed record SharedView(int Amount);
+}
+
+namespace Urssaf.Modules.Rogue.Features.ListThings
+{
+    internal sealed record ListThingsRequest(int Page);
+}
+
+namespace Urssaf.Modules.Rogue.Features.FileThing
+{
+    /// <summary>R13: a slice using another slice's type.</summary>
+    internal sealed class BorrowsFromAnotherSlice
+    {
+        private ListThings.ListThingsRequest? _request;
+    }
+
+    /// <summary>Allowed by R13: shared code and the slice's own types.</summary>
+    internal sealed class UsesSharedCode
+    {
+        private Shared.SharedView? _view;
+    }
+
+    internal sealed record FileThingRequest(int Amount);
+
+    internal sealed class UsesItsOwnRequest
+    {
+        private FileThingRequest? _request;
+    }
+}
+
+/// <summary>R6: hand-written code in the generated mediator's namespace is not exempt.</summary>
+namespace Urssaf.Api.Mediation
+{
+    internal sealed class HandWrittenMediation
+    {
+        private Urssaf.Modules.Declarations.Persistence.DeclarationsDbContext? _declarations;
     }
 }
 

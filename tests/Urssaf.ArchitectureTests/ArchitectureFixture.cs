@@ -32,9 +32,13 @@ public static class ArchitectureFixture
     ];
 
     public static readonly Architecture Architecture = new ArchLoader()
-        .LoadAssemblies([.. ModuleAssemblies, .. ContractsAssemblies, Kernel, KernelInfrastructure, Host, Violations, Web,
-            typeof(Mediator.IBaseCommand).Assembly, .. InfrastructureAssemblies.Distinct()]) // dependencies are only seen into loaded assemblies
-        .Build();
+        .LoadAssemblies([.. ((Assembly[])[.. ModuleAssemblies, .. ContractsAssemblies, Kernel, KernelInfrastructure, Host, Violations, Web,
+            typeof(Mediator.IBaseCommand).Assembly, .. InfrastructureAssemblies, .. ReferencedBy([.. ContractsAssemblies, Violations])]).Distinct()])
+        .Build(); // dependencies are only seen into loaded assemblies: R3's allow-list needs everything a Contracts assembly references
+
+    private static IEnumerable<Assembly> ReferencedBy(Assembly[] assemblies) =>
+        assemblies.SelectMany(a => a.GetReferencedAssemblies()).Select(name => { try { return Assembly.Load(name); } catch (FileNotFoundException) { return null; } })
+            .OfType<Assembly>();
 
     public static Assembly Impl(string module) => ModuleAssemblies.Single(a => Name(a) == module);
 

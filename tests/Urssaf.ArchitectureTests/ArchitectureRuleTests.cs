@@ -61,20 +61,26 @@ public sealed class ArchitectureRuleTests
     public void R12_a_DbContext_is_used_only_by_its_module(string module, string other) =>
         Rules.R12_DbContextsArePrivate(Impl(module), Impl(other)).Check(Architecture);
 
+    [Theory, MemberData(nameof(ModuleNames), MemberType = typeof(ArchitectureFixture))]
+    public void R13_slices_do_not_use_each_other(string module) =>
+        Rules.R13_SlicesDoNotUseEachOther(Impl(module)).Check(Architecture);
+
     [Fact]
-    public void R13_the_web_account_uses_only_the_public_api()
+    public void R14_the_web_account_uses_only_the_public_api()
     {
-        Rules.R13_WebUsesOnlyThePublicApi(ArchitectureFixture.Web).Check(Architecture);
+        Rules.R14_WebUsesOnlyThePublicApi(ArchitectureFixture.Web).Check(Architecture);
         var references = ArchitectureFixture.Web.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.Contains("Urssaf.Client", references);
         Assert.DoesNotContain(references, r => r.StartsWith("Urssaf.Modules", StringComparison.Ordinal) || r.StartsWith("Urssaf.SharedKernel", StringComparison.Ordinal) || r == "Urssaf.Host");
     }
 
     [Fact]
-    public void R0_every_module_assembly_is_in_the_catalog_and_has_contracts()
+    public void R0_every_module_project_of_the_solution_is_in_the_catalog()
     {
-        var onDisk = Directory.GetFiles(AppContext.BaseDirectory, "Urssaf.Modules.*.dll").Select(Path.GetFileNameWithoutExtension);
-        Assert.Empty(CatalogCheck.Missing(onDisk!, ArchitectureFixture.Modules));
+        var projects = CatalogCheck.ModuleProjects(CatalogCheck.SolutionDirectory());
+        Assert.Contains("Urssaf.Modules.Declarations", projects); // the scan finds the modules at all
+        Assert.Empty(CatalogCheck.Missing(projects, ArchitectureFixture.Modules));
+        Assert.Empty(ArchitectureFixture.Modules.Select(m => m.ContractsAssembly.GetName().Name!).Except(projects));
     }
 }
 
@@ -96,6 +102,10 @@ public sealed class RulesFailOnViolationsTests
         AssertFails(Rules.R3_ContractsStayPure(Violations), "ContractUsingEf");
 
     [Fact]
+    public void R3_fails_on_any_dependency_outside_its_allow_list() =>
+        AssertFails(Rules.R3_ContractsStayPure(Violations), "ContractUsingLogging");
+
+    [Fact]
     public void R4_fails_on_a_public_type_in_a_module() =>
         AssertFails(Rules.R4_ModulesAreInternal(Violations), "LeakedPublicType");
 
@@ -106,6 +116,10 @@ public sealed class RulesFailOnViolationsTests
     [Fact]
     public void R6_fails_when_the_host_uses_module_internals() =>
         AssertFails(Rules.R6_HostUsesModulesThroughTheirModuleClass(Violations), "ReachesIntoDeclarations");
+
+    [Fact]
+    public void R6_exempts_generated_code_only_not_its_namespace() =>
+        AssertFails(Rules.R6_HostUsesModulesThroughTheirModuleClass(Violations), "HandWrittenMediation");
 
     [Fact]
     public void R7_fails_on_a_misplaced_unsealed_misnamed_handler() =>
@@ -142,8 +156,20 @@ public sealed class RulesFailOnViolationsTests
         Assert.Equal(["Urssaf.Modules.Billing"], CatalogCheck.Missing(["Urssaf.Modules.Billing", "Urssaf.Modules.Billing.Contracts"], ArchitectureFixture.Modules));
 
     [Fact]
-    public void R13_fails_when_web_code_reaches_into_a_module() =>
-        AssertFails(Rules.R13_WebUsesOnlyThePublicApi(Violations), "ReachesIntoDeclarations");
+    public void R13_fails_when_a_slice_uses_another_slices_type() =>
+        AssertFails(Rules.R13_SlicesDoNotUseEachOther(Violations), "BorrowsFromAnotherSlice");
+
+    [Fact]
+    public void R13_lets_a_slice_use_shared_code_and_its_own_types()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Rules.R13_SlicesDoNotUseEachOther(Violations).Check(Architecture));
+        Assert.DoesNotContain("UsesSharedCode", error.Message);
+        Assert.DoesNotContain("UsesItsOwnRequest", error.Message);
+    }
+
+    [Fact]
+    public void R14_fails_when_web_code_reaches_into_a_module() =>
+        AssertFails(Rules.R14_WebUsesOnlyThePublicApi(Violations), "ReachesIntoDeclarations");
 
     private static void AssertFails(ArchUnitNET.Fluent.IArchRule rule, string offender)
     {
@@ -155,6 +181,22 @@ public sealed class RulesFailOnViolationsTests
 
 public static class CatalogCheck
 {
+    /// <summary>The repository root: the first parent of the test's output folder that holds the solution file.</summary>
+    public static string SolutionDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Urssaf.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Urssaf.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// Every module project under <c>src/Modules</c>, whether or not the host references it: a module the host forgot
+    /// is not in its build output, so a scan of <c>bin/</c> would miss exactly the case R0 exists for.
+    /// </summary>
+    public static IReadOnlyList<string> ModuleProjects(string solutionDirectory) =>
+        Directory.GetFiles(Path.Combine(solutionDirectory, "src", "Modules"), "Urssaf.Modules.*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).Order().ToList()!;
+
     /// <summary>Module implementation assemblies found on disk but absent from the catalog (their Contracts are paired with them).</summary>
     public static IReadOnlyList<string> Missing(IEnumerable<string> assemblyNames, IEnumerable<Urssaf.SharedKernel.Infrastructure.Modules.IModule> catalog)
     {

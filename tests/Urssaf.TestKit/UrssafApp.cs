@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
@@ -46,6 +47,22 @@ public class UrssafApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
     public CapturedLogs Logs { get; } = new();
 
+    private readonly List<Action<IServiceCollection>> _replacements = [];
+
+    /// <summary>
+    /// Replaces every registration of <typeparamref name="T"/> by this instance (an NSubstitute substitute of an
+    /// external edge that must fail on demand); call before the first request.
+    /// </summary>
+    public UrssafApp Replacing<T>(T instance) where T : class
+    {
+        _replacements.Add(services =>
+        {
+            services.RemoveAll<T>();
+            services.AddSingleton(instance);
+        });
+        return this;
+    }
+
     /// <summary>Overrides one configuration value; call before the first request.</summary>
     public UrssafApp With(string key, string? value)
     {
@@ -75,6 +92,7 @@ public class UrssafApp : WebApplicationFactory<Program>
             services.AddHttpClient("payments-psp-stand-in").ConfigurePrimaryHttpMessageHandler(sp =>
                 sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>() is TestServer server ? server.CreateHandler() : new SocketsHttpHandler());
             if (ClientAddressHeader) services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
+            foreach (var replace in _replacements) replace(services);
         });
     }
 

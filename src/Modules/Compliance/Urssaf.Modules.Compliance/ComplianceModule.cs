@@ -20,13 +20,10 @@ public sealed class ComplianceModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<ComplianceDbContext, ComplianceSqlServerDbContext, ComplianceSqliteDbContext>(configuration, Name, typeof(ComplianceModule).Assembly);
-        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.CompliancePersonalData>();
-        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.ComplianceSeeder>();
         services.AddOptions<ComplianceOptions>().Bind(configuration.GetSection(ComplianceOptions.Section))
             .Validate(o => o.DeadlineWindowDays is >= 0 and <= 60 && o.PenaltyBatchSize is > 0 and <= 50_000, "Compliance options out of range.")
             .ValidateOnStart();
         services.AddScoped<AccountStanding>();
-        services.AddDailyJobService<ApplyPenaltiesJob>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>

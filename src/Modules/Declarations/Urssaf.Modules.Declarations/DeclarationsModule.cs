@@ -24,9 +24,6 @@ public sealed class DeclarationsModule : IModule
         var calendar = configuration.GetSection(CalendarOptions.Section).Get<CalendarOptions>() ?? new CalendarOptions();
         services.AddSingleton(new DeclarationCalendar(calendar));
         services.AddSingleton(RateTable.Official);
-        services.AddDailyJobService<AnnouncePeriodsJob>();
-        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.DeclarationsPersonalData>();
-        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.DeclarationsSeeder>();
     }
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration) =>

@@ -28,7 +28,6 @@ public sealed class DocumentsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<DocumentsDbContext, DocumentsSqlServerDbContext, DocumentsSqliteDbContext>(configuration, Name, typeof(DocumentsModule).Assembly);
-        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.DocumentsSeeder>();
         services.AddOptions<DocumentsOptions>().Bind(configuration.GetSection(DocumentsOptions.Section))
             .PostConfigure(o => o.PublicBaseUrl = string.IsNullOrWhiteSpace(o.PublicBaseUrl) ? DocumentsOptions.HostAddress(configuration["urls"]) : o.PublicBaseUrl)
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Documents:PublicBaseUrl must be an absolute URL.")
@@ -38,9 +37,7 @@ public sealed class DocumentsModule : IModule
         services.AddSingleton<IDocumentStore>(new FileDocumentStore(Path.Combine(storage.FullDataDirectory, "documents")));
         services.AddSingleton(sp => new DocumentSigner(Certificate(configuration, sp.GetRequiredService<IHostEnvironment>(), storage)));
         services.AddScoped<DocumentIssuer>();
-        services.AddDailyJobService<OrphanDocumentSweep>();
         services.AddModuleJournal<DocumentsDbContext>(Name, Features.PersonalData.DocumentsJournal.Describe);
-        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.DocumentsPersonalData>();
     }
 
     /// <summary>The signing certificate: configured (PKCS#12) in Production; a self-signed one generated into the data directory elsewhere.</summary>

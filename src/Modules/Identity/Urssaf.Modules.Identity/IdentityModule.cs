@@ -56,10 +56,6 @@ public sealed class IdentityModule : IModule
         services.AddModuleJournal<IdentityDbContext>(Name, IdentityJournal.Describe);
         services.AddScoped<Urssaf.SharedKernel.Infrastructure.Http.IOperatorDirectory, Features.Operators.OperatorDirectory>();
         services.AddSingleton<Features.PersonalData.ExportFiles>();
-        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.IdentityPersonalData>();
-        services.AddDailyJobService<Features.PersonalData.PrepareDataExportsJob>();
-        services.AddDailyJobService<Features.PersonalData.IdentityRetentionJob>();
-        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.IdentitySeeder>();
         services.AddSingleton<IHostVerb, Features.SeedDemoData.MintTokensVerb>();
         services.AddSingleton<IHostVerb>(sp => new ImportFormalitiesVerb(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));

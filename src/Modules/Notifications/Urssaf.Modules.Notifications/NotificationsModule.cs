@@ -25,8 +25,6 @@ public sealed class NotificationsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<NotificationsDbContext, NotificationsSqlServerDbContext, NotificationsSqliteDbContext>(configuration, Name, typeof(NotificationsModule).Assembly);
-        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.NotificationsPersonalData>();
-        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.NotificationsSeeder>();
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         var data = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).FullDataDirectory;
         services.AddSingleton(Options.Create(options));
@@ -49,11 +47,8 @@ public sealed class NotificationsModule : IModule
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
         services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
-        services.AddDailyJobService<RemindDeadlinesJob>();
         services.Configure<Features.RegulatoryWatch.RegulatoryWatchOptions>(configuration.GetSection("Notifications:RegulatoryWatch"));
-        services.AddDailyJobService<Features.RegulatoryWatch.AnnounceRateChangesJob>();
         services.Configure<Features.RemindPayments.PaymentReminderOptions>(configuration.GetSection("Notifications:PaymentReminders"));
-        services.AddDailyJobService<Features.RemindPayments.RemindPaymentsJob>();
         services.AddSingleton(new Attachments.AttachmentStore(data));
         services.Configure<Features.Support.SupportOptions>(configuration.GetSection(Features.Support.SupportOptions.Section));
         services.Configure<Features.Threads.MessagingOptions>(configuration.GetSection(Features.Threads.MessagingOptions.Section));

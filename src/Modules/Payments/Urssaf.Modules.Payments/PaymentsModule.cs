@@ -14,6 +14,7 @@ using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Hosting;
 using Urssaf.SharedKernel.Infrastructure.Security;
 using Urssaf.SharedKernel.Infrastructure.Journal;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments;
 
@@ -27,7 +28,6 @@ public sealed class PaymentsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<PaymentsDbContext, PaymentsSqlServerDbContext, PaymentsSqliteDbContext>(configuration, Name, typeof(PaymentsModule).Assembly);
-        services.AddSingleton<IModuleSeeder, Features.SeedDemoData.PaymentsSeeder>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section))
             .Validate(o => CreditorIdentifier.IsValid(o.Creditor.Identifier), "Payments:Creditor:Identifier is not a valid SEPA creditor identifier (ICS).")
             .Validate(o => Iban.IsValid(o.Creditor.Iban), "Payments:Creditor:Iban is not a valid IBAN.")
@@ -47,13 +47,10 @@ public sealed class PaymentsModule : IModule
         // configured outside Development and Testing; generated once into the data directory there
         services.AddSingleton(sp => new IbanProtector(AtRestProtector.LoadKey(configuration, sp.GetRequiredService<IHostEnvironment>(),
             $"{PaymentsOptions.Section}:{nameof(PaymentsOptions.IbanKey)}", "payments-iban.key")));
-        services.AddDailyJobService<Features.SepaBatches.PurgeSepaFilesJob>();
-        services.AddDailyJobService<Features.CardPayments.ExpireCardPaymentsJob>();
         AddCardProvider(services, configuration);
-        services.AddScoped<Features.Plans.PlanService>();
+        services.AddScoped<Features.Shared.PlanService>();
         services.AddScoped<Features.TrackObligations.AutomaticDebit>();
         services.AddModuleJournal<PaymentsDbContext>(Name, Features.PersonalData.PaymentsJournal.Describe);
-        services.AddScoped<Urssaf.SharedKernel.Infrastructure.PersonalData.IPersonalDataContributor, Features.PersonalData.PaymentsPersonalData>();
     }
 
     /// <summary>The notification secret and the provider adapter chosen by <c>Payments:Card:Provider</c> (ADR 0091).</summary>

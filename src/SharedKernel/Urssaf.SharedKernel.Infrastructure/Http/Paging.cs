@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 
 namespace Urssaf.SharedKernel.Infrastructure.Http;
 
@@ -15,4 +16,12 @@ public static class Paging
 
     public static IRuleBuilderOptions<T, int> ValidPageSize<T>(this IRuleBuilder<T, int> rule) =>
         rule.InclusiveBetween(1, MaxPageSize).WithErrorCode("request.page_size.invalid");
+
+    /// <summary>One page of an ordered query and the count of all its rows (two queries).</summary>
+    public static async Task<(List<T> Items, int Total)> ToPageAsync<T>(this IOrderedQueryable<T> query, int page, int pageSize, CancellationToken ct)
+    {
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return (items, total);
+    }
 }

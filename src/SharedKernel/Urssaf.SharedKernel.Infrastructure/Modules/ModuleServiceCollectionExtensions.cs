@@ -42,6 +42,7 @@ public static class ModuleServiceCollectionExtensions
         services.AddModuleDbContext<TContext, TSqlServer, TSqlite>(configuration, module);
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddIntegrationEventHandlers(assembly, module);
+        services.AddModuleParts(assembly);
         services.AddModuleMessaging<TContext>(module);
         services.TryAddSingleton(sp => new SensitivePayloadProtector(new Security.AtRestProtector(Security.AtRestProtector.LoadKey(configuration,
             sp.GetRequiredService<IHostEnvironment>(), SensitivePayloadProtector.ConfigurationKey, SensitivePayloadProtector.KeyFileName))));

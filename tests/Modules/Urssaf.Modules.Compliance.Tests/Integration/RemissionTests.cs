@@ -7,6 +7,7 @@ using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Compliance.Tests.Integration;
 
@@ -17,8 +18,8 @@ namespace Urssaf.Modules.Compliance.Tests.Integration;
 public sealed class RemissionTests
 {
     private static Task PaidAsync(UrssafApp app, AccountId account, Guid obligation, long cents, int revision) =>
-        app.DeliverAsync(new ObligationChanged(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, obligation, account.Value, "declaration", Guid.NewGuid(), "2026-Q1",
-            cents, cents, 0, new DateOnly(2026, 4, 30), revision, cents, 0));
+        app.DeliverAsync(An.ObligationChanged(account.Value, "2026-Q1", cents, paidCents: cents, revision: revision, obligationId: obligation,
+            at: app.Clock.GetUtcNow().UtcDateTime, paidLateCents: cents));
 
     private static async Task<JsonElement> MajorationAsync(UrssafApp app, AccountId account) =>
         (await app.ClientFor(account).GetFromJsonAsync<List<JsonElement>>("/api/v1/compliance/penalties"))!.Single(p => p.GetProperty("kind").GetString() == "late_payment");

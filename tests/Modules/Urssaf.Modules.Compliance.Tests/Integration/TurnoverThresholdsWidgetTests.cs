@@ -5,6 +5,7 @@ using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Compliance.Tests.Integration;
 
@@ -20,9 +21,8 @@ public sealed class TurnoverThresholdsWidgetTests(UrssafApp app) : IClassFixture
             ActivityNature.Liberal, ActivityCategory.LiberalBnc, "75", DeclarationFrequency.Quarterly, false, false, "1 rue X 75001 Paris"));
         await app.DeliverAsync(new AccountActivated(Guid.NewGuid(), DateTime.UtcNow, account.Value, siret, "Claire", "Martin", "c@example.fr", "+33612345678"));
         // 2026-Q1: 76,000 € of BNC (≥ 90 % of the 83,600 € ceiling, above the 41,250 € VAT majoré threshold)
-        await app.DeliverAsync(new DeclarationFiled(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid(), account.Value, siret, "2026-Q1", new DateOnly(2026, 1, 1),
-            new DateOnly(2026, 3, 31), new DateOnly(2026, 4, 30), new DateTime(2026, 4, 30, 21, 59, 59, DateTimeKind.Utc), DateTime.UtcNow, false, 1,
-            [new DeclaredLine(ActivityCategory.LiberalBnc, 76_000, 25.6m, 1_945_600)], 1_945_600, 15_200, 0, 0, 1_960_800));
+        await app.DeliverAsync(An.DeclarationFiled(account.Value, "2026-Q1", 1_960_800, lines: [new DeclaredLine(ActivityCategory.LiberalBnc, 76_000, 25.6m, 1_945_600)],
+            socialCents: 1_945_600, trainingCents: 15_200, siret: siret));
 
         var dashboard = await app.ClientFor(account).GetFromJsonAsync<JsonElement>("/api/v1/compliance/dashboard");
         var widget = dashboard.GetProperty("widgets").EnumerateArray().Single(w => w.GetProperty("type").GetString() == "turnover_thresholds").GetProperty("data");
@@ -40,8 +40,8 @@ public sealed class TurnoverThresholdsWidgetTests(UrssafApp app) : IClassFixture
         {
             var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
             var due = start.AddMonths(4).AddDays(-1);
-            await app.DeliverAsync(new DeclarationFiled(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid(), account.Value, "10628524000011", $"{year}-Q{quarter}", start,
-                start.AddMonths(3).AddDays(-1), due, due.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc), DateTime.UtcNow, false, 1, [], 0, 0, 0, 0, 0));
+            await app.DeliverAsync(An.DeclarationFiled(account.Value, $"{year}-Q{quarter}", dueDate: due, deadlineUtc: due.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc),
+                siret: "10628524000011"));
         }
 
         var dashboard = await app.ClientFor(account).GetFromJsonAsync<JsonElement>("/api/v1/compliance/dashboard");

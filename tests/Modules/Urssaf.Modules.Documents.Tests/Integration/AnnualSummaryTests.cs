@@ -9,6 +9,7 @@ using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Documents.Tests.Integration;
 
@@ -106,8 +107,8 @@ public sealed class AnnualSummaryTests(UrssafApp app) : DocumentsTestBase(app), 
         var declared = lines.Select(l => new DeclaredLine(l.Category, l.Turnover, l.Category == ActivityCategory.LiberalBnc ? 25.6m : 21.2m, l.Social)).ToList();
         var at = App.Clock.GetUtcNow().UtcDateTime;
         if (version == 1)
-            await DeliverAsync(new DeclarationFiled(Guid.NewGuid(), at, DeclarationIds.GetOrAdd(period, _ => Guid.NewGuid()), account.Value, "73282932000074", period,
-                start, end, end.AddMonths(1), at, at, false, 1, declared, social, training, 0, incomeTax, total), "documents");
+            await DeliverAsync(An.DeclarationFiled(account.Value, period, total, end.AddMonths(1), at, at, lines: declared, socialCents: social, trainingCents: training,
+                incomeTaxCents: incomeTax, declarationId: DeclarationIds.GetOrAdd(period, _ => Guid.NewGuid())) with { PeriodStart = start, PeriodEnd = end }, "documents");
         else
             await DeliverAsync(new DeclarationCorrected(Guid.NewGuid(), at, DeclarationIds[period], account.Value, "73282932000074", period, start, end,
                 end.AddMonths(1), at, at, version, declared, social, training, 0, incomeTax, total, 0), "documents");

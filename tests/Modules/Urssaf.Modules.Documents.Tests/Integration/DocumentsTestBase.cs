@@ -9,6 +9,7 @@ using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Messaging;
 using Urssaf.TestKit;
 using UglyToad.PdfPig;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Documents.Tests.Integration;
 
@@ -44,8 +45,7 @@ public abstract class DocumentsTestBase(UrssafApp app)
     {
         var account = await EnterpriseAsync(siret, new DateOnly(2024, 1, 10));
         await DeliverAsync(Filed(account, "2026-Q1", 258_000), "compliance");
-        await DeliverAsync(new ObligationChanged(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid(), account.Value, "declaration", Guid.NewGuid(), "2026-Q1", 258_000,
-            258_000, 0, new DateOnly(2026, 4, 30), 3), "compliance");
+        await DeliverAsync(An.ObligationChanged(account.Value, "2026-Q1", 258_000, paidCents: 258_000, revision: 3), "compliance");
         return account;
     }
 

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Documents.Tests.Integration;
 
@@ -19,8 +20,7 @@ public sealed class VerificationPageTests(UrssafApp app) : DocumentsTestBase(app
     {
         var account = await EnterpriseAsync(siret, new DateOnly(2024, 1, 10), name);
         await DeliverAsync(Filed(account, "2026-Q1", 258_000), "compliance");
-        await DeliverAsync(new ObligationChanged(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid(), account.Value, "declaration", Guid.NewGuid(), "2026-Q1", 258_000,
-            258_000, 0, new DateOnly(2026, 4, 30), 3), "compliance");
+        await DeliverAsync(An.ObligationChanged(account.Value, "2026-Q1", 258_000, paidCents: 258_000, revision: 3), "compliance");
         return account;
     }
 

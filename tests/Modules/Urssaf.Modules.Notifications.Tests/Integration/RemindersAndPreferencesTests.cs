@@ -8,6 +8,7 @@ using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Notifications.Tests.Integration;
 
@@ -72,9 +73,7 @@ public sealed class RemindersAndPreferencesTests(April23App app) : IClassFixture
     {
         var filer = await AccountAsync("filer@example.test", "+33655555555");
         await OpenAsync(filer, "2026-Q1", "2026-04-30");
-        await app.DeliverAsync(new DeclarationFiled(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), filer.Value, "73282932000074",
-            "2026-Q1", new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31), new DateOnly(2026, 4, 30), DateTime.UtcNow, DateTime.UtcNow, false, 1,
-            [], 0, 0, 0, 0, 0));
+        await app.DeliverAsync(An.DeclarationFiled(filer.Value, "2026-Q1", at: DateTime.UtcNow, deadlineUtc: DateTime.UtcNow, occurredOnUtc: app.Clock.GetUtcNow().UtcDateTime));
 
         var texter = await AccountAsync("texter@example.test", "+33666666666");
         var put = await app.ClientFor(texter).PutAsJsonAsync("/api/v1/notifications/preferences", new Dictionary<string, string> { ["deadline_reminders"] = "sms" });

@@ -7,6 +7,7 @@ using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Payments.Tests.Integration;
 
@@ -15,9 +16,8 @@ public sealed class AutomaticDebitTests(UrssafApp app) : PaymentsTestBase(app), 
 {
     private async Task FileAsync(AccountId account, string period, long cents, string due)
     {
-        await DeliverAsync(new DeclarationFiled(Guid.NewGuid(), App.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), account.Value, "73282932000074", period,
-            new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31), DateOnly.Parse(due), DateTime.Parse(due).ToUniversalTime(), App.Clock.GetUtcNow().UtcDateTime,
-            false, 1, [], cents, 0, 0, 0, cents));
+        await DeliverAsync(An.DeclarationFiled(account.Value, period, cents, DateOnly.Parse(due), App.Clock.GetUtcNow().UtcDateTime, DateTime.Parse(due).ToUniversalTime())
+            with { PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 3, 31) });
         await App.DrainAsync();
     }
 

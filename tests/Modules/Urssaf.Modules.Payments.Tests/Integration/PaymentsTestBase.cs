@@ -6,6 +6,7 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
 using Urssaf.SharedKernel.Messaging;
 using Urssaf.TestKit;
+using Urssaf.TestKit.Builders;
 
 namespace Urssaf.Modules.Payments.Tests.Integration;
 
@@ -22,9 +23,8 @@ public abstract class PaymentsTestBase(UrssafApp app)
     protected async Task<(AccountId Account, HttpClient Client)> OwingAsync(long totalCents, string period = "2026-Q1", string due = "2026-06-01")
     {
         var account = AccountId.New();
-        await DeliverAsync(new DeclarationFiled(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), account.Value, "73282932000074", period,
-            new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31), DateOnly.Parse(due), DateTime.Parse(due).ToUniversalTime(), app.Clock.GetUtcNow().UtcDateTime,
-            false, 1, [], totalCents, 0, 0, 0, totalCents));
+        await DeliverAsync(An.DeclarationFiled(account.Value, period, totalCents, DateOnly.Parse(due), app.Clock.GetUtcNow().UtcDateTime, DateTime.Parse(due).ToUniversalTime())
+            with { PeriodStart = new DateOnly(2026, 1, 1), PeriodEnd = new DateOnly(2026, 3, 31) });
         await app.DrainAsync();
         return (account, app.ClientFor(account));
     }

@@ -1,6 +1,26 @@
+using System.Security.Cryptography;
 using Urssaf.SharedKernel.Identity;
 
 namespace Urssaf.Modules.Identity.Domain;
+
+/// <summary>The steps of a recovery, one route each after the start, in this order.</summary>
+internal enum RecoveryStep
+{
+    Email,
+    Sms,
+    Answer,
+}
+
+/// <summary>Why a step may not be tried now.</summary>
+internal enum RecoveryRefusal
+{
+    None,
+    /// <summary>Expired, completed, already done, or out of code tries: the same answer as a wrong secret.</summary>
+    Invalid,
+    OutOfOrder,
+    /// <summary>Three wrong answers: the answer step is closed until <see cref="Recovery.AnswerBlockedUntilUtc"/>.</summary>
+    Blocked,
+}
 
 /// <summary>
 /// A password recovery (the binding flow): the e-mail link, then the SMS code, then the secret answer — in that
@@ -41,6 +61,38 @@ internal sealed class Recovery
     };
 
     public bool IsOpen(DateTime now) => CompletedOnUtc is null && now <= ExpiresOnUtc;
+
+    /// <summary>
+    /// The step rules: the e-mail link, then the SMS code (5 tries within 10 minutes), then the secret answer (3 tries,
+    /// then closed 15 minutes), all within 30 minutes of the start, each step once.
+    /// </summary>
+    public RecoveryRefusal Refusal(RecoveryStep step, DateTime now) => step switch
+    {
+        _ when !IsOpen(now) => RecoveryRefusal.Invalid,
+        RecoveryStep.Email => EmailConfirmedOnUtc is null ? RecoveryRefusal.None : RecoveryRefusal.Invalid,
+        RecoveryStep.Sms when EmailConfirmedOnUtc is null => RecoveryRefusal.OutOfOrder,
+        RecoveryStep.Sms => SmsConfirmedOnUtc is null && CanTryCode(now) ? RecoveryRefusal.None : RecoveryRefusal.Invalid,
+        _ when EmailConfirmedOnUtc is null || SmsConfirmedOnUtc is null => RecoveryRefusal.OutOfOrder,
+        _ => AnswerBlockedUntilUtc > now ? RecoveryRefusal.Blocked : RecoveryRefusal.None,
+    };
+
+    /// <summary>The status a client reads once the step succeeded.</summary>
+    public static string StatusAfter(RecoveryStep step) => step switch
+    {
+        RecoveryStep.Email => "email_confirmed",
+        RecoveryStep.Sms => "sms_confirmed",
+        _ => "temporary_password_sent",
+    };
+
+    /// <summary>Confirms the e-mail step when the link's token hash matches (constant-time comparison).</summary>
+    public bool ConfirmEmail(string tokenHash, DateTime now)
+    {
+        if (Refusal(RecoveryStep.Email, now) != RecoveryRefusal.None
+            || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(EmailTokenHash), Convert.FromHexString(tokenHash)))
+            return false;
+        ConfirmEmail(now);
+        return true;
+    }
 
     public void ConfirmEmail(DateTime now) => (EmailConfirmedOnUtc, Version) = (now, Version + 1);
 

@@ -1,6 +1,7 @@
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Features.Sessions;
 using Urssaf.Modules.Identity.Persistence;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Security;
 

@@ -28,10 +28,10 @@ internal sealed class GetStatusHandler(AccountStanding standing) : IQueryHandler
 internal sealed class GetStatusEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/compliance/status", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{ComplianceRoutes.Root}/status", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetStatusQuery(user.GetAccountId()), ct)))
             .WithName("GetComplianceStatus")
-            .WithTags("Compliance")
+            .WithTags(ComplianceRoutes.Tag)
             .WithSummary("Regularity: green (all filed and paid or being collected), orange (a deadline within 7 days, a collection pending), " +
                          "red (a missing declaration or an overdue amount), with reasons as codes and text.")
             .RequireAuthorization(Policies.AccountHolder)

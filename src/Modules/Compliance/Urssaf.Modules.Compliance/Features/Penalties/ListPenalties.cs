@@ -36,10 +36,10 @@ internal sealed class ListPenaltiesHandler(ComplianceDbContext db) : IQueryHandl
 internal sealed class ListPenaltiesEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/compliance/penalties", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{ComplianceRoutes.Root}/penalties", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListPenaltiesQuery(user.GetAccountId()), ct)))
             .WithName("ListPenalties")
-            .WithTags("Compliance")
+            .WithTags(ComplianceRoutes.Tag)
             .WithSummary("Penalties assessed: late declaration (CSS R613-9), late payment majorations (CSS R243-16) and year-end flat-rate taxation (CSS R613-10, kind flat_rate_taxation), with what was paid.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<IReadOnlyList<PenaltyResponse>>();

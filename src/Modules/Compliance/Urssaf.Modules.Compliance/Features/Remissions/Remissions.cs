@@ -196,16 +196,16 @@ internal sealed class RemissionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/compliance/penalties/{penaltyId:guid}/remission-requests", async (Guid penaltyId, RemissionRequestBody body, ClaimsPrincipal user,
+        app.MapPost($"{ComplianceRoutes.Root}/penalties/{{penaltyId:guid}}/remission-requests", async (Guid penaltyId, RemissionRequestBody body, ClaimsPrincipal user,
                 ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new RequestRemissionCommand(user.GetAccountId(), penaltyId, body.Reason), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/compliance/remission-requests/{result.Value.RequestId}", result.Value)
+                    ? TypedResults.Created($"{ComplianceRoutes.Root}/remission-requests/{result.Value.RequestId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("RequestRemission")
-            .WithTags("Compliance")
+            .WithTags(ComplianceRoutes.Tag)
             .WithSummary("Asks for remission of a late-payment majoration (CSS R243-20), once the period's contributions are paid.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<RemissionResponse>(StatusCodes.Status201Created)
@@ -214,26 +214,26 @@ internal sealed class RemissionEndpoint : ICarterModule
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        app.MapGet("/api/v1/compliance/remission-requests", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{ComplianceRoutes.Root}/remission-requests", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListRemissionRequestsQuery(user.GetAccountId(), null), ct)))
             .WithName("ListRemissionRequests")
-            .WithTags("Compliance")
+            .WithTags(ComplianceRoutes.Tag)
             .WithSummary("The account's remission requests and their outcome.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<IReadOnlyList<RemissionResponse>>();
 
-        app.MapGet("/api/v1/operator/remission-requests", async (ISender sender, CancellationToken ct, string? status = RemissionStatuses.Pending) =>
+        app.MapGet($"{ComplianceRoutes.Operator}/remission-requests", async (ISender sender, CancellationToken ct, string? status = RemissionStatuses.Pending) =>
                 TypedResults.Ok(await sender.Send(new ListRemissionRequestsQuery(null, status), ct)))
             .WithName("ListRemissionRequestsForOperator")
-            .WithTags("Operator")
+            .WithTags(ComplianceRoutes.OperatorTag)
             .WithSummary("Remission requests to decide (status=pending by default), oldest first.")
             .RequireAuthorization(Policies.Operator)
             .Produces<IReadOnlyList<RemissionResponse>>();
 
-        app.MapPost("/api/v1/operator/remission-requests/{requestId:guid}/decision", async (Guid requestId, RemissionDecisionBody body, ISender sender,
+        app.MapPost($"{ComplianceRoutes.Operator}/remission-requests/{{requestId:guid}}/decision", async (Guid requestId, RemissionDecisionBody body, ISender sender,
                 CancellationToken ct) => (await sender.Send(new DecideRemissionCommand(requestId, body.Granted, body.Note), ct)).ToOk())
             .WithName("DecideRemission")
-            .WithTags("Operator")
+            .WithTags(ComplianceRoutes.OperatorTag)
             .WithSummary("Grants part or all of the remittable amount (granted > 0) or refuses (granted = 0); the entrepreneur is told.")
             .RequireAuthorization(Policies.Operator)
             .Produces<RemissionResponse>()

@@ -28,9 +28,8 @@ internal sealed class ListDeclarationsHandler(DeclarationsDbContext db) : IQuery
 {
     public async ValueTask<(IReadOnlyList<DeclarationResponse> Items, int Total)> Handle(ListDeclarationsQuery query, CancellationToken cancellationToken)
     {
-        var mine = db.Declarations.AsNoTracking().Where(d => d.AccountId == query.AccountId);
-        var total = await mine.CountAsync(cancellationToken);
-        var page = await mine.OrderByDescending(d => d.PeriodEnd).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var (page, total) = await db.Declarations.AsNoTracking().Where(d => d.AccountId == query.AccountId)
+            .OrderByDescending(d => d.PeriodEnd).ToPageAsync(query.Page, query.PageSize, cancellationToken);
         return (page.Select(DeclarationResponse.From).ToList(), total);
     }
 }

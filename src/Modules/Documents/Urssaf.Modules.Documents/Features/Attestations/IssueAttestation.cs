@@ -86,15 +86,15 @@ internal sealed class IssueAttestationHandler(DocumentsDbContext db, ISender sen
 internal sealed class IssueAttestationEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/documents/attestations", async (IssueAttestationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{DocumentsRoutes.Root}/attestations", async (IssueAttestationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new IssueAttestationCommand(user.GetAccountId(), body.Kind), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/documents/{result.Value.DocumentId}", result.Value)
+                    ? TypedResults.Created($"{DocumentsRoutes.Root}/{result.Value.DocumentId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("IssueAttestation")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("Issues a signed attestation de vigilance (6 months; provisional for a new business), or 422 " +
                          "documents.attestation.not_up_to_date with the reasons.")
             .RequireScope(DelegationScopes.AttestationsIssue)

@@ -46,38 +46,11 @@ internal sealed class VerifyAttestationEndpoint : ICarterModule
                 return (await sender.Send(new VerifyAttestationQuery(verificationCode.Trim().ToUpperInvariant()), ct)).ToOk();
             })
             .WithName("VerifyAttestation")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("Anonymous check of an attestation by its security code: valid (false when expired or revoked), kind, SIRET, holder, dates.")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PublicLookup)
             .Produces<VerificationResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-}
-
-internal sealed record RevokeDocumentCommand(Guid DocumentId) : ICommand<Result>;
-
-internal sealed class RevokeDocumentHandler(DocumentsDbContext db) : ICommandHandler<RevokeDocumentCommand, Result>
-{
-    public async ValueTask<Result> Handle(RevokeDocumentCommand command, CancellationToken cancellationToken)
-    {
-        var document = await db.Documents.SingleOrDefaultAsync(d => d.Id == command.DocumentId && d.Type == DocumentTypes.Attestation, cancellationToken);
-        if (document is null) return Error.NotFound("documents.document.not_found", "No attestation has this id.");
-        document.Status = DocumentStatus.Revoked;
-        await db.SaveChangesAsync(cancellationToken);
-        return Result.Success();
-    }
-}
-
-internal sealed class RevokeDocumentEndpoint : ICarterModule
-{
-    public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/operator/attestations/{documentId:guid}/revoke", async (Guid documentId, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new RevokeDocumentCommand(documentId), ct)).ToNoContent())
-            .WithName("RevokeAttestation")
-            .WithTags("Operator")
-            .WithSummary("Revokes an attestation (obtained by fraud or in error): its verification answers valid: false.")
-            .RequireAuthorization(Policies.Operator)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -18,14 +18,6 @@ using Urssaf.Modules.Documents.Features.Shared;
 
 namespace Urssaf.Modules.Documents.Features.Library;
 
-internal sealed record DocumentResponse(Guid DocumentId, string Type, string Title, string? Period, decimal? Amount, string Status, DateTime IssuedAt,
-    DateOnly? ValidUntil, long? SizeBytes)
-{
-    public static DocumentResponse From(Document d, DateOnly today) => new(d.Id, d.Type, d.Title, d.Period, d.AmountCents / 100m,
-        d.Status == DocumentStatus.Revoked ? "revoked" : d.ValidUntil is { } until && today > until ? "expired" : d.Type == DocumentTypes.Attestation ? "valid" : "issued",
-        d.IssuedOnUtc, d.ValidUntil, d.SizeBytes);
-}
-
 internal sealed record ListDocumentsQuery(AccountId AccountId, string? Type, DateOnly? From, DateOnly? To, string? Status, string? Period, int Page, int PageSize)
     : IQuery<(IReadOnlyList<DocumentResponse> Items, int Total)>;
 
@@ -63,8 +55,7 @@ internal sealed class ListDocumentsHandler(DocumentsDbContext db, TimeProvider c
             "issued" => mine.Where(d => d.Status == DocumentStatus.Issued && d.ValidUntil == null),
             _ => mine,
         };
-        var total = await mine.CountAsync(cancellationToken);
-        var page = await mine.OrderByDescending(d => d.IssuedOnUtc).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(cancellationToken);
+        var (page, total) = await mine.OrderByDescending(d => d.IssuedOnUtc).ToPageAsync(q.Page, q.PageSize, cancellationToken);
         return (page.Select(d => DocumentResponse.From(d, today)).ToList(), total);
     }
 }
@@ -88,7 +79,7 @@ internal sealed class LibraryEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/documents", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, string? type = null,
+        app.MapGet($"{DocumentsRoutes.Root}", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, string? type = null,
                 DateOnly? from = null, DateOnly? to = null, string? status = null, string? period = null, int page = 1, int pageSize = 50) =>
             {
                 var (items, total) = await sender.Send(new ListDocumentsQuery(user.GetAccountId(), type, from, to, status, period, page, pageSize), ct);
@@ -96,13 +87,13 @@ internal sealed class LibraryEndpoint : ICarterModule
                 return TypedResults.Ok(items);
             })
             .WithName("ListDocuments")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("The document library, newest first, filtered by type, issue dates (from/to), status and period; paginated (X-Total-Count).")
             .RequireScope(DelegationScopes.DocumentsRead)
             .Produces<IReadOnlyList<DocumentResponse>>()
             .ProducesValidationProblem();
 
-        app.MapGet("/api/v1/documents/{documentId:guid}/content", async (Guid documentId, ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct) =>
+        app.MapGet($"{DocumentsRoutes.Root}/{{documentId:guid}}/content", async (Guid documentId, ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct) =>
             {
                 var result = await sender.Send(new GetDocumentContentQuery(user.GetAccountId(), documentId), ct);
                 if (!result.IsSuccess) return result.Error!.ToProblem();
@@ -111,7 +102,7 @@ internal sealed class LibraryEndpoint : ICarterModule
                 return TypedResults.File(result.Value.Content, "application/pdf", result.Value.FileName);
             })
             .WithName("GetDocumentContent")
-            .WithTags("Documents")
+            .WithTags(DocumentsRoutes.Tag)
             .WithSummary("Downloads a document's PDF (attachment, no-store, nosniff).")
             .RequireScope(DelegationScopes.DocumentsRead)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")

@@ -16,6 +16,7 @@ using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.FranceConnect;
 
@@ -264,44 +265,10 @@ internal sealed class UnlinkFranceConnectHandler(IdentityDbContext db) : IComman
             : Result.Success();
 }
 
-internal sealed record LogoutFranceConnectCommand(AccountId AccountId, Guid SessionId) : ICommand<Result<FranceConnectLogout>>;
-
-internal sealed record FranceConnectLogout(string? EndSessionUrl);
-
-/// <summary>Ends the session here, then gives the provider's end-session address (with <c>id_token_hint</c>) for the browser.</summary>
-internal sealed class LogoutFranceConnectHandler(IdentityDbContext db, FranceConnectClient client, FranceConnectSettings settings, TimeProvider clock)
-    : ICommandHandler<LogoutFranceConnectCommand, Result<FranceConnectLogout>>
-{
-    public async ValueTask<Result<FranceConnectLogout>> Handle(LogoutFranceConnectCommand command, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == command.SessionId && s.AccountId == command.AccountId, cancellationToken);
-        if (session is null || !session.IsActive(now)) return IdentityErrors.SessionNotFound;
-        session.Revoke("logout", now);
-        var idToken = await db.FranceConnectGrants.Where(g => g.SessionId == command.SessionId).Select(g => g.IdToken).SingleOrDefaultAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (idToken is null) return new FranceConnectLogout(null);
-        string? endSession;
-        try
-        {
-            endSession = (await client.DiscoverAsync(cancellationToken)).EndSessionEndpoint;
-        }
-        catch (FranceConnectException)
-        {
-            endSession = null; // the local session is closed anyway
-        }
-
-        return new FranceConnectLogout(endSession is null ? null : QueryHelpers.AddQueryString(endSession, new Dictionary<string, string?>
-        {
-            ["id_token_hint"] = idToken, ["state"] = Secrets.NewToken(), ["post_logout_redirect_uri"] = settings.Options.PostLogoutRedirectUri,
-        }));
-    }
-}
-
 internal sealed class FranceConnectEndpoint : ICarterModule
 {
     public const string BindingCookie = "urssaf_fc";
-    private const string Path = $"{IdentityRoutes.Root}/franceconnect";
+    internal const string Path = $"{IdentityRoutes.Root}/franceconnect";
     private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
 
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -327,7 +294,7 @@ internal sealed class FranceConnectEndpoint : ICarterModule
         group.MapGet("/callback", async (string? code, string? state, string? error, string? iss, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new CompleteFranceConnectCommand(code, state, error, iss, http.Request.Cookies[BindingCookie], CallbackUri(http),
-                    http.Connection.RemoteIpAddress?.ToString(), OpenSessionEndpoint.UserAgent(http)), ct);
+                    http.Connection.RemoteIpAddress?.ToString(), ClientInfo.UserAgent(http)), ct);
                 http.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = Path });
                 return result.IsSuccess ? Results.Redirect(result.Value!) : result.Error!.ToProblem();
             })
@@ -338,21 +305,12 @@ internal sealed class FranceConnectEndpoint : ICarterModule
             .Produces(StatusCodes.Status302Found).ProducesValidationProblem();
 
         group.MapPost("/sessions", async (FranceConnectSessionRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new OpenFranceConnectSessionCommand(body.LoginCode, http.Connection.RemoteIpAddress?.ToString(), OpenSessionEndpoint.UserAgent(http)), ct)).ToOk())
+                (await sender.Send(new OpenFranceConnectSessionCommand(body.LoginCode, http.Connection.RemoteIpAddress?.ToString(), ClientInfo.UserAgent(http)), ct)).ToOk())
             .WithName("OpenFranceConnectSession")
             .WithSummary("Exchanges the one-time loginCode of a FranceConnect callback for a session (the same answer as a password login).")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.Authentication)
             .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-
-        group.MapPost("/logout", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                ProblemResults.HasBody(http)
-                    ? ProblemResults.BodyNotExpected()
-                    : (await sender.Send(new LogoutFranceConnectCommand(user.GetAccountId(), user.FindSessionId()!.Value), ct)).ToOk())
-            .WithName("LogoutFranceConnect")
-            .WithSummary("Logs out a FranceConnect session and gives the provider's end-session address (id_token_hint) to send the browser to.")
-            .RequireAuthorization(Policies.AccountHolder)
-            .Produces<FranceConnectLogout>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         var me = app.MapGroup($"{IdentityRoutes.Root}/me/franceconnect").WithTags(IdentityRoutes.Tag).RequireAuthorization(Policies.AccountHolder);
         me.MapPut("", async (FranceConnectLinkRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using Urssaf.Modules.Identity.Features.RecordFormality;
 using Urssaf.Modules.Identity.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.GetFormality;
 

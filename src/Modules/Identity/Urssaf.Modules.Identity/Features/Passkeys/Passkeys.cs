@@ -19,6 +19,7 @@ using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.Passkeys;
 
@@ -335,7 +336,7 @@ internal sealed class PasskeysEndpoint : ICarterModule
             .Produces<PasskeyOptionsResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapPost($"{IdentityRoutes.Root}/sessions/passkey", async (PasskeySessionRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new OpenPasskeySessionCommand(body.OptionsId, body.Credential, http.Connection.RemoteIpAddress?.ToString(),
-                    OpenSessionEndpoint.UserAgent(http)), ct)).ToOk())
+                    ClientInfo.UserAgent(http)), ct)).ToOk())
             .WithName("OpenPasskeySession")
             .WithTags(IdentityRoutes.Tag)
             .WithSummary("Logs in with a passkey's assertion response (JSON) for the options given; the same answer as a password login.")

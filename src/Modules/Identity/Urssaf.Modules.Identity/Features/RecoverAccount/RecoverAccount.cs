@@ -13,19 +13,13 @@ using Urssaf.Modules.Identity.Persistence;
 using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.RecoverAccount;
 
 internal sealed record StartRecoveryCommand(string Login, string? IpAddress = null, string? UserAgent = null) : ICommand<Result<RecoveryStarted>>;
 
 internal sealed record RecoveryStarted(Guid RecoveryId);
-
-internal enum RecoveryStep
-{
-    Email,
-    Sms,
-    Answer,
-}
 
 internal sealed record RecoveryStepCommand(Guid RecoveryId, RecoveryStep Step, string Value) : ICommand<Result<RecoveryProgress>>;
 
@@ -102,7 +96,14 @@ internal sealed class RecoveryStepHandler(IdentityDbContext db, PasswordHashing 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var recovery = await db.Recoveries.SingleOrDefaultAsync(r => r.Id == command.RecoveryId, cancellationToken);
-        if (recovery is null || !recovery.IsOpen(now)) return RecoveryErrors.Invalid;
+        if (recovery is null) return RecoveryErrors.Invalid;
+        switch (recovery.Refusal(command.Step, now))
+        {
+            case RecoveryRefusal.Invalid: return RecoveryErrors.Invalid;
+            case RecoveryRefusal.OutOfOrder: return RecoveryErrors.OutOfOrder;
+            case RecoveryRefusal.Blocked: return RecoveryErrors.Blocked(recovery.AnswerBlockedUntilUtc!.Value);
+        }
+
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == recovery.AccountId, cancellationToken);
         if (account is null) return RecoveryErrors.Invalid;
 
@@ -125,31 +126,24 @@ internal sealed class RecoveryStepHandler(IdentityDbContext db, PasswordHashing 
         return result;
     }
 
-    private static Result<RecoveryProgress> Email(Recovery recovery, string token, DateTime now)
-    {
-        if (recovery.EmailConfirmedOnUtc is not null || !CryptographicOperations.FixedTimeEquals(
-                Convert.FromHexString(recovery.EmailTokenHash), Convert.FromHexString(Secrets.HashToken(token))))
-            return RecoveryErrors.Invalid;
-        recovery.ConfirmEmail(now);
-        return new RecoveryProgress("email_confirmed", null);
-    }
+    private static Result<RecoveryProgress> Email(Recovery recovery, string token, DateTime now) =>
+        recovery.ConfirmEmail(Secrets.HashToken(token), now)
+            ? new RecoveryProgress(Recovery.StatusAfter(RecoveryStep.Email), null)
+            : RecoveryErrors.Invalid;
 
     private async Task<Result<RecoveryProgress>> SmsAsync(Recovery recovery, Account account, string code, DateTime now, CancellationToken ct)
     {
-        if (recovery.EmailConfirmedOnUtc is null) return RecoveryErrors.OutOfOrder;
-        if (recovery.SmsConfirmedOnUtc is not null || !recovery.CanTryCode(now)) return RecoveryErrors.Invalid;
         var id = recovery.Id;
         var reserved = await db.Recoveries.Where(r => r.Id == id && r.CodeFailures < Recovery.MaxCodeFailures && r.SmsConfirmedOnUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.CodeFailures, r => r.CodeFailures + 1), ct);
         if (reserved == 0 || !passwords.VerifyCode(code, recovery.SmsCodeHash)) return RecoveryErrors.Invalid;
 
         recovery.ConfirmSms(now);
-        return new RecoveryProgress("sms_confirmed", account.SecretQuestion);
+        return new RecoveryProgress(Recovery.StatusAfter(RecoveryStep.Sms), account.SecretQuestion);
     }
 
     private async Task<Result<RecoveryProgress>> AnswerAsync(Recovery recovery, Account account, string answer, DateTime now, CancellationToken ct)
     {
-        if (recovery.EmailConfirmedOnUtc is null || recovery.SmsConfirmedOnUtc is null) return RecoveryErrors.OutOfOrder;
         var id = recovery.Id;
         var blockUntil = now.AddMinutes(Recovery.AnswerBlockMinutes);
         // the try that reaches a multiple of three closes the next 15 minutes, whatever its answer
@@ -175,7 +169,7 @@ internal sealed class RecoveryStepHandler(IdentityDbContext db, PasswordHashing 
             temporary[..8], account.TemporaryPasswordExpiresOnUtc!.Value));
         db.AddIntegrationEvent(new TemporaryPasswordEmailRequested(Guid.CreateVersion7(), now, account.Id.Value, account.FirstName, account.Email,
             temporary[8..], account.TemporaryPasswordExpiresOnUtc!.Value));
-        return new RecoveryProgress("temporary_password_sent", null);
+        return new RecoveryProgress(Recovery.StatusAfter(RecoveryStep.Answer), null);
     }
 
     /// <summary>16 CSPRNG characters with every class, unambiguous glyphs; it satisfies the password policy.</summary>
@@ -202,7 +196,7 @@ internal sealed class RecoverAccountEndpoint : ICarterModule
         group.MapPost("", async (StartRecoveryRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new StartRecoveryCommand(body.Login, http.Connection.RemoteIpAddress?.ToString(),
-                    Features.Sessions.OpenSessionEndpoint.UserAgent(http)), ct);
+                    Features.Shared.ClientInfo.UserAgent(http)), ct);
                 return result.IsSuccess ? TypedResults.Accepted((string?)null, result.Value) : result.Error!.ToProblem();
             })
             .WithName("StartRecovery")

@@ -14,13 +14,12 @@ using Urssaf.Modules.Identity.Persistence;
 using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.Sessions;
 
 internal sealed record OpenSessionCommand(string Login, string Password, bool RememberMe, string? IpAddress, string? UserAgent)
     : ICommand<Result<TokenResponse>>;
-
-internal sealed record TokenResponse(string AccessToken, string RefreshToken, int ExpiresIn, bool MustChangePassword);
 
 internal sealed class OpenSessionValidator : AbstractValidator<OpenSessionCommand>
 {
@@ -134,7 +133,7 @@ internal sealed class OpenSessionEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost($"{IdentityRoutes.Root}/sessions", async (OpenSessionRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new OpenSessionCommand(body.Login, body.Password, body.RememberMe,
-                    http.Connection.RemoteIpAddress?.ToString(), UserAgent(http)), ct)).ToOk()) // a 429 carries Retry-After
+                    http.Connection.RemoteIpAddress?.ToString(), ClientInfo.UserAgent(http)), ct)).ToOk()) // a 429 carries Retry-After
             .WithName("OpenSession")
             .WithTags(IdentityRoutes.Tag)
             .WithSummary("Logs in with the e-mail address, the NIR or the SIRET and the password; returns a short-lived access token and a refresh token.")
@@ -144,12 +143,6 @@ internal sealed class OpenSessionEndpoint : ICarterModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-
-    public static string? UserAgent(HttpContext http)
-    {
-        var agent = http.Request.Headers.UserAgent.ToString();
-        return agent.Length == 0 ? null : agent.Length > 300 ? agent[..300] : agent;
-    }
 }
 
 internal sealed record OpenSessionRequest(string Login, string Password, bool RememberMe = false);

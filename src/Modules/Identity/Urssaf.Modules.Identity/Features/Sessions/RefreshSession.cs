@@ -12,6 +12,7 @@ using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Identity.Features.Shared;
 
 namespace Urssaf.Modules.Identity.Features.Sessions;
 
@@ -59,21 +60,6 @@ internal sealed class RefreshSessionHandler(IdentityDbContext db, AccessTokens t
     }
 }
 
-internal sealed record CloseSessionCommand(AccountId AccountId, Guid SessionId, string Reason) : ICommand<Result>;
-
-internal sealed class CloseSessionHandler(IdentityDbContext db, TimeProvider clock) : ICommandHandler<CloseSessionCommand, Result>
-{
-    public async ValueTask<Result> Handle(CloseSessionCommand command, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == command.SessionId && s.AccountId == command.AccountId, cancellationToken);
-        if (session is null || !session.IsActive(now)) return IdentityErrors.SessionNotFound;
-        session.Revoke(command.Reason, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return Result.Success();
-    }
-}
-
 internal sealed class RefreshSessionEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -86,22 +72,6 @@ internal sealed class RefreshSessionEndpoint : ICarterModule
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.Authentication)
             .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-
-        app.MapDelete($"{IdentityRoutes.Root}/sessions/current", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new CloseSessionCommand(user.GetAccountId(), user.FindSessionId()!.Value, "logout"), ct)).ToNoContent())
-            .WithName("CloseCurrentSession")
-            .WithTags(IdentityRoutes.Tag)
-            .WithSummary("Logs out: the session and every token bound to it stop working at once.")
-            .RequireAuthorization(Policies.AccountHolder)
-            .Produces(StatusCodes.Status204NoContent);
-
-        app.MapDelete($"{IdentityRoutes.Root}/me/sessions/{{sessionId:guid}}", async (Guid sessionId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new CloseSessionCommand(user.GetAccountId(), sessionId, "revoked_by_owner"), ct)).ToNoContent())
-            .WithName("RevokeSession")
-            .WithTags(IdentityRoutes.Tag)
-            .WithSummary("Ends one of the account's sessions (another device).")
-            .RequireAuthorization(Policies.AccountHolder)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
 

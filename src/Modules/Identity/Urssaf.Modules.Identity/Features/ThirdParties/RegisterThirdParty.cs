@@ -92,6 +92,25 @@ internal sealed class RegisterThirdPartyHandler(IdentityDbContext db, IOpenIddic
 
 internal static class ThirdPartyApplications
 {
+    /// <summary>The third party and its OAuth client, or null when either is unknown.</summary>
+    public static async Task<(ThirdParty Party, object Application)?> FindAsync(IdentityDbContext db, IOpenIddictApplicationManager applications, Guid thirdPartyId,
+        CancellationToken cancellationToken)
+    {
+        var party = await db.ThirdParties.SingleOrDefaultAsync(t => t.Id == thirdPartyId, cancellationToken);
+        var application = party is null ? null : await applications.FindByClientIdAsync(party.ClientId, cancellationToken);
+        return party is null || application is null ? null : (party, application);
+    }
+
+    /// <summary>Replaces the client's secret; its key set goes, so that it authenticates by this secret only.</summary>
+    public static async Task ReplaceSecretAsync(IOpenIddictApplicationManager applications, object application, string secret, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.ClientSecret = secret;
+        descriptor.JsonWebKeySet = null;
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+    }
+
     public static OpenIddictApplicationDescriptor Descriptor(ThirdParty party, string? secret, JsonWebKeySet? keys)
     {
         var descriptor = new OpenIddictApplicationDescriptor

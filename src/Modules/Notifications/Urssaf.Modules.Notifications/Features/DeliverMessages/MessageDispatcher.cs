@@ -52,7 +52,7 @@ internal sealed class MessageDispatcher(IServiceScopeFactory scopes, IEmailChann
                     : await sms.SendAsync(message, cancellationToken);
                 message.Sent(providerId, sendingAt);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) // a gateway timeout is a failed attempt
             {
                 message.FailedAttempt($"{ex.GetType().Name}: {ex.Message}", sendingAt, options.Value.MaxDeliveryAttempts);
                 logger.LogWarning("Delivery of message {MessageId} ({Channel}, {Topic}) failed, attempt {Attempts}: {Error}",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Notifications.Domain;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
+using Urssaf.Modules.Notifications.Features.Shared;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Messaging;
 

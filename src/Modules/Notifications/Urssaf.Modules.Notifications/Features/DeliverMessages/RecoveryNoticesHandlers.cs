@@ -5,6 +5,7 @@ using Urssaf.Modules.Notifications.Domain;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Messaging;
+using Urssaf.Modules.Notifications.Features.Shared;
 
 namespace Urssaf.Modules.Notifications.Features.DeliverMessages;
 

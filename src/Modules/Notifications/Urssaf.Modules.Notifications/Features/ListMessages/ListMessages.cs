@@ -38,10 +38,10 @@ internal sealed class ListMessagesHandler(NotificationsDbContext db) : IQueryHan
 internal sealed class ListMessagesEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/notifications", async (ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 50) =>
+        app.MapGet($"{NotificationsRoutes.Root}", async (ClaimsPrincipal user, ISender sender, CancellationToken ct, int page = 1, int pageSize = 50) =>
                 TypedResults.Ok(await sender.Send(new ListMessagesQuery(user.GetAccountId(), page, pageSize), ct)))
             .WithName("ListMessages")
-            .WithTags("Notifications")
+            .WithTags(NotificationsRoutes.Tag)
             .WithSummary("What was sent to the account: topic, channel, time and delivery status (never the content of a secret).")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<IReadOnlyList<MessageResponse>>();

@@ -8,6 +8,7 @@ using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.PersonalData;
 using Urssaf.SharedKernel.Messaging;
+using Urssaf.Modules.Notifications.Features.Shared;
 
 namespace Urssaf.Modules.Notifications.Features.PersonalData;
 

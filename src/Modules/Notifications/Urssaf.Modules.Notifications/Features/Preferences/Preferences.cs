@@ -65,7 +65,7 @@ internal sealed class PreferencesEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/notifications/preferences").WithTags("Notifications").RequireAuthorization(Policies.AccountHolder);
+        var group = app.MapGroup($"{NotificationsRoutes.Root}/preferences").WithTags(NotificationsRoutes.Tag).RequireAuthorization(Policies.AccountHolder);
         group.MapGet("", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetPreferencesQuery(user.GetAccountId()), ct)))
             .WithName("GetPreferences")

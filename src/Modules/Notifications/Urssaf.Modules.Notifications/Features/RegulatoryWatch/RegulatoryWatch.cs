@@ -187,13 +187,13 @@ internal sealed class AnnounceRateChangesJob(IServiceScopeFactory scopes, TimePr
 internal sealed class RegulatoryNoticeEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/operator/regulatory-notices", async (PublishNoticeRequest body, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{NotificationsRoutes.Operator}/regulatory-notices", async (PublishNoticeRequest body, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new PublishNoticeCommand(body.Title, body.Text, body.EffectiveOn, body.Audience, Link: body.Link), ct);
-                return result.IsSuccess ? TypedResults.Created($"/api/v1/operator/regulatory-notices/{result.Value.NoticeId}", result.Value) : result.Error!.ToProblem();
+                return result.IsSuccess ? TypedResults.Created($"{NotificationsRoutes.Operator}/regulatory-notices/{result.Value.NoticeId}", result.Value) : result.Error!.ToProblem();
             })
             .WithName("PublishRegulatoryNotice")
-            .WithTags("Operator")
+            .WithTags(NotificationsRoutes.OperatorTag)
             .WithSummary("Publishes a notice of regulatory change (title, text, effective date, optional https link) to the accounts it concerns: all, or by categories, " +
                          "departments and declaration frequencies; they are told on regulatory_updates and see it on their dashboard.")
             .RequireAuthorization(Policies.Operator)

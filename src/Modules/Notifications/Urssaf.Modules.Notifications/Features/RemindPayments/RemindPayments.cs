@@ -9,6 +9,7 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Messaging;
+using Urssaf.Modules.Notifications.Features.Shared;
 
 namespace Urssaf.Modules.Notifications.Features.RemindPayments;
 

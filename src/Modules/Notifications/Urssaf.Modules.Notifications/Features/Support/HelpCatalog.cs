@@ -247,6 +247,7 @@ internal static class HelpCatalog
         ["payments.mandate.unexpected"] = Entry("Un mandat n'a de sens que pour un prélèvement.", "Retirez le mandat, ou choisissez le prélèvement."),
         ["payments.method.invalid"] = Field("le moyen de paiement"),
         ["payments.method.required"] = Entry("Le moyen de paiement manque.", "Choisissez prélèvement, carte ou virement."),
+        ["payments.card.provider_unavailable"] = Entry("Le service de paiement par carte ne répond pas : rien n'a été réservé.", "Réessayez dans quelques minutes, ou payez par prélèvement ou par virement."),
         ["payments.method.unavailable"] = Entry("Ce moyen de paiement n'est pas disponible.", "Choisissez un autre moyen de paiement."),
         ["payments.obligation.changed"] = Entry("Le montant dû a changé pendant votre paiement.", "Rechargez le solde et recommencez."),
         ["payments.period.invalid"] = Field("la période"),

@@ -44,7 +44,7 @@ internal sealed class SupportEndpoint : ICarterModule
     {
         var group = app.MapGroup("/api/v1/support").WithTags("Support").AllowAnonymous();
         group.MapGet("", (IOptions<SupportOptions> options) => TypedResults.Ok(new SupportResponse(Phone(options.Value),
-                "/api/v1/notifications/threads", Topics, HelpRoot)))
+                $"{NotificationsRoutes.Root}/threads", Topics, HelpRoot)))
             .WithName("GetSupport")
             .WithSummary("How to reach Urssaf: the 3957 (free service plus the price of a call) and its opening hours, secure messaging, and the help topics.")
             .Produces<SupportResponse>();

@@ -98,12 +98,12 @@ internal static class CorrectionLines
 internal sealed class CorrectionRequestEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/notifications/threads/{threadId:guid}/correction-requests", async (Guid threadId, RequestCorrectionRequest body,
+        app.MapPost($"{NotificationsRoutes.Root}/threads/{{threadId:guid}}/correction-requests", async (Guid threadId, RequestCorrectionRequest body,
                 ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new RequestCorrectionCommand(threadId, user.GetAccountId(), body.Period, body.Lines, body.Reason), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/notifications/threads/{threadId}", result.Value)
+                    ? TypedResults.Created($"{NotificationsRoutes.Root}/threads/{threadId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("RequestLateCorrection")

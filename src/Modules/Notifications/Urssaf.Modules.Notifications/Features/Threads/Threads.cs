@@ -8,6 +8,7 @@ using Urssaf.Modules.Notifications.Features.DeliverMessages;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Notifications.Features.Shared;
 
 namespace Urssaf.Modules.Notifications.Features.Threads;
 

@@ -22,12 +22,12 @@ internal sealed class ThreadsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/notifications").WithTags("Secure messaging").RequireAuthorization(Policies.AccountHolder);
+        var group = app.MapGroup($"{NotificationsRoutes.Root}").WithTags("Secure messaging").RequireAuthorization(Policies.AccountHolder);
         group.MapPost("/threads", async (OpenThreadRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new OpenThreadCommand(user.GetAccountId(), body.Topic, body.Subject, body.Body), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/notifications/threads/{result.Value}", new OpenThreadResponse(result.Value))
+                    ? TypedResults.Created($"{NotificationsRoutes.Root}/threads/{result.Value}", new OpenThreadResponse(result.Value))
                     : result.Error!.ToProblem();
             })
             .WithName("OpenThread")
@@ -81,7 +81,7 @@ internal sealed class ThreadsEndpoint : ICarterModule
         using var message = upload.Value;
         var posted = await sender.Send(new PostMessageCommand(threadId, account, adviser, message), ct);
         return posted.IsSuccess
-            ? TypedResults.Created($"/api/v1/notifications/threads/{threadId}", posted.Value)
+            ? TypedResults.Created($"{NotificationsRoutes.Root}/threads/{threadId}", posted.Value)
             : posted.Error!.ToProblem();
     }
 

@@ -12,6 +12,7 @@ using Urssaf.Modules.Payments.Persistence;
 using Urssaf.Modules.Payments.Sepa;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.BankStatements;
 
@@ -26,7 +27,7 @@ internal sealed record ImportSummary(Guid ImportId, string MessageId, bool Alrea
 /// debits by EndToEndId and transfers by reference; a returned debit (RtrInf reason) reopens the obligation; a debit with a
 /// refund's EndToEndId settles the refund, its return gives the credit back; anything else is kept as unmatched for the back office.
 /// </summary>
-internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, TimeProvider clock, Plans.PlanService plans) : ICommandHandler<ImportBankStatementCommand, Result<ImportSummary>>
+internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, TimeProvider clock, Shared.PlanService plans) : ICommandHandler<ImportBankStatementCommand, Result<ImportSummary>>
 {
     /// <summary>Return reasons after which the mandate cannot be used again (ISO external codes: closed or blocked account, no or revoked mandate, deceased).</summary>
     private static readonly HashSet<string> MandateEndingReasons = ["AC04", "AC06", "MD01", "MD07", "AC13"];

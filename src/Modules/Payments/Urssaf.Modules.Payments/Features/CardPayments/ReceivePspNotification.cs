@@ -99,7 +99,7 @@ internal sealed partial class ReceivePspNotificationEndpoint : ICarterModule
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/payments/psp/notifications", async (HttpRequest request, CardWebhookSecret secret, TimeProvider clock, ISender sender,
+        app.MapPost($"{PaymentsRoutes.Root}/psp/notifications", async (HttpRequest request, CardWebhookSecret secret, TimeProvider clock, ISender sender,
                 ILogger<ReceivePspNotificationEndpoint> logger, CancellationToken ct) =>
             {
                 using var buffer = new MemoryStream();
@@ -135,7 +135,7 @@ internal sealed partial class ReceivePspNotificationEndpoint : ICarterModule
                 return result.ToOk();
             })
             .WithName("ReceivePspNotification")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("The card payment provider's signed notification (Psp-Signature: t=…,v1=HMAC-SHA256 of \"<t>.<raw body>\"); " +
                          "a bad or stale signature is 401 and changes nothing; the same event id twice has one effect.")
             .AllowAnonymous()

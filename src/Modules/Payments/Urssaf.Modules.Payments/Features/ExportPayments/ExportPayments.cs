@@ -48,11 +48,11 @@ internal sealed class ExportPaymentsHandler(PaymentsDbContext db) : IQueryHandle
 internal sealed class ExportPaymentsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/payments/exports/{year:int}", async (int year, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Root}/exports/{{year:int}}", async (int year, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 Results.File(await sender.Send(new ExportPaymentsQuery(user.GetAccountId(), year), ct),
                     "text/csv; charset=utf-8", $"payments-{year}.csv"))
             .WithName("ExportPayments")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("The year's payments as French CSV for the books: ';' between cells, decimal commas, ISO dates, UTF-8 with BOM. " +
                          "Columns: " + ExportPaymentsHandler.Header)
             .RequireScope(DelegationScopes.PaymentsRead)

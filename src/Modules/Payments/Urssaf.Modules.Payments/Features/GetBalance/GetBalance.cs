@@ -38,10 +38,10 @@ internal sealed class GetBalanceHandler(PaymentsDbContext db, TimeProvider clock
 internal sealed class GetBalanceEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/payments/balance", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Root}/balance", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetBalanceQuery(user.GetAccountId()), ct)))
             .WithName("GetBalance")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("The amounts owed from filed declarations, with what was paid and what remains, open and overdue items.")
             .RequireScope(DelegationScopes.PaymentsRead)
             .Produces<BalanceResponse>();

@@ -31,9 +31,8 @@ internal sealed class ListPaymentsHandler(PaymentsDbContext db) : IQueryHandler<
 {
     public async ValueTask<(IReadOnlyList<PaymentHistoryItem> Items, int Total)> Handle(ListPaymentsQuery query, CancellationToken cancellationToken)
     {
-        var mine = db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId);
-        var total = await mine.CountAsync(cancellationToken);
-        var page = await mine.OrderByDescending(p => p.CreatedOnUtc).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var (page, total) = await db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId)
+            .OrderByDescending(p => p.CreatedOnUtc).ToPageAsync(query.Page, query.PageSize, cancellationToken);
         return (page.Select(p => new PaymentHistoryItem(p.Id, DateOnly.FromDateTime(p.CreatedOnUtc), p.AmountCents / 100m, PaymentNames.Of(p.Method), p.Period,
             PaymentNames.Of(p.Status), p.CollectionDate, p.ReceivedOn, p.Reference, p.ReturnReason)).ToList(), total);
     }
@@ -42,14 +41,14 @@ internal sealed class ListPaymentsHandler(PaymentsDbContext db) : IQueryHandler<
 internal sealed class ListPaymentsEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/payments", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, int page = 1, int pageSize = 50) =>
+        app.MapGet($"{PaymentsRoutes.Root}", async (ClaimsPrincipal user, ISender sender, HttpResponse response, CancellationToken ct, int page = 1, int pageSize = 50) =>
             {
                 var (items, total) = await sender.Send(new ListPaymentsQuery(user.GetAccountId(), page, pageSize), ct);
                 response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Ok(items);
             })
             .WithName("ListPayments")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Payment history, newest first: date, amount, method, period, status (page, pageSize ≤ 200; total in X-Total-Count).")
             .RequireScope(DelegationScopes.PaymentsRead)
             .Produces<IReadOnlyList<PaymentHistoryItem>>()

@@ -16,6 +16,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.MakePayment;
 
@@ -30,19 +31,6 @@ internal sealed record TransferInstructions(string Beneficiary, string Iban, str
 
 internal sealed record PaymentResponse(Guid PaymentId, string Status, string Method, string Period, decimal Amount, DateOnly? CollectionDate,
     TransferInstructions? TransferInstructions, string? RedirectUrl = null);
-
-internal static partial class PaymentRules
-{
-    public static readonly string[] Methods = ["sepa_debit", "card", "transfer"];
-
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$")]
-    public static partial Regex Period();
-
-    /// <summary>Euros with at most two decimals, as API.md fixes for money.</summary>
-    public static bool IsCents(decimal amount) => decimal.Round(amount, 2) == amount;
-
-    public static long ToCents(decimal amount) => (long)(amount * 100m);
-}
 
 internal sealed class MakePaymentValidator : AbstractValidator<MakePaymentCommand>
 {
@@ -107,8 +95,18 @@ internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider cloc
         {
             payment = Payment.ByCard(command.AccountId, obligation, cents, now, now.AddMinutes(card.ExpiryMinutes));
             obligation.Reserve(cents, now);
-            redirectUrl = await cards.StartAsync(new CardCheckout(payment.Id, cents, $"Cotisations {payment.Period} ref {payment.Reference}",
-                payment.ExpiresOnUtc!.Value), cancellationToken);
+            try
+            {
+                redirectUrl = await cards.StartAsync(new CardCheckout(payment.Id, cents, $"Cotisations {payment.Period} ref {payment.Reference}",
+                    payment.ExpiresOnUtc!.Value), cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException
+                                       || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // nothing saved yet: nothing reserved; a 409, so that the same Idempotency-Key may be retried (ADR 0123)
+                return Error.Conflict("payments.card.provider_unavailable",
+                    "The card payment service did not answer; nothing was reserved. Try again in a few minutes, or pay by direct debit or transfer.");
+            }
         }
         else
         {
@@ -187,15 +185,15 @@ internal sealed class MakePaymentHandler(PaymentsDbContext db, TimeProvider cloc
 internal sealed class MakePaymentEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/payments", async (MakePaymentRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Root}", async (MakePaymentRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new MakePaymentCommand(user.GetAccountId(), body.Period, body.Amount, body.Method, body.MandateId, body.Split), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/payments/{result.Value.PaymentId}", result.Value)
+                    ? TypedResults.Created($"{PaymentsRoutes.Root}/{result.Value.PaymentId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("MakePayment")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Pays a period: sepa_debit (collected at the due date, optionally split across mandates), transfer (instructions " +
                          "with a unique reference) or card (pending, with the provider's redirectUrl; 422 payments.card.above_threshold above " +
                          "Payments:Card:MaxAmount). Send an Idempotency-Key.")

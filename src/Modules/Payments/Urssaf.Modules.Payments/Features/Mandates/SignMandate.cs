@@ -76,18 +76,18 @@ internal sealed class SignMandateEndpoint : ICarterModule
     private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/payments/mandates", async (SignMandateRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Root}/mandates", async (SignMandateRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!user.AuthenticatedWithin(StepUpWindow, clock))
                     return ProblemResults.Problem(StatusCodes.Status403Forbidden, "identity.reauthentication_required",
                         "Log in again to sign a mandate: a bank account change needs a password check of less than 15 minutes.");
                 var result = await sender.Send(new SignMandateCommand(user.GetAccountId(), body.Iban, body.Bic, body.HolderName), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/payments/mandates/{result.Value.MandateId}", result.Value)
+                    ? TypedResults.Created($"{PaymentsRoutes.Root}/mandates/{result.Value.MandateId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("SignMandate")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Signs a SEPA direct-debit mandate (IBAN checked, stored encrypted, answered masked; at most three active). " +
                          "Needs a login of less than 15 minutes.")
             .RequireAuthorization(Policies.AccountHolder)

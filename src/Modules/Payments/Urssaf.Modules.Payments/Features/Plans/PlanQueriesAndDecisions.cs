@@ -15,6 +15,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.Plans;
 
@@ -88,27 +89,27 @@ internal sealed class PaymentPlansEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/payments/plans", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Root}/plans", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListPlansQuery(user.GetAccountId(), null), ct)))
             .WithName("ListPaymentPlans")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("The account's payment plans with their schedule and each instalment's status.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<IReadOnlyList<PlanResponse>>();
 
-        app.MapGet("/api/v1/payments/plans/{planId:guid}", async (Guid planId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Root}/plans/{{planId:guid}}", async (Guid planId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new GetPlanQuery(user.GetAccountId(), planId), ct)).ToOk())
             .WithName("GetPaymentPlan")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("One payment plan: status, covered debts, schedule.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<PlanResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapPost("/api/v1/payments/plans/{planId:guid}/acceptance", async (Guid planId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Root}/plans/{{planId:guid}}/acceptance", async (Guid planId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new AcceptCounterProposalCommand(user.GetAccountId(), planId), ct)).ToOk())
             .WithName("AcceptPaymentPlanCounterProposal")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Signs the operator's counter-proposal: the plan is approved and its instalments are scheduled. Send an Idempotency-Key.")
             .RequireAuthorization(Policies.AccountHolder)
             .WithIdempotency<PaymentsDbContext>()
@@ -176,7 +177,7 @@ internal sealed class OperatorPaymentPlansEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/operator/payment-plans", async (string? status, ISender sender, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Operator}/payment-plans", async (string? status, ISender sender, CancellationToken ct) =>
             {
                 PlanStatus? wanted = null;
                 if (status is not null)
@@ -189,16 +190,16 @@ internal sealed class OperatorPaymentPlansEndpoint : ICarterModule
                 return TypedResults.Ok(await sender.Send(new ListPlansQuery(null, wanted ?? PlanStatus.UnderReview), ct));
             })
             .WithName("ListPaymentPlansForReview")
-            .WithTags("Operator")
+            .WithTags(PaymentsRoutes.OperatorTag)
             .WithSummary("The payment plans waiting for a decision (status=under_review by default, oldest first).")
             .RequireAuthorization(Policies.Operator)
             .Produces<IReadOnlyList<PlanResponse>>()
             .ProducesValidationProblem();
 
-        app.MapPost("/api/v1/operator/payment-plans/{planId:guid}/decision", async (Guid planId, PlanDecisionBody body, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Operator}/payment-plans/{{planId:guid}}/decision", async (Guid planId, PlanDecisionBody body, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new DecidePlanCommand(planId, body), ct)).ToOk())
             .WithName("DecidePaymentPlan")
-            .WithTags("Operator")
+            .WithTags(PaymentsRoutes.OperatorTag)
             .WithSummary("Decides a plan under review (CSS R243-21): approve (its instalments are scheduled), refuse with a note, or counter_propose " +
                          "another number of instalments, which the entrepreneur accepts.")
             .RequireAuthorization(Policies.Operator)

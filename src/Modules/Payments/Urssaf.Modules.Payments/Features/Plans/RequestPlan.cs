@@ -14,6 +14,7 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.Plans;
 
@@ -94,15 +95,15 @@ internal sealed class RequestPlanEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/payments/plans", async (PlanRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Root}/plans", async (PlanRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new RequestPlanCommand(user.GetAccountId(), body, Preview: false), ct);
                 return result.IsSuccess
-                    ? TypedResults.Created($"/api/v1/payments/plans/{result.Value.PlanId}", result.Value)
+                    ? TypedResults.Created($"{PaymentsRoutes.Root}/plans/{result.Value.PlanId}", result.Value)
                     : result.Error!.ToProblem();
             })
             .WithName("RequestPaymentPlan")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("Asks for a payment plan (CSS R243-21) for periods[] or all: true, in 1 to 12 monthly instalments debited on mandateId: " +
                          "approved at once when small and short, under_review otherwise, refused when a declaration is missing or a plan defaulted " +
                          "in the last 12 months. Send an Idempotency-Key.")
@@ -113,10 +114,10 @@ internal sealed class RequestPlanEndpoint : ICarterModule
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        app.MapPost("/api/v1/payments/plans/preview", async (PlanRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{PaymentsRoutes.Root}/plans/preview", async (PlanRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new RequestPlanCommand(user.GetAccountId(), body, Preview: true), ct)).ToOk())
             .WithName("PreviewPaymentPlan")
-            .WithTags("Payments")
+            .WithTags(PaymentsRoutes.Tag)
             .WithSummary("The schedule a plan request would get (instalments in whole cents, the last takes the remainder) and its decision, without asking.")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<PlanPreview>()

@@ -12,6 +12,7 @@ using Urssaf.Modules.Payments.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
+using Urssaf.Modules.Payments.Features.Shared;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
 

@@ -135,7 +135,7 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
 internal sealed class GetSepaBatchEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/operator/sepa/batches/{collectionDate}", async (string collectionDate, ISender sender, HttpResponse response, CancellationToken ct) =>
+        app.MapGet($"{PaymentsRoutes.Operator}/sepa/batches/{{collectionDate}}", async (string collectionDate, ISender sender, HttpResponse response, CancellationToken ct) =>
             {
                 if (!DateOnly.TryParseExact(collectionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                     return Error.Validation("payments.collection_date.invalid", "The collection date is YYYY-MM-DD.", "collectionDate").ToProblem();
@@ -145,7 +145,7 @@ internal sealed class GetSepaBatchEndpoint : ICarterModule
                 return TypedResults.File(result.Value, "application/xml", $"pain.008-{collectionDate}.xml");
             })
             .WithName("GetSepaBatch")
-            .WithTags("Operator")
+            .WithTags(PaymentsRoutes.OperatorTag)
             .WithSummary("The pain.008.001.02 file (SEPA Core) of the direct debits collected on a date, schema-validated; the same file on every request.")
             .RequireAuthorization(Policies.Operator)
             .Produces(StatusCodes.Status200OK, contentType: "application/xml")

@@ -9,7 +9,7 @@ using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
 
-namespace Urssaf.Modules.Payments.Features.Plans;
+namespace Urssaf.Modules.Payments.Features.Shared;
 
 internal sealed record ScheduleLine(int Number, DateOnly DueDate, decimal Amount, string? Status = null);
 

@@ -1,31 +1,23 @@
+using Carter;
+using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Identity.Domain;
+using Urssaf.Modules.Identity.Persistence;
+using Urssaf.Modules.Identity.Security;
 using Urssaf.SharedKernel.Enterprise;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Results;
 
-namespace Urssaf.Modules.Identity.Features.RecordFormality;
-
-/// <summary>Stores what the formalities centre transmits for a SIRET; idempotent on the SIRET.</summary>
-internal sealed record RecordFormalityCommand(
-    string Siret,
-    string LegalName,
-    string ApeCode,
-    DateOnly ActivityStartDate,
-    ActivityNature ActivityNature,
-    ActivityCategory PrimaryCategory,
-    string Department,
-    DeclarationFrequency DeclarationFrequency,
-    bool IncomeTaxWithholding,
-    bool Acre,
-    string Address,
-    EntrepreneurRequest? Entrepreneur) : ICommand<Result<RecordFormalityResult>>;
-
-/// <summary>Who the entrepreneur is, as the formalities centre knows them (required for a new SIRET).</summary>
-internal sealed record EntrepreneurRequest(string Nir, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate);
+namespace Urssaf.Modules.Identity.Features.Shared;
 
 /// <summary>The entrepreneur's identity as the operator may see it: the NIR masked.</summary>
 internal sealed record EntrepreneurResponse(string Nir, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate);
-
-internal sealed record RecordFormalityResult(bool Created, FormalityResponse Formality);
 
 internal sealed record FormalityResponse(
     string Siret,

@@ -1,17 +1,41 @@
+using System.Security.Claims;
+using Carter;
+using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 using Urssaf.Modules.Declarations.Domain;
 using Urssaf.Modules.Declarations.Domain.Rates;
+using Urssaf.Modules.Declarations.Features.Shared;
 using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.Modules.Payments.Contracts.Queries;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
+using Urssaf.SharedKernel.Infrastructure.Http;
+using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Results;
-using Urssaf.Modules.Declarations.Features.Shared;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
+
+/// <summary>Files a period's declaration, or corrects it until the due date (PUT semantics: repeating it changes nothing).</summary>
+internal sealed record FileDeclarationCommand(AccountId AccountId, string Period, IReadOnlyList<TurnoverLineRequest> Lines, string? IfMatch, Guid? SessionId = null)
+    : ICommand<Result<FileDeclarationResult>>;
+
+internal sealed record FileDeclarationResult(bool Created, DeclarationResponse Declaration, string ETag);
+
+internal sealed class FileDeclarationValidator : AbstractValidator<FileDeclarationCommand>
+{
+    public FileDeclarationValidator()
+    {
+        RuleFor(c => c.Period).ValidPeriod();
+        RuleFor(c => c.Lines).ValidLines();
+        RuleFor(c => c.IfMatch).MaximumLength(64).WithErrorCode("request.if_match.invalid");
+    }
+}
 
 internal sealed class FileDeclarationHandler(DeclarationsDbContext db, IModuleWriter<DeclarationsDbContext> writer, DeclarationCalendar calendar,
     RateTable rates, TimeProvider clock, ISender sender)
@@ -150,3 +174,33 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, IModuleWr
     private static List<DeclaredLine> Lines(Declaration d) =>
         [.. d.Lines.Select(l => new DeclaredLine(l.Category, l.Turnover, new Rate(l.RatePerHundredThousand).Percent, l.SocialContributionsCents, l.Part))];
 }
+
+internal sealed class FileDeclarationEndpoint : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapPut($"{DeclarationsRoutes.Root}/{{period}}", async (string period, FileDeclarationRequest body, HttpRequest request,
+                ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            {
+                var ifMatch = request.Headers.IfMatch.Count == 0 ? null : request.Headers.IfMatch.ToString();
+                var result = await sender.Send(new FileDeclarationCommand(user.GetAccountId(), period, body.Lines, ifMatch, user.FindSessionId()), ct);
+                if (!result.IsSuccess) return result.Error!.ToProblem();
+                IResult response = result.Value.Created
+                    ? TypedResults.Created($"{DeclarationsRoutes.Root}/{result.Value.Declaration.Period}", result.Value.Declaration)
+                    : TypedResults.Ok(result.Value.Declaration);
+                return response.WithETag(result.Value.ETag);
+            })
+            .WithName("FileDeclaration")
+            .WithTags(DeclarationsRoutes.Tag)
+            .WithSummary("Files the turnover of an ended period (201), or corrects it until its due date (200). " +
+                         "Send If-Match with the ETag read to correct safely; a zero declaration has no lines or zero turnover.")
+            .RequireScope(DelegationScopes.DeclarationsWrite)
+            .WithIdempotency<DeclarationsDbContext>(writesThroughModuleWriter: true)
+            .Produces<DeclarationResponse>(StatusCodes.Status201Created)
+            .Produces<DeclarationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}
+
+internal sealed record FileDeclarationRequest(IReadOnlyList<TurnoverLineRequest> Lines);

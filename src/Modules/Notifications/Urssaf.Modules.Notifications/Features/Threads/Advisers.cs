@@ -16,7 +16,7 @@ using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Results;
 
-namespace Urssaf.Modules.Notifications.Features.Advisers;
+namespace Urssaf.Modules.Notifications.Features.Threads;
 
 /// <summary>One line of the adviser queue: how long the entrepreneur has waited and whether the target reply time is passed.</summary>
 internal sealed record QueueItemResponse(Guid ThreadId, string Topic, string Subject, string Status, string? AssignedTo, DateTime OpenedAt, DateTime? AwaitingSince,
@@ -164,7 +164,7 @@ internal sealed class AdvisersEndpoint : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/operator").WithTags("Operator").RequireAuthorization(Policies.Operator);
+        var group = app.MapGroup($"{NotificationsRoutes.Operator}").WithTags(NotificationsRoutes.OperatorTag).RequireAuthorization(Policies.Operator);
         group.MapGet("/threads", async (ISender sender, CancellationToken ct, string? topic = null, bool includeAnswered = false) =>
                 TypedResults.Ok(await sender.Send(new QueueQuery(topic, includeAnswered), ct)))
             .WithName("AdviserQueue")
