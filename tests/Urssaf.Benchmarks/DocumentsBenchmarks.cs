@@ -18,7 +18,7 @@ public class DocumentsBenchmarks
     };
 
     private static readonly DeclarationReceiptData Receipt = new("2026-Q3", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 31),
-        new DateTime(2026, 10, 15, 8, 0, 0, DateTimeKind.Utc), 1, [("liberal_bnc", 12_345, 24.6m, 303_700)], 2_469, 0, 0, 306_169);
+        new DateTime(2026, 10, 15, 8, 0, 0, DateTimeKind.Utc), 1, [new ReceiptLine("liberal_bnc", 12_345, 24.6m, 303_700)], 2_469, 0, 0, 306_169);
 
     private DocumentSigner _signer = null!;
 

@@ -36,7 +36,7 @@ public sealed class AccessControlTests(UrssafApp app) : IClassFixture<UrssafApp>
     private static string Fill(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch
     {
         "period" => "2026-Q1",
-        "collectionDate" => "2026-06-01",
+        "collectionDate" or "executionDate" => "2026-06-01",
         "year" => "2026",
         "siret" => "73282932000074",
         "verificationCode" => "0000000000000000000000000A",

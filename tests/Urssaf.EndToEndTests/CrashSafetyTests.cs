@@ -13,7 +13,8 @@ namespace Urssaf.EndToEndTests;
 
 /// <summary>
 /// The real host as a separate process on loopback, on its embedded default (SQLite files, synchronous=FULL), killed
-/// with SIGKILL at random moments while several clients file declarations and pay them, then restarted. Every
+/// with SIGKILL at random moments while several clients file declarations (each period twice at once, one with an
+/// Idempotency-Key, through the group-commit writer) and pay them, then restarted. Every
 /// acknowledged declaration and payment must be there exactly once, and every outbox and inbox must drain.
 /// </summary>
 [Trait("Category", "CrashSafety")]
@@ -94,7 +95,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         foreach (var period in periods)
         {
             var body = new { lines = new[] { new { category = "liberal_bnc", turnover = 1000 + periods.IndexOf(period) } } };
-            var filed = await RetryAsync(() => client.PutAsJsonAsync($"/api/v1/declarations/{period}", body, ct), r => r.IsSuccessStatusCode, ct);
+            // Two concurrent filings of the same period, one with an Idempotency-Key: they meet in the group-commit writer (ADR 130),
+            // one files, the other is refused as concurrent or repeats it; a refusal is retried (with a new key) until accepted.
+            var fileAttempt = 0;
+            var keyed = RetryAsync(async () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/declarations/{period}") { Content = JsonContent.Create(body) };
+                request.Headers.Add("Idempotency-Key", $"file-{period}-{fileAttempt}");
+                var response = await client.SendAsync(request, ct);
+                if ((int)response.StatusCode is >= 400 and < 500) fileAttempt++;
+                return response;
+            }, r => r.IsSuccessStatusCode, ct);
+            var plain = RetryAsync(() => client.PutAsJsonAsync($"/api/v1/declarations/{period}", body, ct), r => r.IsSuccessStatusCode, ct);
+            var filed = await keyed;
+            await plain;
             var total = (await filed.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("total").GetDecimal();
             declared[(email, period)] = total;
 

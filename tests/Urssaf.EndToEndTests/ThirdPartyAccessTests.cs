@@ -38,6 +38,8 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
         ("GET", "/api/v1/payments/balance", "/api/v1/payments/balance", "payments.read"),
         ("GET", "/api/v1/payments", "/api/v1/payments", "payments.read"),
         ("GET", "/api/v1/payments/exports/{year}", "/api/v1/payments/exports/2026", "payments.read"),
+        ("GET", "/api/v1/payments/credit", "/api/v1/payments/credit", "payments.read"),
+        ("GET", "/api/v1/payments/refunds", "/api/v1/payments/refunds", "payments.read"),
         ("POST", "/api/v1/payments", "/api/v1/payments", "payments.write"),
         ("GET", "/api/v1/documents", "/api/v1/documents", "documents.read"),
         ("GET", "/api/v1/documents/{documentId}/content", $"/api/v1/documents/{Guid.Empty}/content", "documents.read"),
@@ -71,6 +73,31 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
     {
         Content = method is "GET" or "DELETE" ? null : JsonContent.Create(new { }),
     };
+
+    [Fact]
+    public async Task The_directory_lists_the_third_parties_a_delegation_can_go_to_without_their_oauth_client_and_only_to_the_owner()
+    {
+        var owner = await OwnerAsync();
+        var listed = await ThirdParties.RegisterAsync(app, "Logiciel Annuaire", "778123406", "declarations.read", "documents.read");
+        var revoked = await ThirdParties.RegisterAsync(app, "Cabinet Retiré", "778123414", "declarations.read");
+        Assert.Equal(HttpStatusCode.NoContent, (await app.OperatorClient().DeleteAsync($"/api/v1/operator/third-parties/{revoked.Id}/secret")).StatusCode);
+
+        var response = await owner.GetAsync("/api/v1/identity/third-parties");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var entry = Assert.Single(JsonDocument.Parse(text).RootElement.EnumerateArray(), e => e.GetProperty("siren").GetString() == "778123406");
+        Assert.Equal("Logiciel Annuaire", entry.GetProperty("name").GetString());
+        Assert.Equal(["declarations.read", "documents.read"], entry.GetProperty("allowedScopes").EnumerateArray().Select(x => x.GetString()).Order());
+        Assert.DoesNotContain("778123414", text, StringComparison.Ordinal); // its credentials are revoked: no delegation can work
+        Assert.DoesNotContain(listed.ClientId, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("clientId", text, StringComparison.OrdinalIgnoreCase);
+
+        // neither anonymous nor a third party's token reads it
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/identity/third-parties")).StatusCode);
+        var token = await ThirdParties.TokenAsync(app, listed.ClientId, listed.Secret, "declarations.read");
+        Assert.True((await ThirdParties.ActingFor(app, token, Siret).GetAsync("/api/v1/identity/third-parties")).StatusCode is HttpStatusCode.Unauthorized
+            or HttpStatusCode.Forbidden);
+    }
 
     [Fact]
     public async Task Each_scope_opens_exactly_its_routes_and_owner_only_routes_never_answer_a_delegate()
@@ -118,7 +145,7 @@ public sealed class ThirdPartyAccessTests(ThirdPartyApp app) : IClassFixture<Thi
             {
                 var url = System.Text.RegularExpressions.Regex.Replace(path, @"\{([^}:]+)(:[^}]+)?\}", m => m.Groups[1].Value switch
                 {
-                    "period" => "2026-Q1", "collectionDate" => "2026-06-01", "year" => "2026", "siret" => Siret, "verificationCode" => "0000000000000000000000000A",
+                    "period" => "2026-Q1", "collectionDate" or "executionDate" => "2026-06-01", "year" => "2026", "siret" => Siret, "verificationCode" => "0000000000000000000000000A",
                     _ => Guid.NewGuid().ToString(),
                 });
                 if (Routes.Any(r => r.Method == method.ToUpperInvariant() && r.Template == path)) continue;

@@ -75,6 +75,44 @@ public sealed class MessagingTests(UrssafApp app) : IClassFixture<UrssafApp>
     }
 
     [Fact]
+    public async Task One_relay_hands_the_event_to_the_subscriber_which_handles_it_at_once_and_polling_finds_nothing()
+    {
+        const string siret = "90104300074300";
+        Assert.Equal(HttpStatusCode.Created, (await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret))).StatusCode);
+        await app.DrainAsync(); // earlier tests' leftovers
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality("90104300074318"));
+
+        Assert.True(await Messaging("identity").RelayOutboxAsync(CancellationToken.None) >= 1);
+        Assert.True(await Enterprise("90104300074318")); // one hop (ADR 0131): no inbox poll ran
+        var id = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Content.Contains("90104300074318")).Select(m => m.Id).SingleAsync());
+        var row = await Inbox(id);
+        Assert.NotNull(row.ProcessedOnUtc);
+        Assert.Null(row.LockedUntilUtc);
+        Assert.Equal(0, await Messaging("declarations").ProcessInboxAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Events_stored_leased_by_a_relay_that_died_before_handling_them_are_handled_by_polling_once_the_lease_ends()
+    {
+        // The recovery path of one hop: the inbox row is in, leased to a relay that was killed before it handled it
+        const string siret = "90104300074326";
+        await app.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities", Formality(siret));
+        var outbox = await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.Content.Contains(siret)));
+        await Messaging("declarations").ReceiveAsync(outbox.Id, outbox.Type, outbox.Content, CancellationToken.None);
+        var lease = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(5);
+        await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().InboxMessages.Where(m => m.Id == outbox.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntilUtc, lease)));
+
+        await app.DrainAsync();
+        Assert.False(await Enterprise(siret)); // held by the dead relay's lease
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await app.DrainAsync();
+        Assert.True(await Enterprise(siret));
+        Assert.Equal(1, await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().InboxMessages.CountAsync(m => m.Id == outbox.Id)));
+    }
+
+    [Fact]
     public async Task A_poison_message_is_retried_with_backoff_then_dead_lettered_without_blocking_the_others()
     {
         var poison = Guid.CreateVersion7();

@@ -26,6 +26,8 @@ public sealed class RoutePolicyTests(UrssafApp app) : IClassFixture<UrssafApp>
         ["GET /api/v1/payments/balance"] = DelegationScopes.PaymentsRead,
         ["GET /api/v1/payments"] = DelegationScopes.PaymentsRead,
         ["GET /api/v1/payments/exports/{year:int}"] = DelegationScopes.PaymentsRead,
+        ["GET /api/v1/payments/credit"] = DelegationScopes.PaymentsRead,
+        ["GET /api/v1/payments/refunds"] = DelegationScopes.PaymentsRead,
         ["POST /api/v1/payments"] = DelegationScopes.PaymentsWrite,
         ["GET /api/v1/documents"] = DelegationScopes.DocumentsRead,
         ["GET /api/v1/documents/{documentId:guid}/content"] = DelegationScopes.DocumentsRead,

@@ -88,9 +88,9 @@ public class UrssafApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<WriteCounter>();
             services.AddKeyedSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>("identity", (sp, _) => sp.GetRequiredService<WriteCounter>());
-            // the stand-in card provider notifies the host over HTTP: here, through the in-memory server
+            // the stand-in card provider notifies the host over HTTP: here, through the in-memory server (or the socket under Kestrel)
             services.AddHttpClient("payments-psp-stand-in").ConfigurePrimaryHttpMessageHandler(sp =>
-                ((TestServer)sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()).CreateHandler());
+                sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>() is TestServer server ? server.CreateHandler() : new SocketsHttpHandler());
             if (ClientAddressHeader) services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
             foreach (var replace in _replacements) replace(services);
         });

@@ -23,6 +23,7 @@ public sealed class WebAccountApp : UrssafApp
         With("FranceConnect:Authority", "http://localhost:" + Port + "/franceconnect-standin/api/v2/"); // the stand-in in this host
         With("FranceConnect:CallbackUri", "http://localhost:" + Port + "/api/v1/identity/franceconnect/callback");
         With("FranceConnect:TimeoutSeconds", "120"); // a loaded test machine
+        With("Payments:Card:StandInHostUrl", "http://localhost:" + Port); // the card provider's page on the browser's origin, so its return link keeps the session
     }
 
     public int Port { get; }
@@ -85,18 +86,18 @@ public sealed class WebAccountBrowser : IAsyncLifetime
         });
 
     /// <summary>The formalities centre's record for a SIRET (operator route), then the messages it triggers.</summary>
-    public async Task FormalityAsync(string siret, string nir)
+    public async Task FormalityAsync(string siret, string nir, string activityStart = "2025-10-15")
     {
         var response = await App.OperatorClient().PostAsJsonAsync("/api/v1/operator/formalities",
-            TestData.Formality(siret, nir, legalName: "Claire Martin", activityStart: "2025-10-15", incomeTaxWithholding: true));
+            TestData.Formality(siret, nir, legalName: "Claire Martin", activityStart: activityStart, incomeTaxWithholding: true));
         response.EnsureSuccessStatusCode();
         await App.DrainAsync();
     }
 
     /// <summary>An account registered and activated over the API (for tests whose subject is not the sign-up).</summary>
-    public async Task ActiveAccountAsync(string siret, string nir, string email, string phone, string password)
+    public async Task ActiveAccountAsync(string siret, string nir, string email, string phone, string password, string activityStart = "2025-10-15")
     {
-        await FormalityAsync(siret, nir);
+        await FormalityAsync(siret, nir, activityStart);
         var visitor = App.CreateClient();
         var registration = await visitor.PostAsJsonAsync("/api/v1/identity/registrations", new
         {

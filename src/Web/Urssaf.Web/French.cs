@@ -80,6 +80,9 @@ public static class Fr
     public static string PaymentStatus(string? status) => status switch
     {
         "pending" => "En attente",
+        "failed" => "Refusé",
+        "expired" => "Expiré",
+        "submitted" => "Prélèvement transmis",
         "scheduled" => "Prélèvement programmé",
         "awaiting_transfer" => "Virement attendu",
         "collected" or "settled" or "paid" => "Payé",
@@ -94,6 +97,46 @@ public static class Fr
         "transfer" => "Virement",
         "card" => "Carte bancaire",
         _ => method ?? "",
+    };
+
+    public static string PlanStatus(string? status) => status switch
+    {
+        "under_review" => "À l'étude par un conseiller",
+        "counter_proposed" => "Contre-proposition à accepter",
+        "approved" => "Accordé",
+        "refused" => "Refusé",
+        "completed" => "Soldé",
+        "defaulted" => "Non respecté",
+        _ => status ?? "",
+    };
+
+    public static string InstalmentStatus(string? status) => status switch
+    {
+        "planned" or null => "À venir",
+        "scheduled" => "Prélèvement programmé",
+        "paid" => "Payée",
+        "returned" => "Rejetée",
+        "presented_again" => "Représentée",
+        "cancelled" => "Annulée",
+        _ => status,
+    };
+
+    public static string Topic(string? topic) => topic switch
+    {
+        "declaration" => "Déclaration",
+        "payment" => "Paiement",
+        "attestation" => "Attestation",
+        "account" => "Mon compte",
+        "other" => "Autre",
+        _ => topic ?? "",
+    };
+
+    public static string Size(long? bytes) => bytes switch
+    {
+        null => "",
+        < 1024 => $"{bytes} o",
+        < 1024 * 1024 => (bytes.Value / 1024m).ToString("0", Culture) + "\u00A0ko",
+        _ => (bytes.Value / 1024m / 1024m).ToString("0.0", Culture) + "\u00A0Mo",
     };
 
     public static string Regularity(string? status) => status switch

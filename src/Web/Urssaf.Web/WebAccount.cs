@@ -58,7 +58,8 @@ public static class WebAccount
         services.AddSingleton<WebSessions>();
         services.AddSingleton<ApiEndpoint>();
         services.AddTransient<ProblemCapture>();
-        services.AddHttpClient(UrssafApi.HttpClientName).AddHttpMessageHandler<ProblemCapture>();
+        services.AddHttpClient(UrssafApi.HttpClientName).AddHttpMessageHandler<ProblemCapture>()
+            .AddHttpMessageHandler(() => new Microsoft.Kiota.Http.HttpClientLibrary.Middleware.HeadersInspectionHandler()); // ETag for If-Match
         services.AddScoped<UrssafApi>();
         return services;
     }

@@ -3,18 +3,25 @@ using System.Text;
 
 namespace Urssaf.Modules.Payments.Tests;
 
-/// <summary>Builds camt.054.001.02 notifications as a bank sends them to the creditor.</summary>
+/// <summary>Builds camt.054.001.02 notifications (and camt.053.001.02 statements) as a bank sends them to the creditor.</summary>
 internal static class Camt054
 {
     internal sealed record Entry(string Reference, bool Credit, long Cents, string? EndToEndId = null, string? Remittance = null, string? ReturnReason = null,
         string BookedOn = "2026-05-05");
 
-    public static byte[] Build(string notificationId, params Entry[] entries)
+    public static byte[] Build(string notificationId, params Entry[] entries) => Build(notificationId, statement: false, entries);
+
+    /// <summary>The same entries in a camt.053.001.02 end-of-day statement (with its mandatory closing balance).</summary>
+    public static byte[] Statement(string statementId, params Entry[] entries) => Build(statementId, statement: true, entries);
+
+    private static byte[] Build(string notificationId, bool statement, Entry[] entries)
     {
         var sb = new StringBuilder();
-        sb.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"><BkToCstmrDbtCdtNtfctn>");
+        var (ns, root, report) = statement ? ("camt.053.001.02", "BkToCstmrStmt", "Stmt") : ("camt.054.001.02", "BkToCstmrDbtCdtNtfctn", "Ntfctn");
+        sb.Append($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:{ns}\"><{root}>");
         sb.Append($"<GrpHdr><MsgId>MSG-{notificationId}</MsgId><CreDtTm>2026-05-06T07:00:00</CreDtTm></GrpHdr>");
-        sb.Append($"<Ntfctn><Id>{notificationId}</Id><CreDtTm>2026-05-06T07:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>");
+        sb.Append($"<{report}><Id>{notificationId}</Id><CreDtTm>2026-05-06T07:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>");
+        if (statement) sb.Append("<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-05-05</Dt></Dt></Bal>");
         foreach (var e in entries)
         {
             var amount = (e.Cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
@@ -30,7 +37,7 @@ internal static class Camt054
             sb.Append("</TxDtls></NtryDtls></Ntry>");
         }
 
-        sb.Append("</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>");
+        sb.Append($"</{report}></{root}></Document>");
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 }

@@ -20,8 +20,11 @@ var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture)
 var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32;
 var only = args.Length > 4 ? args[4] : null; // e.g. "declarations": the health baseline always runs
 // With LOAD_HOST_PID, also the host's CPU time per request (user + system, from /proc): steadier than req/s on a
-// shared machine, and it counts the background work each request causes (outbox relays, inbox handlers).
+// shared machine, and it counts the background work each request causes (outbox relays, inbox handlers), and its RSS.
+// With LOAD_DATA_DIR (the host's SQLite files), the drain also waits until no outbox or inbox row is left unprocessed:
+// "sustained/s" is then the requests over the window plus the time the backlog took to drain.
 var hostPid = Environment.GetEnvironmentVariable("LOAD_HOST_PID");
+var dataDir = Environment.GetEnvironmentVariable("LOAD_DATA_DIR");
 var warmup = int.Parse(Environment.GetEnvironmentVariable("LOAD_WARMUP") ?? "15", CultureInfo.InvariantCulture);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
@@ -61,7 +64,8 @@ var scenarios = new (string Name, Func<int, HttpRequestMessage> Request, int Con
 };
 
 Console.WriteLine($"{tokens.Length} accounts, {warmup} s warm-up and {seconds} s per scenario, {concurrency} connections (login: {Math.Max(2, concurrency / 8)}), {Environment.ProcessorCount} cores");
-Console.WriteLine($"{"Scenario",-34} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"vs health",10}{(hostPid is null ? "" : $" {"CPU ms/req",11} {"+ drain",8}")}");
+Console.WriteLine($"{"Scenario",-38} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"vs health",10}" +
+                  (hostPid is null ? "" : $" {"CPU ms/req",11} {"+ drain",8} {"sustained/s",12} {"drain s",8} {"backlog",8} {"RSS MB",7}"));
 double? health = null;
 foreach (var (name, request, workers) in scenarios)
 {
@@ -70,12 +74,16 @@ foreach (var (name, request, workers) in scenarios)
     var cpuBefore = HostCpuSeconds();
     var (count, errors, latencies, elapsed) = await RunAsync(request, workers, seconds);
     var cpu = HostCpuSeconds() - cpuBefore;
+    var drainWatch = Stopwatch.StartNew();
     var drained = await UntilIdleAsync() - cpuBefore; // and the background work the requests left behind
+    var drainSeconds = Math.Max(0, drainWatch.Elapsed.TotalSeconds - 1); // the last, idle second is not drain
+    var backlog = Backlog();
     latencies.Sort();
     var throughput = count / elapsed;
     health ??= throughput;
-    Console.WriteLine($"{name,-34} {throughput,9:0} {Percentile(latencies, 0.50),8:0.0} {Percentile(latencies, 0.99),8:0.0} {errors,7} {throughput / health.Value,9:P0}"
-                      + (hostPid is null ? "" : $" {1000 * cpu / Math.Max(1, count),11:0.000} {1000 * drained / Math.Max(1, count),8:0.000}"));
+    Console.WriteLine($"{name,-38} {throughput,9:0} {Percentile(latencies, 0.50),8:0.0} {Percentile(latencies, 0.99),8:0.0} {errors,7} {throughput / health.Value,9:P0}"
+                      + (hostPid is null ? "" : $" {1000 * cpu / Math.Max(1, count),11:0.000} {1000 * drained / Math.Max(1, count),8:0.000}" +
+                          $" {count / (elapsed + drainSeconds),12:0} {drainSeconds,8:0.0} {(backlog < 0 ? "-" : backlog.ToString(CultureInfo.InvariantCulture)),8} {RssMegabytes(),7:0}"));
 }
 
 return 0;
@@ -114,19 +122,55 @@ async Task<(int Count, int Errors, List<double> Latencies, double Elapsed)> RunA
     return (all.Count, results.Sum(r => r.errors), all, stop.Elapsed.TotalSeconds);
 }
 
-// Waits until the host uses less than 5 % of a core over a second (its outbox and inboxes drained), at most 2 minutes.
+// Waits until the host uses less than 5 % of a core over a second and no outbox or inbox row is left (with
+// LOAD_DATA_DIR), at most 5 minutes.
 async Task<double> UntilIdleAsync()
 {
     var last = HostCpuSeconds();
-    for (var i = 0; hostPid is not null && i < 120; i++)
+    for (var i = 0; hostPid is not null && i < 300; i++)
     {
         await Task.Delay(1000);
         var now = HostCpuSeconds();
-        if (now - last < 0.05) return now;
+        if (now - last < 0.05 && Backlog() <= 0) return now;
         last = now;
     }
 
     return last;
+}
+
+// Unprocessed outbox and inbox rows over every module database (sqlite3 CLI, read-only); -1 when not measurable.
+long Backlog()
+{
+    if (dataDir is null || !Directory.Exists(dataDir)) return -1;
+    long total = 0;
+    foreach (var db in Directory.GetFiles(dataDir, "*.db"))
+    {
+        var start = new ProcessStartInfo("sqlite3", ["-readonly", db,
+            "SELECT (SELECT COUNT(*) FROM OutboxMessages WHERE ProcessedOnUtc IS NULL) + (SELECT COUNT(*) FROM InboxMessages WHERE ProcessedOnUtc IS NULL);"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (long.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var rows)) total += rows;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1; // no sqlite3 on this machine
+        }
+    }
+
+    return total;
+}
+
+double RssMegabytes()
+{
+    if (hostPid is null) return 0;
+    var line = File.ReadLines($"/proc/{hostPid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
 }
 
 double HostCpuSeconds()

@@ -10,4 +10,10 @@ internal sealed class ComplianceOptions
 
     /// <summary>Rows written per transaction by the penalty job.</summary>
     public int PenaltyBatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// Longest time a built dashboard is served without a change to the account (ADR 0136): bounds how late a regulatory
+    /// notice, which Compliance is not told about, appears on it.
+    /// </summary>
+    public int DashboardMaxAgeSeconds { get; set; } = 300;
 }

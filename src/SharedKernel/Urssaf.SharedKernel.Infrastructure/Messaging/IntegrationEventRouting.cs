@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.SharedKernel.Infrastructure.Messaging;
@@ -21,6 +22,13 @@ public sealed class IntegrationEventRouting(IEnumerable<IntegrationEventSubscrip
         .ToDictionary(g => g.Key, g => g.Select(s => s.HandlerType).ToHashSet());
 
     public IReadOnlyList<string> SubscribersOf(string typeKey) => _subscribers.GetValueOrDefault(typeKey) ?? [];
+
+    private readonly Dictionary<(string Module, Type Event), Type[]> _ordered = subscriptions
+        .GroupBy(s => (s.Module, s.EventType))
+        .ToDictionary(g => g.Key, g => g.Select(s => s.HandlerType).Distinct().ToArray());
+
+    /// <summary>The handler classes a module has for an event type, in registration order (a module's inbox builds only these).</summary>
+    public IReadOnlyList<Type> HandlersOf(string module, Type eventType) => _ordered.GetValueOrDefault((module, eventType)) ?? [];
 
     /// <summary>The handler classes a module has for an event type (a module's inbox runs only these).</summary>
     public IReadOnlySet<Type> HandlerTypesOf(string module, Type eventType) => _handlers.GetValueOrDefault((module, eventType)) ?? [];
@@ -44,7 +52,11 @@ public static class IntegrationEventHandlerRegistration
             .SelectMany(t => t.GetInterfaces()
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>))
                 .Select(i => new IntegrationEventSubscription(module, i.GetGenericArguments()[0], t)));
-        foreach (var subscription in subscriptions) services.AddSingleton(subscription);
+        foreach (var subscription in subscriptions)
+        {
+            services.AddSingleton(subscription);
+            services.TryAddScoped(subscription.HandlerType); // by its own type too: an inbox builds only its module's handlers
+        }
 
         return services;
     }

@@ -29,11 +29,16 @@ public static class ModuleDbContextRegistration
                 var connectionString = configuration.GetConnectionString("Urssaf")
                     ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Urssaf is not set.");
                 services.AddDbContextPool<TContext, TSqlServer>((sp, o) => o.UseModuleSqlServer(connectionString, schema).AddInterceptors(Interceptors(sp, schema)));
+                services.AddSingleton<IModuleWriter<TContext>, DirectWriter<TContext>>(); // ordinary transactions (ADR 0130)
                 break;
             case DatabaseProvider.Sqlite:
                 var file = SqliteFile(storage, schema);
                 services.AddDbContextPool<TContext, TSqlite>((sp, o) => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
                     .AddInterceptors(Interceptors(sp, schema)));
+                // One writer per module database, on a context of its own (not pooled: it keeps its connection open)
+                services.AddSingleton<IModuleWriter<TContext>>(sp => new GroupCommitWriter<TContext>(() => (TContext)Activator.CreateInstance(typeof(TSqlite),
+                    new DbContextOptionsBuilder<TSqlite>().UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
+                        .AddInterceptors(Interceptors(sp, schema)).Options)!));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");

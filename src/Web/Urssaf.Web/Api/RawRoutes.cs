@@ -68,3 +68,38 @@ public static class PasskeyRoutes
         catch (JsonException) { return null; }
     }
 }
+
+/// <summary>
+/// A message with files in a thread (multipart/form-data: <c>body</c> and up to 5 <c>files</c>): the generated client has
+/// no body for that route, so the form is built here and sent through the typed client's adapter (token, error capture).
+/// </summary>
+public static class ThreadMessages
+{
+    public sealed record Upload(string FileName, string ContentType, Stream Content);
+
+    public static async Task<PostedMessageResponse?> PostAsync(IRequestAdapter adapter, Guid threadId, string body, IReadOnlyList<Upload> files, CancellationToken ct)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(body, Encoding.UTF8), "body");
+        foreach (var file in files)
+        {
+            var part = new StreamContent(file.Content);
+            part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(file.ContentType, out var type)
+                ? type : new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "files", file.FileName);
+        }
+
+        var buffer = new MemoryStream();
+        await form.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var info = new RequestInformation
+        {
+            HttpMethod = Method.POST,
+            UrlTemplate = "{+baseurl}/api/v1/notifications/threads/{threadId}/messages",
+            PathParameters = new Dictionary<string, object> { ["baseurl"] = adapter.BaseUrl!, ["threadId"] = threadId },
+        };
+        info.Headers.TryAdd("Accept", "application/json");
+        info.SetStreamContent(buffer, form.Headers.ContentType!.ToString());
+        return await adapter.SendAsync(info, PostedMessageResponse.CreateFromDiscriminatorValue, null, ct);
+    }
+}

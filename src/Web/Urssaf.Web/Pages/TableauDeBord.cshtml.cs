@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Kiota.Abstractions.Serialization;
 using Urssaf.Client.Models;
 
 namespace Urssaf.Web.Pages;
@@ -26,6 +27,10 @@ public sealed class TableauDeBordModel : WebPage
     public IReadOnlyList<PaymentHistoryItem> Payments { get; private set; } = [];
     public IReadOnlyList<DeclarationResponse> Declarations { get; private set; } = [];
     public IReadOnlyList<TrendPoint> TrendPoints { get; private set; } = [];
+    public IReadOnlyList<Notice> Notices { get; private set; } = [];
+
+    /// <summary>A regulatory notice of the dashboard's <c>regulatory_notices</c> widget; <see cref="Link"/> only when it is https.</summary>
+    public sealed record Notice(string Title, string Text, DateOnly? EffectiveOn, string? Link);
 
     public async Task OnGetAsync()
     {
@@ -37,6 +42,7 @@ public sealed class TableauDeBordModel : WebPage
         Payments = (await Api.CallAsync((c, ct) => c.Api.V1.Payments.GetAsync(r => r.QueryParameters.PageSize = 5, ct))).Value ?? [];
         Declarations = (await Api.CallAsync((c, ct) => c.Api.V1.Declarations.GetAsync(r => r.QueryParameters.PageSize = 200, ct))).Value ?? [];
         TrendPoints = Trend.Build(Declarations, Periods);
+        Notices = ReadNotices(dashboard.Value?.Widgets?.FirstOrDefault(w => w.Type == "regulatory_notices")?.Data);
         if (!dashboard.Ok) AddProblem(dashboard.Problem!);
     }
 
@@ -65,5 +71,24 @@ public sealed class TableauDeBordModel : WebPage
         var saved = await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Dashboard.Layout.PutAsync(new LayoutRequest { Widgets = list }, cancellationToken: ct));
         Flash = saved.Ok ? "Votre tableau de bord est enregistré." : Urssaf.Web.Api.Messages.For(saved.Problem!);
         return Redirect("/tableau-de-bord#disposition");
+    }
+
+    /// <summary>The notices in the widget's untyped data (the dashboard answers one shape per widget type).</summary>
+    internal static IReadOnlyList<Notice> ReadNotices(UntypedNode? data)
+    {
+        if (data is not UntypedArray array) return [];
+        var notices = new List<Notice>();
+        foreach (var item in array.GetValue().OfType<UntypedObject>())
+        {
+            var fields = item.GetValue();
+            string? Text(string name) => fields.TryGetValue(name, out var v) && v is UntypedString s ? s.GetValue() : null;
+            var title = Text("title");
+            if (string.IsNullOrWhiteSpace(title)) continue;
+            DateOnly? effective = DateOnly.TryParseExact(Text("effectiveOn"), "yyyy-MM-dd", out var d) ? d : null;
+            var link = Uri.TryCreate(Text("link"), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.ToString() : null;
+            notices.Add(new Notice(title, Text("text") ?? "", effective, link));
+        }
+
+        return notices;
     }
 }

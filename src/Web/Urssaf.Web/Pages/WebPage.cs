@@ -57,8 +57,24 @@ public abstract class WebPage : PageModel
         var key = fields.FirstOrDefault(f => string.Equals(f, named, StringComparison.OrdinalIgnoreCase)
                                              || string.Equals(f, problem.Field, StringComparison.OrdinalIgnoreCase)) ?? "";
         var message = Messages.For(problem);
+        LinkHelp(problem);
         if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message)) return;
         ModelState.AddModelError(key, message);
+    }
+
+    /// <summary>Shows an API refusal under the given key (a form of the page rather than a field the code names).</summary>
+    protected void AddProblemAt(string key, ApiProblem problem)
+    {
+        ModelState.AddModelError(key, Messages.For(problem));
+        LinkHelp(problem);
+    }
+
+    /// <summary>The API's help entry for the code (<c>/aide/{code}</c>), linked from the error summary (ADR 0087).</summary>
+    private void LinkHelp(ApiProblem problem)
+    {
+        if (problem.Code.Contains('.') && !problem.Code.StartsWith("http.", StringComparison.Ordinal)
+            && (ViewData["Aide"] ??= new List<string>()) is List<string> help && !help.Contains(problem.Code))
+            help.Add(problem.Code);
     }
 
     protected void Required(string field, string? value, string message)

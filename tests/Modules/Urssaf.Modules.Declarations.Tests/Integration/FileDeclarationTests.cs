@@ -192,6 +192,50 @@ public sealed class FileDeclarationTests(April2026App app) : IClassFixture<April
         Assert.Equal(first.Headers.ETag, again.Headers.ETag);
     }
 
+    [Fact]
+    public async Task Twenty_concurrent_filings_with_one_key_file_once_and_the_others_replay_or_wait()
+    {
+        // The key is claimed and completed in the group-commit writer's units (ADR 0130): one effect, one stored answer
+        var account = await app.EnterpriseAsync();
+        var client = app.ClientFor(account);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/v1/declarations/2026-Q1")
+        {
+            Content = JsonContent.Create(Lines(("liberal_bnc", 900))),
+            Headers = { { "Idempotency-Key", "concurrent-2026-Q1" } },
+        })));
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created && !a.Headers.Contains("Idempotent-Replayed"));
+        var replay = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/v1/declarations/2026-Q1")
+        {
+            Content = JsonContent.Create(Lines(("liberal_bnc", 900))),
+            Headers = { { "Idempotency-Key", "concurrent-2026-Q1" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().Declarations.CountAsync(d => d.AccountId == account)));
+        Assert.Equal(1, await app.ScopedAsync(sp => sp.GetRequiredService<DeclarationsDbContext>().DeclarationVersions.CountAsync(v => v.AccountId == account)));
+    }
+
+    [Fact]
+    public async Task Concurrent_corrections_of_one_version_commit_one_and_refuse_the_others_as_stale()
+    {
+        var client = app.ClientFor(await app.EnterpriseAsync());
+        var filed = await client.PutAsJsonAsync("/api/v1/declarations/2026-Q1", Lines(("liberal_bnc", 1_000)));
+        var etag = filed.Headers.ETag!.Tag;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/declarations/2026-Q1") { Content = JsonContent.Create(Lines(("liberal_bnc", 2_000 + i))) };
+            request.Headers.IfMatch.ParseAdd(etag);
+            return client.SendAsync(request);
+        }));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.PreconditionFailed, a.StatusCode));
+        var current = await (await client.GetAsync("/api/v1/declarations/2026-Q1")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, current.GetProperty("version").GetInt32());
+    }
+
     private IEnumerable<string> Logs => app.Logs.Lines;
 
     [Fact]

@@ -32,6 +32,22 @@ public sealed class ReceiptAndLibraryTests(UrssafApp app) : DocumentsTestBase(ap
     }
 
     [Fact]
+    public async Task A_declaration_debited_automatically_has_the_pre_notification_on_its_receipt()
+    {
+        var account = await EnterpriseAsync("73282932000074", new DateOnly(2024, 1, 10));
+        await DeliverAsync(Filed(account, "2026-Q1", 258_000) with
+        {
+            AutomaticDebit = new Declarations.Contracts.IntegrationEvents.ScheduledDebit(new DateOnly(2026, 4, 30), 258_000, "URSSAF-ABCDEFGHJKLMNPQRSTUV",
+                "FR76*******************0189"),
+        }, "documents");
+        var client = App.ClientFor(account);
+        var receipt = Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/documents?type=declaration_receipt")).EnumerateArray());
+        var text = TextOf(await client.GetByteArrayAsync($"/api/v1/documents/{receipt.GetProperty("documentId").GetGuid()}/content"));
+        foreach (var expected in new[] { "Prélèvement automatique", "2 580,00 € le 30/04/2026", "(mandat URSSAF-ABCDEFGHJKLMNPQRSTUV,", "FR76*******************0189)" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_receipt_whose_enterprise_is_not_known_yet_is_retried_not_lost()
     {
         var account = Urssaf.SharedKernel.Identity.AccountId.New();

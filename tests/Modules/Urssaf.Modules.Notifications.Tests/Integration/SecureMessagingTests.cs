@@ -149,6 +149,33 @@ public sealed class SecureMessagingTests(UrssafApp app) : IClassFixture<UrssafAp
     }
 
     [Fact]
+    public async Task Advisers_messages_are_unread_until_the_owner_opens_the_thread_and_an_adviser_reading_it_changes_nothing()
+    {
+        var (_, owner) = await AccountAsync("unread@example.test");
+        var threadId = await OpenAsync(owner);
+        var adviser = app.OperatorClient();
+        async Task<int> UnreadAsync() => Assert.Single((await owner.GetFromJsonAsync<JsonElement>("/api/v1/notifications/threads")).EnumerateArray(),
+            t => t.GetProperty("threadId").GetGuid() == threadId).GetProperty("unread").GetInt32();
+
+        Assert.Equal(0, await UnreadAsync()); // her own first message is not "unread"
+        Assert.Equal(HttpStatusCode.Created, (await adviser.PostAsync($"/api/v1/operator/threads/{threadId}/messages", Message("Oui, voici comment."))).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Created, (await adviser.PostAsync($"/api/v1/operator/threads/{threadId}/messages", Message("Et un formulaire."))).StatusCode);
+        Assert.Equal(2, await UnreadAsync());
+        Assert.Equal(HttpStatusCode.OK, (await adviser.GetAsync($"/api/v1/operator/threads/{threadId}")).StatusCode);
+        Assert.Equal(2, await UnreadAsync()); // the adviser's reading is not hers
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/v1/notifications/threads/{threadId}")).StatusCode);
+        Assert.Equal(0, await UnreadAsync());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Created, (await adviser.PostAsync($"/api/v1/operator/threads/{threadId}/messages", Message("Une précision."))).StatusCode);
+        Assert.Equal(1, await UnreadAsync());
+        // the thread stays writable by advisers after her reading (no concurrency token taken by the read mark)
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/v1/notifications/threads/{threadId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await adviser.PutAsJsonAsync($"/api/v1/operator/threads/{threadId}/assignment", new { adviser = "Conseiller B" })).StatusCode);
+    }
+
+    [Fact]
     public async Task An_adviser_sees_the_queue_assigns_replies_without_content_in_the_notice_and_closes()
     {
         var (account, owner) = await AccountAsync("reply@example.test");

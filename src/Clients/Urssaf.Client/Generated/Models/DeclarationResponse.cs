@@ -13,6 +13,14 @@ namespace Urssaf.Client.Models
     public partial class DeclarationResponse : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The automaticDebit property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.AutomaticDebitResponse? AutomaticDebit { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.AutomaticDebitResponse AutomaticDebit { get; set; }
+#endif
         /// <summary>The chamberTax property</summary>
         public double? ChamberTax { get; set; }
         /// <summary>The correctedAt property</summary>
@@ -87,6 +95,7 @@ namespace Urssaf.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "automaticDebit", n => { AutomaticDebit = n.GetObjectValue<global::Urssaf.Client.Models.AutomaticDebitResponse>(global::Urssaf.Client.Models.AutomaticDebitResponse.CreateFromDiscriminatorValue); } },
                 { "chamberTax", n => { ChamberTax = n.GetDoubleValue(); } },
                 { "correctedAt", n => { CorrectedAt = n.GetDateTimeOffsetValue(); } },
                 { "dueDate", n => { DueDate = n.GetDateValue(); } },
@@ -112,6 +121,7 @@ namespace Urssaf.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteObjectValue<global::Urssaf.Client.Models.AutomaticDebitResponse>("automaticDebit", AutomaticDebit);
             writer.WriteDoubleValue("chamberTax", ChamberTax);
             writer.WriteDateTimeOffsetValue("correctedAt", CorrectedAt);
             writer.WriteDateValue("dueDate", DueDate);

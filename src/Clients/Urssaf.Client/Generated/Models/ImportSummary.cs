@@ -30,6 +30,10 @@ namespace Urssaf.Client.Models
 #else
         public string MessageId { get; set; }
 #endif
+        /// <summary>The refundsReturned property</summary>
+        public int? RefundsReturned { get; set; }
+        /// <summary>The refundsSettled property</summary>
+        public int? RefundsSettled { get; set; }
         /// <summary>The returned property</summary>
         public int? Returned { get; set; }
         /// <summary>The transfers property</summary>
@@ -60,6 +64,8 @@ namespace Urssaf.Client.Models
                 { "entries", n => { Entries = n.GetIntValue(); } },
                 { "importId", n => { ImportId = n.GetGuidValue(); } },
                 { "messageId", n => { MessageId = n.GetStringValue(); } },
+                { "refundsReturned", n => { RefundsReturned = n.GetIntValue(); } },
+                { "refundsSettled", n => { RefundsSettled = n.GetIntValue(); } },
                 { "returned", n => { Returned = n.GetIntValue(); } },
                 { "transfers", n => { Transfers = n.GetIntValue(); } },
                 { "unmatched", n => { Unmatched = n.GetIntValue(); } },
@@ -78,6 +84,8 @@ namespace Urssaf.Client.Models
             writer.WriteIntValue("entries", Entries);
             writer.WriteGuidValue("importId", ImportId);
             writer.WriteStringValue("messageId", MessageId);
+            writer.WriteIntValue("refundsReturned", RefundsReturned);
+            writer.WriteIntValue("refundsSettled", RefundsSettled);
             writer.WriteIntValue("returned", Returned);
             writer.WriteIntValue("transfers", Transfers);
             writer.WriteIntValue("unmatched", Unmatched);

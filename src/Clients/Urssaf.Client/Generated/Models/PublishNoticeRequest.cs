@@ -23,6 +23,14 @@ namespace Urssaf.Client.Models
 #endif
         /// <summary>The effectiveOn property</summary>
         public Date? EffectiveOn { get; set; }
+        /// <summary>The link property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Link { get; set; }
+#nullable restore
+#else
+        public string Link { get; set; }
+#endif
         /// <summary>The text property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -59,6 +67,7 @@ namespace Urssaf.Client.Models
             {
                 { "audience", n => { Audience = n.GetObjectValue<global::Urssaf.Client.Models.NoticeAudience>(global::Urssaf.Client.Models.NoticeAudience.CreateFromDiscriminatorValue); } },
                 { "effectiveOn", n => { EffectiveOn = n.GetDateValue(); } },
+                { "link", n => { Link = n.GetStringValue(); } },
                 { "text", n => { Text = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
@@ -72,6 +81,7 @@ namespace Urssaf.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::Urssaf.Client.Models.NoticeAudience>("audience", Audience);
             writer.WriteDateValue("effectiveOn", EffectiveOn);
+            writer.WriteStringValue("link", Link);
             writer.WriteStringValue("text", Text);
             writer.WriteStringValue("title", Title);
         }

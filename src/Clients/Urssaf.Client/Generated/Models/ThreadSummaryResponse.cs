@@ -44,6 +44,8 @@ namespace Urssaf.Client.Models
 #else
         public string Topic { get; set; }
 #endif
+        /// <summary>The unread property</summary>
+        public int? Unread { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -69,6 +71,7 @@ namespace Urssaf.Client.Models
                 { "targetReplyBy", n => { TargetReplyBy = n.GetDateTimeOffsetValue(); } },
                 { "threadId", n => { ThreadId = n.GetGuidValue(); } },
                 { "topic", n => { Topic = n.GetStringValue(); } },
+                { "unread", n => { Unread = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -85,6 +88,7 @@ namespace Urssaf.Client.Models
             writer.WriteDateTimeOffsetValue("targetReplyBy", TargetReplyBy);
             writer.WriteGuidValue("threadId", ThreadId);
             writer.WriteStringValue("topic", Topic);
+            writer.WriteIntValue("unread", Unread);
         }
     }
 }

@@ -7,26 +7,75 @@ using System.IO;
 using System;
 namespace Urssaf.Client.Models
 {
+    /// <summary>
+    /// Composed type wrapper for classes <see cref="global::Urssaf.Client.Models.WidgetContributionsDueItem"/>, <see cref="global::Urssaf.Client.Models.WidgetNextDeadlinesItem"/>, <see cref="global::Urssaf.Client.Models.WidgetPenaltiesItem"/>, <see cref="global::Urssaf.Client.Models.WidgetRecentDeclarationsItem"/>, <see cref="global::Urssaf.Client.Models.WidgetRecentPaymentsItem"/>, <see cref="global::Urssaf.Client.Models.WidgetRegularityItem"/>, <see cref="global::Urssaf.Client.Models.WidgetRegulatoryNoticesItem"/>, <see cref="global::Urssaf.Client.Models.WidgetTurnoverThresholdsItem"/>
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
-    public partial class Widget : IParsable
-    #pragma warning restore CS1591
+    public partial class Widget : IComposedTypeWrapper, IParsable
     {
-        /// <summary>The data property</summary>
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetContributionsDueItem"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Data { get; set; }
+        public global::Urssaf.Client.Models.WidgetContributionsDueItem? WidgetContributionsDueItem { get; set; }
 #nullable restore
 #else
-        public UntypedNode Data { get; set; }
+        public global::Urssaf.Client.Models.WidgetContributionsDueItem WidgetContributionsDueItem { get; set; }
 #endif
-        /// <summary>The type property</summary>
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetNextDeadlinesItem"/></summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? Type { get; set; }
+        public global::Urssaf.Client.Models.WidgetNextDeadlinesItem? WidgetNextDeadlinesItem { get; set; }
 #nullable restore
 #else
-        public string Type { get; set; }
+        public global::Urssaf.Client.Models.WidgetNextDeadlinesItem WidgetNextDeadlinesItem { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetPenaltiesItem"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.WidgetPenaltiesItem? WidgetPenaltiesItem { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.WidgetPenaltiesItem WidgetPenaltiesItem { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetRecentDeclarationsItem"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.WidgetRecentDeclarationsItem? WidgetRecentDeclarationsItem { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.WidgetRecentDeclarationsItem WidgetRecentDeclarationsItem { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetRecentPaymentsItem"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.WidgetRecentPaymentsItem? WidgetRecentPaymentsItem { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.WidgetRecentPaymentsItem WidgetRecentPaymentsItem { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetRegularityItem"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.WidgetRegularityItem? WidgetRegularityItem { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.WidgetRegularityItem WidgetRegularityItem { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetRegulatoryNoticesItem"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.WidgetRegulatoryNoticesItem? WidgetRegulatoryNoticesItem { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.WidgetRegulatoryNoticesItem WidgetRegulatoryNoticesItem { get; set; }
+#endif
+        /// <summary>Composed type representation for type <see cref="global::Urssaf.Client.Models.WidgetTurnoverThresholdsItem"/></summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Urssaf.Client.Models.WidgetTurnoverThresholdsItem? WidgetTurnoverThresholdsItem { get; set; }
+#nullable restore
+#else
+        public global::Urssaf.Client.Models.WidgetTurnoverThresholdsItem WidgetTurnoverThresholdsItem { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -36,7 +85,16 @@ namespace Urssaf.Client.Models
         public static global::Urssaf.Client.Models.Widget CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Urssaf.Client.Models.Widget();
+            var result = new global::Urssaf.Client.Models.Widget();
+            result.WidgetContributionsDueItem = new global::Urssaf.Client.Models.WidgetContributionsDueItem();
+            result.WidgetNextDeadlinesItem = new global::Urssaf.Client.Models.WidgetNextDeadlinesItem();
+            result.WidgetPenaltiesItem = new global::Urssaf.Client.Models.WidgetPenaltiesItem();
+            result.WidgetRecentDeclarationsItem = new global::Urssaf.Client.Models.WidgetRecentDeclarationsItem();
+            result.WidgetRecentPaymentsItem = new global::Urssaf.Client.Models.WidgetRecentPaymentsItem();
+            result.WidgetRegularityItem = new global::Urssaf.Client.Models.WidgetRegularityItem();
+            result.WidgetRegulatoryNoticesItem = new global::Urssaf.Client.Models.WidgetRegulatoryNoticesItem();
+            result.WidgetTurnoverThresholdsItem = new global::Urssaf.Client.Models.WidgetTurnoverThresholdsItem();
+            return result;
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -44,11 +102,11 @@ namespace Urssaf.Client.Models
         /// <returns>A IDictionary&lt;string, Action&lt;IParseNode&gt;&gt;</returns>
         public virtual IDictionary<string, Action<IParseNode>> GetFieldDeserializers()
         {
-            return new Dictionary<string, Action<IParseNode>>
+            if(WidgetContributionsDueItem != null || WidgetNextDeadlinesItem != null || WidgetPenaltiesItem != null || WidgetRecentDeclarationsItem != null || WidgetRecentPaymentsItem != null || WidgetRegularityItem != null || WidgetRegulatoryNoticesItem != null || WidgetTurnoverThresholdsItem != null)
             {
-                { "data", n => { Data = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "type", n => { Type = n.GetStringValue(); } },
-            };
+                return ParseNodeHelper.MergeDeserializersForIntersectionWrapper(WidgetContributionsDueItem, WidgetNextDeadlinesItem, WidgetPenaltiesItem, WidgetRecentDeclarationsItem, WidgetRecentPaymentsItem, WidgetRegularityItem, WidgetRegulatoryNoticesItem, WidgetTurnoverThresholdsItem);
+            }
+            return new Dictionary<string, Action<IParseNode>>();
         }
         /// <summary>
         /// Serializes information the current object
@@ -57,8 +115,7 @@ namespace Urssaf.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("data", Data);
-            writer.WriteStringValue("type", Type);
+            writer.WriteObjectValue<global::Urssaf.Client.Models.WidgetContributionsDueItem>(null, WidgetContributionsDueItem, WidgetNextDeadlinesItem, WidgetPenaltiesItem, WidgetRecentDeclarationsItem, WidgetRecentPaymentsItem, WidgetRegularityItem, WidgetRegulatoryNoticesItem, WidgetTurnoverThresholdsItem);
         }
     }
 }

@@ -189,3 +189,16 @@ internal sealed class DashboardLayout
     public AccountId AccountId { get; set; }
     public string WidgetList { get; set; } = string.Join(',', Widgets);
 }
+
+/// <summary>
+/// The dashboard as last built for an account (ADR 0136): its JSON answer, null when a projection change made it stale;
+/// <see cref="Version"/> grows with every change and every build, and is the answer's ETag.
+/// </summary>
+internal sealed class DashboardView
+{
+    public AccountId AccountId { get; set; }
+    public long Version { get; set; }
+    public string? Json { get; set; }
+    /// <summary>When the answer may change with time alone: the next Paris midnight, the next filing deadline, or the maximum age.</summary>
+    public DateTime ValidUntilUtc { get; set; }
+}

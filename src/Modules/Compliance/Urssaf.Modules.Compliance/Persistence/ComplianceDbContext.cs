@@ -17,6 +17,16 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
     public DbSet<Penalty> Penalties => Set<Penalty>();
     public DbSet<DashboardLayout> DashboardLayouts => Set<DashboardLayout>();
     public DbSet<RemissionRequest> RemissionRequests => Set<RemissionRequest>();
+    public DbSet<DashboardView> DashboardViews => Set<DashboardView>();
+
+    /// <summary>Every save that changes an account's projection marks its dashboard view stale in the same transaction (ADR 0136).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var accounts = Features.Dashboard.DashboardViews.AccountsChangedIn(ChangeTracker);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (accounts.Count > 0) await Features.Dashboard.DashboardViews.InvalidateAsync(this, accounts, cancellationToken);
+        return saved;
+    }
 }
 
 internal sealed class ComplianceSqlServerDbContext(DbContextOptions<ComplianceSqlServerDbContext> options) : ComplianceDbContext(options);

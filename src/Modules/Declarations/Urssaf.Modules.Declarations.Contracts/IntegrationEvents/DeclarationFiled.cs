@@ -10,8 +10,15 @@ namespace Urssaf.Modules.Declarations.Contracts.IntegrationEvents;
 public sealed record DeclaredLine(ActivityCategory Category, long Turnover, decimal RatePercent, long SocialContributionsCents, string? Period = null);
 
 /// <summary>
+/// The SEPA pre-notification of a declaration debited automatically: <see cref="AmountCents"/> collected on <see cref="CollectionDate"/>
+/// under the mandate <see cref="Rum"/> from the account <see cref="MaskedIban"/>.
+/// </summary>
+public sealed record ScheduledDebit(DateOnly CollectionDate, long AmountCents, string Rum, string MaskedIban);
+
+/// <summary>
 /// A turnover declaration was filed (first time for its period). Carries every amount, so that Payments
 /// (what is owed), Compliance (regularity), Notifications (receipt) and Documents (receipt PDF) need nothing else.
+/// <see cref="AutomaticDebit"/> (added; null without an automatic mandate) is the pre-notification given with the filing.
 /// </summary>
 public sealed record DeclarationFiled(
     Guid EventId,
@@ -32,7 +39,8 @@ public sealed record DeclarationFiled(
     long TrainingContributionCents,
     long ChamberTaxCents,
     long IncomeTaxCents,
-    long TotalCents) : IIntegrationEvent;
+    long TotalCents,
+    ScheduledDebit? AutomaticDebit = null) : IIntegrationEvent;
 
 /// <summary>A filed declaration was corrected before its due date; the amounts replace the previous ones.</summary>
 public sealed record DeclarationCorrected(

@@ -19,8 +19,10 @@ internal enum DocumentStatus
 }
 
 /// <summary>
-/// A generated PDF's metadata; the bytes are in the document store under <see cref="StorageKey"/>. An attestation is
-/// found by the hash of its verification code (the code itself is only given to the holder).
+/// A document's metadata; the bytes are in the document store under <see cref="StorageKey"/>. An attestation is
+/// found by the hash of its verification code (the code itself is only given to the holder). A receipt or an annual
+/// summary is issued as its <see cref="Data"/> only and rendered, signed and stored on its first download (ADR 0135):
+/// until then <see cref="StorageKey"/>, <see cref="Sha256"/> and <see cref="SizeBytes"/> are null.
 /// </summary>
 internal sealed class Document
 {
@@ -39,9 +41,13 @@ internal sealed class Document
     public string? VerificationCodeHash { get; set; }
     /// <summary>What produced it (an event's source and version), unique: a redelivered event never makes a second document.</summary>
     public string SourceKey { get; set; } = "";
-    public string StorageKey { get; set; } = "";
-    public string Sha256 { get; set; } = "";
-    public long SizeBytes { get; set; }
+    public string? StorageKey { get; set; }
+    public string? Sha256 { get; set; }
+    public long? SizeBytes { get; set; }
+    /// <summary>What the PDF states, as JSON (<see cref="Rendering.DocumentData"/>): the PDF is a pure function of it.</summary>
+    public string? Data { get; set; }
+
+    public bool Rendered => StorageKey is not null;
 
     public bool IsValidOn(DateOnly day) => Status == DocumentStatus.Issued && (ValidUntil is null || day <= ValidUntil);
 }

@@ -6,8 +6,12 @@ using Urssaf.SharedKernel.Enterprise;
 
 namespace Urssaf.Modules.Documents.Rendering;
 
+/// <summary>What a declaration receipt states; stored as JSON until its first download (see <see cref="DocumentData"/>: add members, never remove).</summary>
 internal sealed record DeclarationReceiptData(string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueDate, DateTime SubmittedAtUtc, int Version,
-    IReadOnlyList<(string Category, long Turnover, decimal Rate, long Cents)> Lines, long Training, long Chamber, long IncomeTax, long Total);
+    IReadOnlyList<ReceiptLine> Lines, long Training, long Chamber, long IncomeTax, long Total, string? AutomaticDebit = null);
+
+/// <summary>One activity of a declaration receipt: category name, turnover in euros, rate in percent, contributions in cents.</summary>
+internal sealed record ReceiptLine(string Category, long Turnover, decimal Rate, long Cents);
 
 internal sealed record PaymentReceiptData(string Period, long AmountCents, string Method, DateOnly ReceivedOn, string Reference);
 
@@ -66,6 +70,7 @@ internal static class Renderers
         page.Row("Taxe pour frais de chambre", PdfPage.Euros(d.Chamber));
         page.Row("Versement libératoire", PdfPage.Euros(d.IncomeTax));
         page.Row("Total à payer", PdfPage.Euros(d.Total));
+        if (d.AutomaticDebit is { } debit) page.Row("Prélèvement automatique", debit); // SEPA pre-notification: amount, date, mandate
         page.Footer($"{Issuer}. Ce document atteste la réception de la déclaration ; il ne vaut pas quittance de paiement.");
     }
 

@@ -27,7 +27,7 @@ internal sealed class OrphanDocumentSweep(IServiceScopeFactory scopes, IDocument
         foreach (var chunk in candidates.Chunk(500))
         {
             var keys = chunk.Select(c => c.Key).ToList();
-            var known = (await db.Documents.AsNoTracking().Where(d => keys.Contains(d.StorageKey)).Select(d => d.StorageKey).ToListAsync(cancellationToken)).ToHashSet();
+            var known = (await db.Documents.AsNoTracking().Where(d => d.StorageKey != null && keys.Contains(d.StorageKey)).Select(d => d.StorageKey!).ToListAsync(cancellationToken)).ToHashSet();
             foreach (var (path, key) in chunk.Where(c => !known.Contains(c.Key)))
             {
                 File.Delete(path);

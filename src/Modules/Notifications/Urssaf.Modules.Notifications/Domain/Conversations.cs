@@ -108,6 +108,8 @@ internal sealed class ThreadMessage
     public string? AdviserName { get; set; }
     public string Body { get; set; } = "";
     public DateTime SentOnUtc { get; set; }
+    /// <summary>When the owner first opened the thread with this adviser's message in it; null: unread (always null for her own).</summary>
+    public DateTime? ReadByOwnerOnUtc { get; set; }
 }
 
 /// <summary>A checked file stored outside the database (<see cref="StorageName"/> under the data directory), found by its SHA-256.</summary>
@@ -174,6 +176,9 @@ internal sealed class RegulatoryNotice
     public DateTime PublishedOnUtc { get; set; }
     /// <summary>Set on notices made from the rate data (<c>rate:&lt;category&gt;:&lt;date&gt;</c>): unique, so a change is announced once.</summary>
     public string? SourceKey { get; set; }
+
+    /// <summary>The official text or page explaining the change (https), shown with the notice; null when none was given.</summary>
+    public string? Link { get; set; }
 
     public bool Concerns(AudienceProfile? profile)
     {

@@ -215,7 +215,8 @@ internal static class Templates
         ]);
 
     public static EmailContent DeclarationReceipt(string firstName, string period, DateTime submittedUtc, long turnover, long socialCents,
-        long trainingCents, long chamberCents, long incomeTaxCents, long totalCents, DateOnly dueDate, bool corrected) => Email(
+        long trainingCents, long chamberCents, long incomeTaxCents, long totalCents, DateOnly dueDate, bool corrected,
+        (DateOnly On, long Cents, string Rum, string MaskedIban)? automaticDebit = null) => Email(
         corrected ? $"Correction de votre déclaration {period}" : $"Accusé de réception de votre déclaration {period}",
         $"Bonjour {firstName},",
         [
@@ -226,6 +227,10 @@ internal static class Templates
             $"Taxe pour frais de chambre consulaire : {Euros(chamberCents)}",
             $"Versement libératoire de l'impôt sur le revenu : {Euros(incomeTaxCents)}",
             $"Total à payer : {Euros(totalCents)}, au plus tard le {dueDate.ToString("d MMMM yyyy", French)}.",
+            // SEPA rulebook pre-notification of the automatic debit: amount, date, mandate reference
+            .. (automaticDebit is { } d
+                ? [$"Prélèvement automatique : {Euros(d.Cents)} seront prélevés le {d.On.ToString("d MMMM yyyy", French)} sur le compte {d.MaskedIban} (mandat {d.Rum}). Vous n'avez rien d'autre à faire."]
+                : Array.Empty<string>()),
         ]);
 
     public static string DeadlineReminderSubject(string period, DateOnly dueDate, int daysBefore) =>
@@ -258,6 +263,57 @@ internal static class Templates
             $"Votre banque a rejeté le prélèvement de {Euros(cents)} pour la période {period} (motif {reason} : {ReturnReason(reason)}).",
             "Cette somme reste due : payez-la par virement ou par un nouveau prélèvement pour éviter les majorations de retard (article R243-16 du code de la sécurité sociale).",
             mandateRevoked ? "Ce mandat ne peut plus être utilisé ; enregistrez un nouveau compte bancaire si besoin." : "Votre mandat reste valable.",
+        ]);
+
+    /// <summary>A payment plan's decision or default (CSS R243-21), with its amounts.</summary>
+    public static EmailContent PlanChanged(string firstName, string status, long totalCents, int instalments, long firstInstalmentCents,
+        DateOnly? nextDueDate, string? note, long restDueCents)
+    {
+        var first = nextDueDate is { } d ? $", la première de {Euros(firstInstalmentCents)} le {d.ToString("d MMMM yyyy", French)}" : "";
+        string[] paragraphs = status switch
+        {
+            "approved" =>
+            [
+                $"Votre demande d'échéancier est acceptée : {Euros(totalCents)} en {instalments} échéance(s) mensuelle(s) prélevée(s){first}.",
+                "Tant que vous respectez l'échéancier, votre compte est considéré à jour pour l'attestation de vigilance et les majorations cessent de courir sur les sommes couvertes.",
+            ],
+            "counter_proposed" =>
+            [
+                $"Nous vous proposons un autre échéancier pour {Euros(totalCents)} : {instalments} échéance(s) mensuelle(s){first}.",
+                .. (note is null ? Array.Empty<string>() : [$"Message de votre conseiller : {note}"]),
+                "Acceptez-le depuis votre espace en ligne pour qu'il prenne effet ; sans votre accord, les sommes restent dues.",
+            ],
+            "refused" =>
+            [
+                $"Votre demande d'échéancier pour {Euros(totalCents)} n'est pas acceptée.",
+                .. (note is null ? Array.Empty<string>() : [$"Motif : {note}"]),
+                "Les sommes restent dues : payez-les au plus vite pour limiter les majorations (article R243-16 du code de la sécurité sociale), ou écrivez-nous depuis la messagerie.",
+            ],
+            _ =>
+            [
+                "Une échéance de votre échéancier a été rejetée deux fois : l'échéancier prend fin.",
+                $"Le reste, {Euros(restDueCents)}, est dû immédiatement ; les majorations de retard courent à nouveau (article R243-16 du code de la sécurité sociale).",
+                "Payez par virement, carte ou prélèvement depuis votre espace en ligne.",
+            ],
+        };
+        var subject = status switch
+        {
+            "approved" => "Votre échéancier est accepté",
+            "counter_proposed" => "Une proposition d'échéancier vous attend",
+            "refused" => "Votre demande d'échéancier est refusée",
+            _ => "Votre échéancier a pris fin : le reste est dû",
+        };
+        return Email(subject, $"Bonjour {firstName},", paragraphs);
+    }
+
+    /// <summary>The one reminder after a returned instalment (CSS R243-21): the date of its second presentation.</summary>
+    public static EmailContent PlanInstalmentReturned(string firstName, int number, long cents, string reason, DateOnly presentedAgainOn) => Email(
+        $"Échéance {number} de votre échéancier rejetée : nouvelle présentation le {presentedAgainOn.ToString("d MMMM", French)}",
+        $"Bonjour {firstName},",
+        [
+            $"Votre banque a rejeté le prélèvement de l'échéance {number} ({Euros(cents)}, motif {reason} : {ReturnReason(reason)}).",
+            $"Il sera présenté à nouveau le {presentedAgainOn.ToString("d MMMM yyyy", French)} : assurez-vous que votre compte est approvisionné.",
+            "Un second rejet met fin à l'échéancier : le reste deviendrait dû immédiatement.",
         ]);
 
     public static EmailContent PenaltyNotice(string firstName, string kind, string period, long cents, long previousCents, DateOnly dueDate, string legalReference) =>

@@ -56,8 +56,19 @@ public sealed record PaymentReceived(
 /// The debtor's bank returned a direct debit (ISO 20022 return reason, e.g. <c>AM04</c> insufficient funds):
 /// the obligation is open again and the entrepreneur must be told.
 /// </summary>
+/// <see cref="PlanInstalment"/> (added; false from older publishers): the debit presented a payment plan's instalment, whose own
+/// notices follow (<see cref="PlanInstalmentReturned"/> or the plan's default).
 public sealed record DirectDebitReturned(
-    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, string ReasonCode, bool MandateRevoked)
+    Guid EventId, DateTime OccurredOnUtc, Guid PaymentId, Guid AccountId, string Period, long AmountCents, string ReasonCode, bool MandateRevoked,
+    bool PlanInstalment = false)
+    : IIntegrationEvent;
+
+/// <summary>
+/// A payment plan's instalment debit came back and will be presented again on <see cref="PresentedAgainOn"/> (CSS R243-21): the one
+/// reminder before the second presentation; a second return defaults the plan.
+/// </summary>
+public sealed record PlanInstalmentReturned(
+    Guid EventId, DateTime OccurredOnUtc, Guid PlanId, Guid AccountId, int InstalmentNumber, long AmountCents, string ReasonCode, DateOnly PresentedAgainOn)
     : IIntegrationEvent;
 
 /// <summary>A SEPA mandate was signed: its owner is told on the contact channels (a changed bank account is a takeover signal).</summary>
@@ -67,9 +78,12 @@ public sealed record MandateSigned(
 /// <summary>
 /// A payment plan (CSS R243-21) changed status: <c>under_review</c>, <c>counter_proposed</c>, <c>approved</c>, <c>refused</c>,
 /// <c>completed</c>, <c>defaulted</c> (the rest is due at once). <see cref="NextDueDate"/> is the next instalment's date, if any.
+/// Added (absent from older publishers): <see cref="FirstInstalmentCents"/>, the operator's <see cref="Note"/> on a decision, and
+/// <see cref="RestDueCents"/>, what a defaulted plan leaves due at once.
 /// </summary>
 public sealed record PaymentPlanChanged(
-    Guid EventId, DateTime OccurredOnUtc, Guid PlanId, Guid AccountId, string Status, long TotalCents, int Instalments, DateOnly? NextDueDate, int Revision)
+    Guid EventId, DateTime OccurredOnUtc, Guid PlanId, Guid AccountId, string Status, long TotalCents, int Instalments, DateOnly? NextDueDate, int Revision,
+    long FirstInstalmentCents = 0, string? Note = null, long RestDueCents = 0)
     : IIntegrationEvent;
 
 /// <summary>

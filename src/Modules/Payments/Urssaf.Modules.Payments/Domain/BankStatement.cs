@@ -18,6 +18,8 @@ internal sealed class BankStatementImport
     public int Transfers { get; set; }
     public int Unmatched { get; set; }
     public int AlreadyApplied { get; set; }
+    public int RefundsSettled { get; set; }
+    public int RefundsReturned { get; set; }
 }
 
 internal enum BankEntryOutcome
@@ -25,6 +27,10 @@ internal enum BankEntryOutcome
     DirectDebitCollected,
     DirectDebitReturned,
     TransferReceived,
+    /// <summary>The outgoing credit transfer of a refund (DBIT, its EndToEndId).</summary>
+    RefundSettled,
+    /// <summary>A refund's transfer rejected or returned: the credit is given back.</summary>
+    RefundReturned,
     /// <summary>Nothing matched: left for the back office (never silently dropped, SECURITY.md §5.3).</summary>
     Unmatched,
 }
@@ -38,9 +44,9 @@ internal sealed class BankEntry
     private BankEntry() { }
 
     public BankEntry(string key, Guid importId, bool credit, long amountCents, DateOnly bookedOn, string? endToEndId, string? remittance,
-        string? returnReason, BankEntryOutcome outcome, Guid? paymentId) =>
-        (Id, Key, ImportId, Credit, AmountCents, BookedOn, EndToEndId, Remittance, ReturnReason, Outcome, PaymentId) =
-        (Guid.CreateVersion7(), key, importId, credit, amountCents, bookedOn, endToEndId, remittance, returnReason, outcome, paymentId);
+        string? returnReason, BankEntryOutcome outcome, Guid? paymentId, Guid? refundId = null) =>
+        (Id, Key, ImportId, Credit, AmountCents, BookedOn, EndToEndId, Remittance, ReturnReason, Outcome, PaymentId, RefundId) =
+        (Guid.CreateVersion7(), key, importId, credit, amountCents, bookedOn, endToEndId, remittance, returnReason, outcome, paymentId, refundId);
 
     public Guid Id { get; private set; }
     public string Key { get; private set; } = "";
@@ -53,4 +59,5 @@ internal sealed class BankEntry
     public string? ReturnReason { get; private set; }
     public BankEntryOutcome Outcome { get; private set; }
     public Guid? PaymentId { get; private set; }
+    public Guid? RefundId { get; private set; }
 }

@@ -26,6 +26,8 @@ internal sealed class Obligation
     public long PaidCents { get; private set; }
     /// <summary>Covered by direct debits scheduled or sent to the bank, not yet collected.</summary>
     public long PendingCents { get; private set; }
+    /// <summary>Credit paid back (or being paid back) by refunds; already deducted from <see cref="PaidCents"/>.</summary>
+    public long RefundedCents { get; private set; }
     public DateOnly DueDate { get; private set; }
     public DateTime CreatedOnUtc { get; private set; }
     public DateTime UpdatedOnUtc { get; private set; }
@@ -68,6 +70,17 @@ internal sealed class Obligation
         if (wasReserved) PendingCents = Math.Max(0, PendingCents - cents);
         (PaidCents, UpdatedOnUtc) = (PaidCents + cents, now);
     }
+
+    /// <summary>Part of the credit leaves by refund (CSS L243-6): what was paid counts that much less; reserved from the request on.</summary>
+    public void PayOut(long cents, DateTime now)
+    {
+        if (cents <= 0 || cents > CreditCents) throw new InvalidOperationException("A refund can only take the obligation's credit.");
+        (PaidCents, RefundedCents, UpdatedOnUtc) = (PaidCents - cents, RefundedCents + cents, now);
+    }
+
+    /// <summary>A refund's transfer came back: its part is paid again, the credit restored.</summary>
+    public void TakeBackPayout(long cents, DateTime now) =>
+        (PaidCents, RefundedCents, UpdatedOnUtc) = (PaidCents + cents, Math.Max(0, RefundedCents - cents), now);
 
     /// <summary>A direct debit came back: what it paid (or reserved) is owed again.</summary>
     public void Reverse(long cents, bool wasCollected, DateTime now)

@@ -36,6 +36,8 @@ internal sealed class PaymentPlan
     public DateTime UpdatedOnUtc { get; private set; }
     public DateTime? DecidedOnUtc { get; private set; }
     public string? DecisionNote { get; private set; }
+    /// <summary>What the plan left due at once when it defaulted.</summary>
+    public long? RestDueCents { get; private set; }
     /// <summary>Why the plan was refused at once (<c>payments.plan.*</c> codes), comma-separated.</summary>
     public string? RefusalCodes { get; private set; }
     public int Revision { get; private set; }
@@ -73,7 +75,12 @@ internal sealed class PaymentPlan
 
     public void Complete(DateTime now) => Change(PlanStatus.Completed, now);
 
-    public void Default(DateTime now) => Change(PlanStatus.Defaulted, now);
+    /// <summary>CSS R243-21: a plan not kept ends; <paramref name="restDueCents"/> is owed at once.</summary>
+    public void Default(long restDueCents, DateTime now)
+    {
+        RestDueCents = restDueCents;
+        Change(PlanStatus.Defaulted, now);
+    }
 
     private void Decide(PlanStatus status, string? note, DateTime now, string? codes = null)
     {

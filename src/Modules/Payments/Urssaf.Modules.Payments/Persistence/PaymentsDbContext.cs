@@ -22,6 +22,9 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     public DbSet<CardNotification> CardNotifications => Set<CardNotification>();
     public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
     public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<RefundPart> RefundParts => Set<RefundPart>();
+    public DbSet<CreditTransferBatch> CreditTransferBatches => Set<CreditTransferBatch>();
 
     protected override bool HasJournal => true;
 
@@ -40,9 +43,10 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
                      || (e.State == EntityState.Modified && !Equals(e.Property(p => p.Status).OriginalValue, e.Entity.Status))).ToList())
         {
             var plan = entry.Entity;
+            var next = plan.Instalments.OrderBy(i => i.DueDate).FirstOrDefault(i => i.DueDate >= DateOnly.FromDateTime(plan.UpdatedOnUtc));
             AddIntegrationEvent(new PaymentPlanChanged(Guid.CreateVersion7(), plan.UpdatedOnUtc, plan.Id, plan.AccountId.Value, PaymentNames.Of(plan.Status),
-                plan.TotalCents, plan.Instalments.Count, plan.Instalments.Select(i => (DateOnly?)i.DueDate).FirstOrDefault(d => d >= DateOnly.FromDateTime(plan.UpdatedOnUtc)),
-                plan.Revision));
+                plan.TotalCents, plan.Instalments.Count, next?.DueDate, plan.Revision, plan.Instalments.OrderBy(i => i.Number).FirstOrDefault()?.AmountCents ?? 0,
+                plan.DecisionNote, plan.RestDueCents ?? 0));
         }
 
         foreach (var entry in ChangeTracker.Entries<Payment>().Where(e => e.State is EntityState.Added || StatusChanged(e)).ToList())
@@ -135,5 +139,13 @@ internal static class PaymentNames
         PlanStatus.Refused => "refused",
         PlanStatus.Completed => "completed",
         _ => "defaulted",
+    };
+
+    public static string Of(RefundStatus status) => status switch
+    {
+        RefundStatus.Requested => "requested",
+        RefundStatus.Submitted => "submitted",
+        RefundStatus.Settled => "settled",
+        _ => "returned",
     };
 }

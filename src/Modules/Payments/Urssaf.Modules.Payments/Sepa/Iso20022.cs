@@ -11,12 +11,18 @@ internal static class Iso20022
 {
     public const string Pain008Namespace = "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02";
     public const string Camt054Namespace = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02";
+    public const string Camt053Namespace = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02";
+    public const string Pain001Namespace = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03";
 
     private static readonly Lazy<XmlSchemaSet> Pain008 = new(() => Load("pain.008.001.02.xsd"));
     private static readonly Lazy<XmlSchemaSet> Camt054 = new(() => Load("camt.054.001.02.xsd"));
+    private static readonly Lazy<XmlSchemaSet> Camt053 = new(() => Load("camt.053.001.02.xsd"));
+    private static readonly Lazy<XmlSchemaSet> Pain001 = new(() => Load("pain.001.001.03.xsd"));
 
     public static XmlSchemaSet Pain008Schema => Pain008.Value;
     public static XmlSchemaSet Camt054Schema => Camt054.Value;
+    public static XmlSchemaSet Camt053Schema => Camt053.Value;
+    public static XmlSchemaSet Pain001Schema => Pain001.Value;
 
     /// <summary>The schema errors of a document (empty when valid); malformed XML and any DTD are errors too.</summary>
     public static IReadOnlyList<string> Validate(byte[] document, XmlSchemaSet schemas)

@@ -39,7 +39,7 @@ internal static class Pain008Verifier
         return errors;
     }
 
-    private static void Totals(string where, XElement element, IReadOnlyList<decimal> amounts, XNamespace ns, List<string> errors)
+    internal static void Totals(string where, XElement element, IReadOnlyList<decimal> amounts, XNamespace ns, List<string> errors)
     {
         if (element.Element(ns + "NbOfTxs") is { } count && int.Parse(count.Value, CultureInfo.InvariantCulture) != amounts.Count)
             errors.Add($"{where}: NbOfTxs is {count.Value} but {amounts.Count} transactions are present.");
@@ -47,5 +47,5 @@ internal static class Pain008Verifier
             errors.Add($"{where}: CtrlSum is {sum.Value} but the amounts add up to {amounts.Sum().ToString(CultureInfo.InvariantCulture)}.");
     }
 
-    private static decimal Parse(string value) => decimal.Parse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+    internal static decimal Parse(string value) => decimal.Parse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 }

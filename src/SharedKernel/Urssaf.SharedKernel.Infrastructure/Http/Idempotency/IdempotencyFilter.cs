@@ -15,6 +15,9 @@ namespace Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 /// <summary>Marks an endpoint whose request body must be buffered for the idempotency fingerprint.</summary>
 public sealed class IdempotentEndpointMetadata;
 
+/// <summary>Marks an idempotent endpoint whose handler writes only through the module's <see cref="IModuleWriter{TContext}"/> (ADR 0130).</summary>
+public sealed class WritesThroughModuleWriterMetadata;
+
 public static class IdempotencyExtensions
 {
     public const string Header = "Idempotency-Key";
@@ -24,9 +27,14 @@ public static class IdempotencyExtensions
     /// Accepts an <c>Idempotency-Key</c> on the endpoint (API.md): same key and body → the stored response,
     /// replayed; same key, other body → 422; while the first is in flight → 409.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotency<TContext>(this RouteHandlerBuilder builder) where TContext : ModuleDbContext
+    /// <param name="writesThroughModuleWriter">
+    /// The handler writes only through <see cref="IModuleWriter{TContext}"/>: the key's record is then claimed and completed in
+    /// the writer's units, the completion in the very unit of the handler's change (ADR 0130).
+    /// </param>
+    public static RouteHandlerBuilder WithIdempotency<TContext>(this RouteHandlerBuilder builder, bool writesThroughModuleWriter = false) where TContext : ModuleDbContext
     {
         builder.WithMetadata(new IdempotentEndpointMetadata()).AddEndpointFilter<IdempotencyFilter<TContext>>();
+        if (writesThroughModuleWriter) builder.WithMetadata(new WritesThroughModuleWriterMetadata());
         builder.WithRequestTimeout(RequestTimeout); // shorter than the key's lease (ADR 0123)
         return builder;
     }
@@ -83,7 +91,11 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
         var fingerprint = await FingerprintAsync(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var (existing, lease) = await ClaimAsync(db, scope, endpoint, key, fingerprint, now);
+        var writer = http.GetEndpoint()?.Metadata.GetMetadata<WritesThroughModuleWriterMetadata>() is null ? null
+            : http.RequestServices.GetService<IModuleWriter<TContext>>() is { GroupsCommits: true } w ? w : null;
+        var (existing, lease) = writer is null
+            ? await ClaimAsync(db, scope, endpoint, key, fingerprint, now)
+            : await writer.WriteAsync(db, (w, _) => ClaimAsync(w, scope, endpoint, key, fingerprint, now), http.RequestAborted);
         if (existing is not null)
         {
             if (existing.Fingerprint != fingerprint)
@@ -93,6 +105,8 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
             return ProblemResults.Problem(409, "request.idempotency_key.in_flight",
                 "A request with this Idempotency-Key is still being processed; retry later.");
         }
+
+        if (writer is not null) return await RunHeldAsync(writer, db, context, next, scope, endpoint, key, lease);
 
         await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
         try
@@ -139,6 +153,74 @@ internal sealed class IdempotencyFilter<TContext>(TimeProvider clock) : IEndpoin
             throw;
         }
     }
+
+    /// <summary>
+    /// The group-commit path (ADR 0130): the handler's unit stays open behind its savepoint while its answer is captured,
+    /// then the record is completed (or freed) in that same unit, and the answer leaves only once the batch committed.
+    /// </summary>
+    private static async Task<object?> RunHeldAsync(IModuleWriter<TContext> writer, TContext db, EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next, string scope, string endpoint, string key, DateTime lease)
+    {
+        var http = context.HttpContext;
+        var hold = WriteHold.Enter();
+        object? result;
+        IdempotencyRecord response;
+        try
+        {
+            result = await next(context);
+            WriteHold.Leave();
+            response = await CaptureAsync(result, http);
+        }
+        catch
+        {
+            WriteHold.Leave();
+            if (hold.Taken) hold.Abort();
+            await writer.WriteAsync(db, async (w, _) => await Release(w, scope, endpoint, key), CancellationToken.None);
+            throw;
+        }
+
+        if (response.ResponseStatus >= 500)
+        {
+            if (hold.Taken) hold.Abort();
+            await writer.WriteAsync(db, async (w, _) => await Release(w, scope, endpoint, key), CancellationToken.None);
+            return result;
+        }
+
+        // Not the key's final answer: the handler's own writes stand, the key is freed for the retry
+        Func<ModuleDbContext, CancellationToken, Task> completion = IsRetryable(response)
+            ? async (w, _) => await w.IdempotencyRecords.Where(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key && r.LockedUntilUtc == lease && !r.Completed)
+                .ExecuteDeleteAsync(CancellationToken.None)
+            : async (w, _) =>
+            {
+                var completed = await w.IdempotencyRecords
+                    .Where(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key && r.LockedUntilUtc == lease && !r.Completed)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Completed, true).SetProperty(r => r.ResponseStatus, response.ResponseStatus)
+                        .SetProperty(r => r.ResponseHeaders, response.ResponseHeaders).SetProperty(r => r.ResponseBody, response.ResponseBody), CancellationToken.None);
+                if (completed != 1) throw new LeaseLostException(); // rolls the unit back, the handler's change with it
+            };
+        try
+        {
+            if (hold.Taken) await hold.FinishAsync(completion);
+            else await writer.WriteAsync(db, async (w, ct) => { await completion(w, ct); return true; }, CancellationToken.None);
+        }
+        catch (LeaseLostException)
+        {
+            return ProblemResults.Problem(409, "request.idempotency_key.in_flight",
+                "This request took longer than its Idempotency-Key lease and another attempt took the key over; nothing was changed by this one.");
+        }
+        catch
+        {
+            await writer.WriteAsync(db, async (w, _) => await Release(w, scope, endpoint, key), CancellationToken.None);
+            throw;
+        }
+
+        return new StoredResponse(response, replayed: false);
+    }
+
+    private static Task<int> Release(ModuleDbContext db, string scope, string endpoint, string key) =>
+        db.IdempotencyRecords.Where(r => r.Scope == scope && r.Endpoint == endpoint && r.Key == key && !r.Completed).ExecuteDeleteAsync(CancellationToken.None);
+
+    private sealed class LeaseLostException : Exception;
 
     internal static bool IsRetryable(IdempotencyRecord response) => IdempotencyExtensions.IsRetryableAnswer(response.ResponseStatus, response.ResponseBody);
 

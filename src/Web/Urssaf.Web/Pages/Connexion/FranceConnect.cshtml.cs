@@ -24,8 +24,30 @@ public sealed class FranceConnectModel : WebPage
             HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = CookiePath, MaxAge = TimeSpan.FromMinutes(10), IsEssential = true,
         });
 
-    public async Task<IActionResult> OnGetAsync(string? loginCode, string? error)
+    /// <summary>The one-time code to link an unmatched FranceConnect identity: an HttpOnly cookie for the settings page only (10 minutes).</summary>
+    internal const string LinkCookie = "urssaf_web_fc_link";
+    internal const string LinkCookiePath = "/parametres";
+
+    internal static CookieOptions LinkCookieOptions(HttpContext http) => new()
     {
+        HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = LinkCookiePath, MaxAge = TimeSpan.FromMinutes(10), IsEssential = true,
+    };
+
+    /// <summary>True when FranceConnect knew the person but no account matched: she may log in and link it (settings).</summary>
+    public bool CanLink { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? loginCode, string? error, string? linkCode)
+    {
+        if (error == "identity.franceconnect.unmatched" && linkCode is { Length: > 0 and <= 200 } && Request.Cookies.ContainsKey(StartedCookie))
+        {
+            // only the browser that pressed the button keeps the code (as for a login code); it is never shown or put in a link
+            Response.Cookies.Delete(StartedCookie, new CookieOptions { Path = CookiePath });
+            Response.Cookies.Append(LinkCookie, linkCode, LinkCookieOptions(HttpContext));
+            CanLink = true;
+            Message = "Aucun compte n'est encore relié à cette identité FranceConnect. Si vous avez déjà un compte, connectez-vous avec votre mot de passe : vous pourrez alors le relier à FranceConnect dans vos paramètres.";
+            return Page();
+        }
+
         if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(loginCode))
         {
             Message = error switch

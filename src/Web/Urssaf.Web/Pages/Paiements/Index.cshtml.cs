@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Urssaf.Client.Models;
+using Urssaf.Web.Api;
 
 namespace Urssaf.Web.Pages;
 
 /// <summary>
-/// The balance, paying a period (SEPA debit, transfer; card once the API offers it), the mandates (adding one needs a
+/// The balance, paying a period (SEPA debit, transfer, card through the provider's page), the mandates (adding one needs a
 /// recent login: step-up) and the history. Each payment form carries its own idempotency key: a double submit pays once.
 /// </summary>
 public sealed class PaiementsModel : WebPage
@@ -13,6 +14,9 @@ public sealed class PaiementsModel : WebPage
     public IReadOnlyList<MandateResponse> Mandates { get; private set; } = [];
     public IReadOnlyList<PaymentHistoryItem> History { get; private set; } = [];
     public TransferInstructions? Transfer { get; private set; }
+
+    /// <summary>The provider's hosted page for a card payment just started, and what it is for.</summary>
+    public (string Url, double? Amount, string Period)? Card { get; private set; }
     public bool NeedsFreshLogin { get; private set; }
 
     [BindProperty] public string? Iban { get; set; }
@@ -22,7 +26,7 @@ public sealed class PaiementsModel : WebPage
 
     public async Task<IActionResult> OnPostPayAsync(string period, string? method, Guid? mandateId, string key, string amount)
     {
-        if (method is not ("sepa_debit" or "transfer")
+        if (method is not ("sepa_debit" or "transfer" or "card")
             || !decimal.TryParse(amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var euros))
         {
             ModelState.AddModelError($"method-{period}", "Choisissez un moyen de paiement.");
@@ -37,7 +41,23 @@ public sealed class PaiementsModel : WebPage
         }, r => r.Headers.Add("Idempotency-Key", "web-" + key), ct));
         if (!result.Ok)
         {
-            AddProblem(result.Problem!, $"method-{period}");
+            // next to the period's payment choice, whatever the code (the card threshold, nothing left to pay...)
+            AddProblemAt($"method-{period}", result.Problem!);
+            await LoadAsync();
+            return Page();
+        }
+
+        if (method == "card")
+        {
+            // a link, not a redirect after POST: the provider's page is another origin (CSP form-action 'self')
+            if (result.Value!.RedirectUrl is not { Length: > 0 } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            {
+                ModelState.AddModelError($"method-{period}", Messages.For(new ApiProblem(503, "web.api_unreachable", null, null, null)));
+                await LoadAsync();
+                return Page();
+            }
+
+            Card = (url, result.Value.Amount, period);
             await LoadAsync();
             return Page();
         }
@@ -73,6 +93,23 @@ public sealed class PaiementsModel : WebPage
 
         await LoadAsync();
         return Page();
+    }
+
+    /// <summary>Automatic debit on one mandate (the API turns the others off) or off.</summary>
+    public async Task<IActionResult> OnPostAutomaticAsync(Guid mandateId, bool enabled)
+    {
+        var result = await Api.CallAsync((c, ct) => c.Api.V1.Payments.Mandates[mandateId].AutomaticDebit.PutAsync(new AutomaticDebitBody { Enabled = enabled }, cancellationToken: ct));
+        if (!result.Ok)
+        {
+            AddProblem(result.Problem!);
+            await LoadAsync();
+            return Page();
+        }
+
+        Flash = enabled
+            ? $"Prélèvement automatique activé sur le compte {result.Value!.MaskedIban} : chaque déclaration sera prélevée à son échéance."
+            : $"Prélèvement automatique désactivé sur le compte {result.Value!.MaskedIban}.";
+        return Redirect("/paiements#mandats");
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid mandateId)

@@ -78,6 +78,38 @@ public sealed class ParametresModel : WebPage
         return new JsonResult(new { redirect = "/parametres#cles-acces" });
     }
 
+    /// <summary>A FranceConnect identity no account matched, waiting to be linked to this one (code kept from the return page).</summary>
+    public bool FranceConnectToLink => Request.Cookies.ContainsKey(FranceConnectModel.LinkCookie);
+
+    public async Task<IActionResult> OnPostRelierFranceConnectAsync()
+    {
+        var code = Request.Cookies[FranceConnectModel.LinkCookie];
+        if (string.IsNullOrEmpty(code))
+        {
+            Flash = "Commencez par « S'identifier avec FranceConnect » sur la page de connexion.";
+            return Redirect("/parametres#franceconnect");
+        }
+
+        var result = await Api.CallAsync((c, ct) => c.Api.V1.Identity.Me.Franceconnect.PutAsync(new FranceConnectLinkRequest { LinkCode = code }, cancellationToken: ct));
+        if (result.Problem?.Code != "identity.reauthentication_required") // spent or refused: not offered again; kept for after a new login
+            Response.Cookies.Delete(FranceConnectModel.LinkCookie, FranceConnectModel.LinkCookieOptions(HttpContext));
+        if (result.Ok)
+        {
+            Flash = "Votre compte est relié à FranceConnect : vous pourrez vous connecter avec.";
+            return Redirect("/parametres#franceconnect");
+        }
+
+        Flash = Messages.For(result.Problem!);
+        return Redirect(result.Problem!.Code == "identity.reauthentication_required" ? "/connexion?retour=%2Fparametres%23franceconnect" : "/parametres#franceconnect");
+    }
+
+    public async Task<IActionResult> OnPostDelierFranceConnectAsync()
+    {
+        var result = await Api.CallAsync((c, ct) => c.Api.V1.Identity.Me.Franceconnect.DeleteAsync(cancellationToken: ct));
+        Flash = result.Ok ? "FranceConnect n'est plus relié à votre compte : vous ne pourrez plus vous connecter avec, sauf à le relier de nouveau." : Messages.For(result.Problem!);
+        return Redirect("/parametres#franceconnect");
+    }
+
     public async Task<IActionResult> OnPostSupprimerCleAccesAsync(Guid passkeyId)
     {
         var result = await Api.CallAsync((c, ct) => c.Api.V1.Identity.Passkeys[passkeyId].DeleteAsync(cancellationToken: ct));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Carter;
 using FluentValidation;
 using Mediator;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Urssaf.Modules.Compliance.Contracts.Queries;
 using Urssaf.Modules.Compliance.Domain;
 using Urssaf.Modules.Compliance.Features.Shared;
@@ -20,8 +22,29 @@ internal sealed record GetDashboardQuery(AccountId AccountId) : IQuery<Dashboard
 
 internal sealed record DashboardResponse(IReadOnlyList<string> Layout, IReadOnlyList<Widget> Widgets);
 
-/// <summary>One widget: <see cref="Type"/> names it, <see cref="Data"/> holds its content.</summary>
-internal sealed record Widget(string Type, object Data);
+/// <summary>
+/// One widget: <c>type</c> names it, <c>data</c> holds its content, with one schema per type in the OpenAPI document
+/// (a discriminated union on <c>type</c>; the JSON is the same as when <c>data</c> was untyped).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RegularityItem), "regularity")]
+[JsonDerivedType(typeof(ContributionsDueItem), "contributions_due")]
+[JsonDerivedType(typeof(NextDeadlinesItem), "next_deadlines")]
+[JsonDerivedType(typeof(RecentDeclarationsItem), "recent_declarations")]
+[JsonDerivedType(typeof(RecentPaymentsItem), "recent_payments")]
+[JsonDerivedType(typeof(PenaltiesItem), "penalties")]
+[JsonDerivedType(typeof(TurnoverThresholdsItem), "turnover_thresholds")]
+[JsonDerivedType(typeof(RegulatoryNoticesItem), "regulatory_notices")]
+internal abstract record Widget;
+
+internal sealed record RegularityItem(RegularityWidget Data) : Widget;
+internal sealed record ContributionsDueItem(ContributionsDueWidget Data) : Widget;
+internal sealed record NextDeadlinesItem(IReadOnlyList<Deadline> Data) : Widget;
+internal sealed record RecentDeclarationsItem(IReadOnlyList<RecentDeclaration> Data) : Widget;
+internal sealed record RecentPaymentsItem(IReadOnlyList<RecentPayment> Data) : Widget;
+internal sealed record PenaltiesItem(IReadOnlyList<PenaltyItem> Data) : Widget;
+internal sealed record TurnoverThresholdsItem(TurnoverThresholdsWidget Data) : Widget;
+internal sealed record RegulatoryNoticesItem(IReadOnlyList<Urssaf.Modules.Notifications.Contracts.Queries.RegulatoryNoticeView> Data) : Widget;
 
 internal sealed record RegularityWidget(string Status, IReadOnlyList<EligibilityReason> Reasons);
 internal sealed record ContributionsDueWidget(decimal TotalDue, decimal Overdue, decimal BeingCollected);
@@ -45,28 +68,29 @@ internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStandin
         var widgets = new List<Widget>(types.Length);
         foreach (var type in types)
         {
-            widgets.Add(new Widget(type, type switch
+            widgets.Add(type switch
             {
-                "regularity" => new RegularityWidget(Regularity.Name(s.Status), s.Reasons),
-                "contributions_due" => new ContributionsDueWidget(s.Obligations.Sum(o => o.UncoveredCents + o.PendingCents) / 100m,
-                    s.Obligations.Where(o => o.DueDate < s.Today).Sum(o => o.UncoveredCents) / 100m, s.Obligations.Sum(o => o.PendingCents) / 100m),
-                "next_deadlines" => s.Declarations.Where(d => d.FiledOnUtc is null && d.DueDate >= s.Today)
+                "regularity" => new RegularityItem(new RegularityWidget(Regularity.Name(s.Status), s.Reasons)),
+                "contributions_due" => new ContributionsDueItem(new ContributionsDueWidget(s.Obligations.Sum(o => o.UncoveredCents + o.PendingCents) / 100m,
+                    s.Obligations.Where(o => o.DueDate < s.Today).Sum(o => o.UncoveredCents) / 100m, s.Obligations.Sum(o => o.PendingCents) / 100m)),
+                "next_deadlines" => new NextDeadlinesItem(s.Declarations.Where(d => d.FiledOnUtc is null && d.DueDate >= s.Today)
                     .Select(d => new Deadline("declaration", d.Period, d.DueDate, null))
                     .Concat(s.Obligations.Where(o => o.UncoveredCents > 0 && o.DueDate >= s.Today)
                         .Select(o => new Deadline(o.Kind == "penalty" ? "penalty_payment" : "payment", o.Period, o.DueDate, o.UncoveredCents / 100m)))
-                    .OrderBy(d => d.DueDate).Take(Recent).ToList(),
-                "recent_declarations" => s.Declarations.Where(d => d.FiledOnUtc is not null).OrderByDescending(d => d.FiledOnUtc).Take(Recent)
-                    .Select(d => new RecentDeclaration(d.Period, d.FiledOnUtc!.Value, d.TotalCents / 100m, d.FiledLate)).ToList(),
-                "recent_payments" => (await db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId)
+                    .OrderBy(d => d.DueDate).Take(Recent).ToList()),
+                "recent_declarations" => new RecentDeclarationsItem(s.Declarations.Where(d => d.FiledOnUtc is not null).OrderByDescending(d => d.FiledOnUtc).Take(Recent)
+                    .Select(d => new RecentDeclaration(d.Period, d.FiledOnUtc!.Value, d.TotalCents / 100m, d.FiledLate)).ToList()),
+                "recent_payments" => new RecentPaymentsItem((await db.Payments.AsNoTracking().Where(p => p.AccountId == query.AccountId)
                         .OrderByDescending(p => p.UpdatedOnUtc).Take(Recent).ToListAsync(cancellationToken))
-                    .Select(p => new RecentPayment(p.PaymentId, p.Period, p.AmountCents / 100m, p.Method, p.Status, p.CollectionDate, p.UpdatedOnUtc)).ToList(),
-                "turnover_thresholds" => await ThresholdsAsync(query.AccountId, s.Today, cancellationToken),
+                    .Select(p => new RecentPayment(p.PaymentId, p.Period, p.AmountCents / 100m, p.Method, p.Status, p.CollectionDate, p.UpdatedOnUtc)).ToList()),
+                "turnover_thresholds" => new TurnoverThresholdsItem(await ThresholdsAsync(query.AccountId, s.Today, cancellationToken)),
                 // notices of regulatory change that concern the account, from Notifications (which owns the regulatory watch)
-                "regulatory_notices" => await sender.Send(new Urssaf.Modules.Notifications.Contracts.Queries.GetRegulatoryNotices(query.AccountId.Value, s.Today), cancellationToken),
-                _ => (await db.Penalties.AsNoTracking().Where(p => p.AccountId == query.AccountId).OrderByDescending(p => p.AssessedOn).Take(Recent)
+                "regulatory_notices" => new RegulatoryNoticesItem(
+                    await sender.Send(new Urssaf.Modules.Notifications.Contracts.Queries.GetRegulatoryNotices(query.AccountId.Value, s.Today), cancellationToken)),
+                _ => new PenaltiesItem((await db.Penalties.AsNoTracking().Where(p => p.AccountId == query.AccountId).OrderByDescending(p => p.AssessedOn).Take(Recent)
                         .ToListAsync(cancellationToken))
-                    .Select(p => new PenaltyItem(p.Kind, p.Period, p.AmountCents / 100m, p.DueDate)).ToList(),
-            }));
+                    .Select(p => new PenaltyItem(p.Kind, p.Period, p.AmountCents / 100m, p.DueDate)).ToList()),
+            });
         }
 
         return new DashboardResponse(types, widgets);
@@ -124,14 +148,28 @@ internal sealed class DashboardEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/compliance/dashboard", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetDashboardQuery(user.GetAccountId()), ct)))
+        app.MapGet("/api/v1/compliance/dashboard", async (ClaimsPrincipal user, ISender sender, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            {
+                var account = user.GetAccountId();
+                var view = await sender.Send(new GetDashboardViewQuery(account), ct);
+                response.Headers.CacheControl = "private, no-cache"; // kept by the client, checked again on every use (ADR 0136)
+                if (view.Version > 0)
+                {
+                    var tag = new EntityTagHeaderValue($"\"{account.Value:N}.{view.Version}\"");
+                    response.Headers.ETag = tag.ToString();
+                    if (request.GetTypedHeaders().IfNoneMatch.Any(m => m.Equals(EntityTagHeaderValue.Any) || m.Compare(tag, useStrongComparison: false)))
+                        return Results.StatusCode(StatusCodes.Status304NotModified);
+                }
+
+                return Results.Text(view.Json, "application/json", System.Text.Encoding.UTF8);
+            })
             .WithName("GetDashboard")
             .WithTags("Compliance")
             .WithSummary("Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties, " +
                          "turnover thresholds (micro ceilings and VAT franchise).")
             .RequireAuthorization(Policies.AccountHolder)
-            .Produces<DashboardResponse>();
+            .Produces<DashboardResponse>()
+            .Produces(StatusCodes.Status304NotModified);
 
         app.MapPut("/api/v1/compliance/dashboard/layout", async (LayoutRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(new { widgets = await sender.Send(new SaveLayoutCommand(user.GetAccountId(), body.Widgets), ct) }))

@@ -37,8 +37,11 @@ internal sealed class CompliancePersonalData(ComplianceDbContext db) : IPersonal
 internal sealed class ComplianceClosureHandler(ComplianceDbContext db)
     : IIntegrationEventHandler<AccountClosed>, IIntegrationEventHandler<AccountRetentionEnded>
 {
-    public async Task Handle(AccountClosed e, CancellationToken ct) =>
+    public async Task Handle(AccountClosed e, CancellationToken ct)
+    {
         await db.DashboardLayouts.Where(l => l.AccountId == new AccountId(e.AccountId)).ExecuteDeleteAsync(ct);
+        await Dashboard.DashboardViews.InvalidateAsync(db, [new AccountId(e.AccountId)], ct);
+    }
 
     public async Task Handle(AccountRetentionEnded e, CancellationToken ct)
     {
@@ -50,6 +53,7 @@ internal sealed class ComplianceClosureHandler(ComplianceDbContext db)
         await db.DeclaredTurnovers.Where(x => x.AccountId == account).ExecuteDeleteAsync(ct);
         await db.ExpectedDeclarations.Where(x => x.AccountId == account).ExecuteDeleteAsync(ct);
         await db.DashboardLayouts.Where(x => x.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.DashboardViews.Where(x => x.AccountId == account).ExecuteDeleteAsync(ct);
         foreach (var enterprise in await db.Enterprises.Where(x => x.AccountId == account).ToListAsync(ct)) enterprise.AccountId = null;
     }
 }

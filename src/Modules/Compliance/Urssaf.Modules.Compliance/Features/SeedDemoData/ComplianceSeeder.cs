@@ -35,6 +35,8 @@ internal sealed class ComplianceSeeder : IModuleSeeder
         await db.InsertAsync(enterprises, cancellationToken);
         await db.InsertAsync(expected, cancellationToken);
         await db.InsertAsync(obligations, cancellationToken);
+        await db.InsertAsync(accounts.Select(a => new DashboardView { AccountId = new AccountId(a.AccountId), Version = 1, ValidUntilUtc = DateTime.MinValue }).ToList(),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

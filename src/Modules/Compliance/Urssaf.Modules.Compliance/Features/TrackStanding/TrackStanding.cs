@@ -23,7 +23,14 @@ internal sealed class EnterpriseHandler(ComplianceDbContext db) : IIntegrationEv
         (record.LegalName, record.ActivityStartDate, record.Frequency) = (e.LegalName, e.ActivityStartDate, e.DeclarationFrequency);
     }
 
-    public async Task Handle(AccountActivated e, CancellationToken ct) => (await FindOrAddAsync(e.Siret, ct)).AccountId = new AccountId(e.AccountId);
+    public async Task Handle(AccountActivated e, CancellationToken ct)
+    {
+        var account = new AccountId(e.AccountId);
+        (await FindOrAddAsync(e.Siret, ct)).AccountId = account;
+        // the dashboard's row from the start (ADR 0136): its first view then writes once, not twice
+        if (await Dashboard.DashboardViews.FindAsync(db, account) is null)
+            db.DashboardViews.Add(new DashboardView { AccountId = account, Version = 1, ValidUntilUtc = DateTime.MinValue });
+    }
 
     private async Task<EnterpriseRecord> FindOrAddAsync(string siret, CancellationToken ct)
     {

@@ -112,3 +112,12 @@ internal sealed class DashboardLayoutConfiguration : IEntityTypeConfiguration<Da
         b.Property(l => l.WidgetList).HasMaxLength(300).IsUnicode(false);
     }
 }
+
+internal sealed class DashboardViewConfiguration : IEntityTypeConfiguration<DashboardView>
+{
+    public void Configure(EntityTypeBuilder<DashboardView> b)
+    {
+        b.ToTable("DashboardViews");
+        b.HasKey(v => v.AccountId);
+    }
+}

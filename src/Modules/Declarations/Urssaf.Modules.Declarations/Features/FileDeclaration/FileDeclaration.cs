@@ -11,10 +11,12 @@ using Urssaf.Modules.Declarations.Domain;
 using Urssaf.Modules.Declarations.Domain.Rates;
 using Urssaf.Modules.Declarations.Features.Shared;
 using Urssaf.Modules.Declarations.Persistence;
+using Urssaf.Modules.Payments.Contracts.Queries;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Declarations.Features.FileDeclaration;
@@ -35,7 +37,8 @@ internal sealed class FileDeclarationValidator : AbstractValidator<FileDeclarati
     }
 }
 
-internal sealed class FileDeclarationHandler(DeclarationsDbContext db, DeclarationCalendar calendar, RateTable rates, TimeProvider clock)
+internal sealed class FileDeclarationHandler(DeclarationsDbContext db, IModuleWriter<DeclarationsDbContext> writer, DeclarationCalendar calendar,
+    RateTable rates, TimeProvider clock, ISender sender)
     : ICommandHandler<FileDeclarationCommand, Result<FileDeclarationResult>>
 {
     public async ValueTask<Result<FileDeclarationResult>> Handle(FileDeclarationCommand command, CancellationToken cancellationToken)
@@ -44,35 +47,53 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
         if (!enterprise.IsSuccess) return enterprise.Error!;
         var now = clock.GetUtcNow().UtcDateTime;
         var period = DeclarationPeriod.Parse(command.Period);
-        var existing = await db.Declarations.SingleOrDefaultAsync(d => d.AccountId == command.AccountId && d.Period == command.Period, cancellationToken);
+        // One read of the account's declarations (untracked): the one corrected, the ACRE history and the yearly thresholds
+        var declarations = new List<Declaration>();
+        await foreach (var d in DeclarationsOf(db, command.AccountId).WithCancellation(cancellationToken)) declarations.Add(d);
+        var existing = declarations.SingleOrDefault(d => d.Period == command.Period);
         if (existing is not null && command.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != existing.ETag)
             return DeclarationErrors.StaleVersion;
 
-        var earlier = await DeclarationDraft.AcreCandidates(db.Declarations.AsNoTracking(), command.AccountId, enterprise.Value, period).ToListAsync(cancellationToken);
+        var earlier = DeclarationDraft.AcreCandidates(declarations.AsQueryable(), command.AccountId, enterprise.Value, period).ToList();
         var prepared = DeclarationDraft.Prepare(enterprise.Value, period, [.. command.Lines.Select(l => l.ToLine())], calendar, rates,
             existing is not null, now, DeclarationDraft.AcreBefore(enterprise.Value, period, earlier, rates));
         if (!prepared.IsSuccess) return prepared.Error!;
         var draft = prepared.Value;
         if (calendar.Today(now) <= period.End) return DeclarationErrors.NotEnded(command.Period);
 
-        if (existing is null) return await FileAsync(command, enterprise.Value.Siret, draft, now, cancellationToken);
+        if (existing is null) return await FileAsync(command, enterprise.Value, declarations, draft, now, cancellationToken);
         if (existing.Declares(draft.Lines)) return new FileDeclarationResult(false, DeclarationResponse.From(existing), existing.ETag);
         if (now > existing.DeadlineUtc) return DeclarationErrors.Closed(command.Period);
-        return await CorrectAsync(command, existing, draft, now, cancellationToken);
+        return await CorrectAsync(command, enterprise.Value, declarations, existing, draft, now, cancellationToken);
     }
 
-    private async Task<Result<FileDeclarationResult>> FileAsync(FileDeclarationCommand command, string siret, DeclarationDraft draft, DateTime now, CancellationToken ct)
+    /// <summary>The filing path's read, compiled once (no LINQ translation per request) and untracked (ADR 0130).</summary>
+    private static readonly Func<DeclarationsDbContext, AccountId, IAsyncEnumerable<Declaration>> DeclarationsOf =
+        EF.CompileAsyncQuery((DeclarationsDbContext db, AccountId account) => db.Declarations.AsNoTracking().Where(d => d.AccountId == account));
+
+    private async Task<Result<FileDeclarationResult>> FileAsync(FileDeclarationCommand command, Enterprise enterprise, List<Declaration> declarations,
+        DeclarationDraft draft, DateTime now, CancellationToken ct)
     {
+        var siret = enterprise.Siret;
         var declaration = Declaration.File(command.AccountId, siret, draft.Entry, draft.DeadlineUtc, draft.Lines, draft.Totals, now);
-        db.Declarations.Add(declaration);
-        db.DeclarationVersions.Add(DeclarationVersion.Of(declaration, "filed", command.AccountId, command.SessionId, now));
-        db.AddIntegrationEvent(new DeclarationFiled(Guid.CreateVersion7(), now, declaration.Id, command.AccountId.Value, siret,
+        // SEPA rulebook pre-notification: with an automatic mandate the answer, the receipt and the e-mail say what is debited when
+        var notice = await sender.Send(new GetAutomaticDebitNotice(command.AccountId.Value, declaration.DueDate, declaration.TotalCents), ct);
+        var debit = notice is { Automatic: true, CollectionDate: { } on, Rum: { } rum, MaskedIban: { } iban } ? new ScheduledDebit(on, notice.AmountCents, rum, iban) : null;
+        var version = DeclarationVersion.Of(declaration, "filed", command.AccountId, command.SessionId, now);
+        var filed = new DeclarationFiled(Guid.CreateVersion7(), now, declaration.Id, command.AccountId.Value, siret,
             declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc,
             now, declaration.FiledLate, declaration.Version, Lines(declaration), declaration.SocialContributionsCents,
-            declaration.TrainingContributionCents, declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents));
+            declaration.TrainingContributionCents, declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents, debit);
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The declaration, its first version and its event: one unit, committed with the filings of the same moment
+            await writer.WriteAsync(db, async (w, token) =>
+            {
+                w.Declarations.Add(declaration);
+                w.DeclarationVersions.Add(version);
+                w.AddIntegrationEvent(filed);
+                return await w.SaveChangesAsync(token);
+            }, ct);
         }
         catch (DbUpdateException)
         {
@@ -80,22 +101,34 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
             return DeclarationErrors.ConcurrentFiling;
         }
 
-        return new FileDeclarationResult(true, DeclarationResponse.From(declaration) with { Warnings = await WarningsAsync(declaration, ct) }, declaration.ETag);
+        return new FileDeclarationResult(true, DeclarationResponse.From(declaration) with
+        {
+            Warnings = Warnings(enterprise, [.. declarations, declaration], declaration),
+            AutomaticDebit = debit is null ? null : new AutomaticDebitResponse(debit.CollectionDate, Money.Euros(debit.AmountCents), debit.Rum, debit.MaskedIban),
+        }, declaration.ETag);
     }
 
-    private async Task<Result<FileDeclarationResult>> CorrectAsync(FileDeclarationCommand command, Declaration declaration, DeclarationDraft draft, DateTime now,
-        CancellationToken ct)
+    private async Task<Result<FileDeclarationResult>> CorrectAsync(FileDeclarationCommand command, Enterprise enterprise, List<Declaration> declarations,
+        Declaration read, DeclarationDraft draft, DateTime now, CancellationToken ct)
     {
-        var previousTotal = declaration.TotalCents;
-        declaration.Correct(draft.Lines, draft.Totals, now);
-        db.DeclarationVersions.Add(DeclarationVersion.Of(declaration, "corrected", command.AccountId, command.SessionId, now)); // the earlier versions stay
-        db.AddIntegrationEvent(new DeclarationCorrected(Guid.CreateVersion7(), now, declaration.Id, declaration.AccountId.Value, declaration.Siret,
-            declaration.Period, declaration.PeriodStart, declaration.PeriodEnd, declaration.DueDate, declaration.DeadlineUtc, now,
-            declaration.Version, Lines(declaration), declaration.SocialContributionsCents, declaration.TrainingContributionCents,
-            declaration.ChamberTaxCents, declaration.IncomeTaxCents, declaration.TotalCents, previousTotal));
+        Declaration declaration;
         try
         {
-            await db.SaveChangesAsync(ct);
+            declaration = await writer.WriteAsync(db, async (w, token) =>
+            {
+                // Tracked by the writing context, and still the version read: its version is the concurrency token of the update
+                var current = await DeclarationById(w, read.Id, token);
+                if (current is null || current.Version != read.Version) throw new DbUpdateConcurrencyException("The declaration changed since it was read.");
+                var previousTotal = current.TotalCents;
+                current.Correct(draft.Lines, draft.Totals, now);
+                w.DeclarationVersions.Add(DeclarationVersion.Of(current, "corrected", command.AccountId, command.SessionId, now)); // the earlier versions stay
+                w.AddIntegrationEvent(new DeclarationCorrected(Guid.CreateVersion7(), now, current.Id, current.AccountId.Value, current.Siret,
+                    current.Period, current.PeriodStart, current.PeriodEnd, current.DueDate, current.DeadlineUtc, now,
+                    current.Version, Lines(current), current.SocialContributionsCents, current.TrainingContributionCents,
+                    current.ChamberTaxCents, current.IncomeTaxCents, current.TotalCents, previousTotal));
+                await w.SaveChangesAsync(token);
+                return current;
+            }, ct);
         }
         catch (DbUpdateException)
         {
@@ -104,18 +137,21 @@ internal sealed class FileDeclarationHandler(DeclarationsDbContext db, Declarati
             return DeclarationErrors.StaleVersion;
         }
 
-        return new FileDeclarationResult(false, DeclarationResponse.From(declaration) with { Warnings = await WarningsAsync(declaration, ct) }, declaration.ETag);
+        return new FileDeclarationResult(false, DeclarationResponse.From(declaration) with { Warnings = Warnings(enterprise, declarations, declaration) }, declaration.ETag);
     }
+
+    private static readonly Func<DeclarationsDbContext, Guid, CancellationToken, Task<Declaration?>> DeclarationById =
+        EF.CompileAsyncQuery((DeclarationsDbContext db, Guid id, CancellationToken ct) => db.Declarations.SingleOrDefault(d => d.Id == id));
 
     /// <summary>
     /// The turnover ceilings and VAT franchise thresholds (DOMAIN.md §5) against the cumulative turnover of the declared period's
     /// year, this declaration included (a split part counts in its own year), and the previous year's for the regime exit.
+    /// Computed from the declarations read before the write, <paramref name="filed"/> as committed.
     /// </summary>
-    private async Task<IReadOnlyList<ThresholdWarning>> WarningsAsync(Declaration filed, CancellationToken ct)
+    private static List<ThresholdWarning> Warnings(Enterprise enterprise, List<Declaration> read, Declaration filed)
     {
+        var declarations = read.Where(d => d.Id != filed.Id).Append(filed).ToList();
         var year = DeclarationPeriod.Parse(filed.Period).Year;
-        var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.AccountId == filed.AccountId, ct);
-        var declarations = await db.Declarations.AsNoTracking().Where(d => d.AccountId == filed.AccountId).ToListAsync(ct);
         var warnings = TurnoverThresholds.Evaluate(year, enterprise.ActivityStartDate, TurnoverIn(declarations, year), TurnoverIn(declarations, year - 1)).ToList();
         // radiation for inactivity (DOMAIN.md §3): 24 months or 8 quarters in a row declared with zero turnover
         if (Inactivity.Warning(declarations.Select(d => (d.PeriodStart, d.PeriodEnd, d.Lines.Sum(l => l.Turnover)))) is { } inactive) warnings.Add(inactive);
@@ -158,7 +194,7 @@ internal sealed class FileDeclarationEndpoint : ICarterModule
             .WithSummary("Files the turnover of an ended period (201), or corrects it until its due date (200). " +
                          "Send If-Match with the ETag read to correct safely; a zero declaration has no lines or zero turnover.")
             .RequireScope(DelegationScopes.DeclarationsWrite)
-            .WithIdempotency<DeclarationsDbContext>()
+            .WithIdempotency<DeclarationsDbContext>(writesThroughModuleWriter: true)
             .Produces<DeclarationResponse>(StatusCodes.Status201Created)
             .Produces<DeclarationResponse>()
             .ProducesValidationProblem()

@@ -20,6 +20,9 @@ internal sealed record TurnoverLineRequest(ActivityCategory Category, long Turno
 internal sealed record DeclarationLineResponse(ActivityCategory Category, long Turnover, decimal Rate, decimal SocialContributions, string? Period = null);
 
 /// <summary>A declaration or an estimate, as API.md shows it (amounts in euros with two decimals).</summary>
+/// <summary>The SEPA pre-notification given with the filing answer: the amount debited on <see cref="DueDate"/> under the mandate.</summary>
+internal sealed record AutomaticDebitResponse(DateOnly DueDate, decimal Amount, string MandateReference, string MaskedIban);
+
 internal sealed record DeclarationResponse(
     string Period,
     DateOnly Start,
@@ -36,7 +39,8 @@ internal sealed record DeclarationResponse(
     decimal IncomeTax,
     decimal Total,
     int? Version,
-    IReadOnlyList<ThresholdWarning>? Warnings = null)
+    IReadOnlyList<ThresholdWarning>? Warnings = null,
+    AutomaticDebitResponse? AutomaticDebit = null)
 {
     public static DeclarationResponse From(Declaration d) => new(d.Period, d.PeriodStart, d.PeriodEnd, d.DueDate, "declared",
         d.SubmittedOnUtc, d.CorrectedOnUtc, d.FiledLate,
@@ -83,7 +87,11 @@ internal static class DeclarationInput
     /// <summary>The account's enterprise, or the reason there is none.</summary>
     public static async Task<Result<Enterprise>> EnterpriseOf(this DeclarationsDbContext db, AccountId account, CancellationToken ct)
     {
-        var enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.AccountId == account, ct);
+        var enterprise = await EnterpriseByAccount(db, account);
         return enterprise is { HasProfile: true } ? enterprise : DeclarationErrors.EnterpriseUnknown;
     }
+
+    /// <summary>Compiled once (the filing path, ADR 0130); untracked.</summary>
+    private static readonly Func<DeclarationsDbContext, AccountId, Task<Enterprise?>> EnterpriseByAccount =
+        EF.CompileAsyncQuery((DeclarationsDbContext db, AccountId account) => db.Enterprises.AsNoTracking().SingleOrDefault(e => e.AccountId == account));
 }

@@ -62,13 +62,13 @@ internal sealed class ListDocumentsHandler(DocumentsDbContext db, TimeProvider c
 
 internal sealed record GetDocumentContentQuery(AccountId AccountId, Guid DocumentId) : IQuery<Result<(string FileName, byte[] Content)>>;
 
-internal sealed class GetDocumentContentHandler(DocumentsDbContext db, IDocumentStore store) : IQueryHandler<GetDocumentContentQuery, Result<(string FileName, byte[] Content)>>
+internal sealed class GetDocumentContentHandler(DocumentsDbContext db, DocumentIssuer issuer) : IQueryHandler<GetDocumentContentQuery, Result<(string FileName, byte[] Content)>>
 {
     public async ValueTask<Result<(string FileName, byte[] Content)>> Handle(GetDocumentContentQuery query, CancellationToken cancellationToken)
     {
         // another account's document is "not found", never "forbidden": ids are not confirmed to strangers
         var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == query.DocumentId && d.AccountId == query.AccountId, cancellationToken);
-        var content = document is null ? null : await store.ReadAsync(document.StorageKey, cancellationToken);
+        var content = document is null ? null : await issuer.ContentAsync(document, cancellationToken); // rendered on first download (ADR 0135)
         if (document is null || content is null) return Error.NotFound("documents.document.not_found", "No such document in this account's library.");
         var name = $"{document.Type}-{document.Period ?? document.IssuedOnUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{document.Id.ToString("N")[..8]}.pdf";
         return (name, content);

@@ -14,12 +14,15 @@ using Urssaf.SharedKernel.Messaging;
 namespace Urssaf.Modules.Documents.Features.PersonalData;
 
 /// <summary>Documents' part of the export: the library's metadata, the holder as printed, the figures of the annual summary, and every PDF.</summary>
-internal sealed class DocumentsPersonalData(DocumentsDbContext db, IDocumentStore store) : IPersonalDataContributor
+internal sealed class DocumentsPersonalData(DocumentsDbContext db, IDocumentStore store, Features.Shared.DocumentIssuer issuer) : IPersonalDataContributor
 {
     public string Module => DocumentsDbContext.Schema;
 
     public async Task WriteJsonAsync(AccountId account, Utf8JsonWriter json, CancellationToken ct)
     {
+        // receipts never downloaded are rendered now (ADR 0135): the export holds every PDF, and the hash it lists is the file's
+        foreach (var pending in await db.Documents.AsNoTracking().Where(d => d.AccountId == account && d.StorageKey == null && d.Data != null).ToListAsync(ct))
+            await issuer.ContentAsync(pending, ct);
         await json.WriteArrayAsync("documents", db.Documents.AsNoTracking().Where(d => d.AccountId == account).OrderBy(d => d.IssuedOnUtc)
             .Select(d => new
             {
@@ -39,11 +42,11 @@ internal sealed class DocumentsPersonalData(DocumentsDbContext db, IDocumentStor
         var documents = await db.Documents.AsNoTracking().Where(d => d.AccountId == account).OrderBy(d => d.IssuedOnUtc)
             .Select(d => new { d.Id, d.StorageKey }).ToListAsync(ct); // ids and keys only: the PDFs are streamed one at a time
         foreach (var document in documents)
-            if (store.OpenRead(document.StorageKey) is { } opened)
+            if (document.StorageKey is not null && store.OpenRead(document.StorageKey) is { } opened)
             {
                 await opened.DisposeAsync();
                 yield return new PersonalDataFile($"files/{document.Id:N}.pdf", "application/pdf",
-                    _ => Task.FromResult(store.OpenRead(document.StorageKey) ?? Stream.Null));
+                    _ => Task.FromResult(store.OpenRead(document.StorageKey!) ?? Stream.Null));
             }
     }
 }
@@ -57,7 +60,7 @@ internal sealed class DocumentsRetentionHandler(DocumentsDbContext db, IDocument
     public async Task Handle(AccountRetentionEnded e, CancellationToken ct)
     {
         var account = new AccountId(e.AccountId);
-        foreach (var key in await db.Documents.Where(d => d.AccountId == account).Select(d => d.StorageKey).ToListAsync(ct)) store.Delete(key);
+        foreach (var key in await db.Documents.Where(d => d.AccountId == account && d.StorageKey != null).Select(d => d.StorageKey!).ToListAsync(ct)) store.Delete(key);
         await db.Documents.Where(d => d.AccountId == account).ExecuteDeleteAsync(ct);
         await db.DeclaredPeriods.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
         await db.PaymentReturns.Where(r => r.AccountId == account).ExecuteDeleteAsync(ct);

@@ -65,8 +65,11 @@ internal sealed class AnnualFiguresHandler(DocumentsDbContext db) : IQueryHandle
     }
 }
 
-/// <summary>The signed PDF of the year's figures, kept in the library.</summary>
-internal sealed class AnnualSummaryHandler(DocumentsDbContext db, ISender sender, DocumentIssuer issuer, TimeProvider clock)
+/// <summary>
+/// The year's figures as they stand now, kept in the library; the signed PDF of them is rendered on its first download
+/// (ADR 0135).
+/// </summary>
+internal sealed class AnnualSummaryHandler(DocumentsDbContext db, ISender sender, TimeProvider clock)
     : ICommandHandler<AnnualSummaryCommand, Result<DocumentResponse>>
 {
     public async ValueTask<Result<DocumentResponse>> Handle(AnnualSummaryCommand command, CancellationToken cancellationToken)
@@ -82,7 +85,7 @@ internal sealed class AnnualSummaryHandler(DocumentsDbContext db, ISender sender
             Period = command.Year.ToString(CultureInfo.InvariantCulture), AmountCents = figures.TotalCents, Status = DocumentStatus.Issued, IssuedOnUtc = now,
         };
         document.SourceKey = "summary:" + document.Id;
-        await issuer.IssueAsync(document, pdf => Renderers.AnnualSummary(pdf, holder, figures), "Récapitulatif annuel", cancellationToken);
+        document.Data = DocumentData.Write(holder, figures);
         db.Documents.Add(document);
         await db.SaveChangesAsync(cancellationToken);
         return DocumentResponse.From(document, DateOnly.FromDateTime(now));

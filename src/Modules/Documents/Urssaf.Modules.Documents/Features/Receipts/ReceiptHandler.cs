@@ -13,9 +13,10 @@ namespace Urssaf.Modules.Documents.Features.Receipts;
 
 /// <summary>
 /// A receipt per filed declaration version (accusé de réception with the amounts) and per payment received; an event
-/// delivered twice finds its document already there.
+/// delivered twice finds its document already there. The receipt is issued as its data only: the PDF is rendered and
+/// signed on its first download (ADR 0135), as most receipts are never downloaded.
 /// </summary>
-internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issuer)
+internal sealed class ReceiptHandler(DocumentsDbContext db)
     : IIntegrationEventHandler<DeclarationFiled>, IIntegrationEventHandler<DeclarationCorrected>, IIntegrationEventHandler<PaymentReceived>,
       IIntegrationEventHandler<DirectDebitReturned>
 {
@@ -25,7 +26,9 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
             e.TrainingContributionCents, e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, ct);
         await DeclarationAsync(e.AccountId, e.DeclarationId, e.Version,
             new DeclarationReceiptData(e.Period, e.PeriodStart, e.PeriodEnd, e.DueDate, e.SubmittedAtUtc, e.Version, Lines(e.Lines), e.TrainingContributionCents,
-                e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents), e.SubmittedAtUtc, ct);
+                e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents,
+                e.AutomaticDebit is { } d ? $"{PdfPage.Euros(d.AmountCents)} le {PdfPage.Day(d.CollectionDate)} (mandat {d.Rum}, compte {d.MaskedIban})" : null),
+            e.SubmittedAtUtc, ct);
     }
 
     public async Task Handle(DeclarationCorrected e, CancellationToken ct)
@@ -75,8 +78,7 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
         if (await db.Documents.AnyAsync(d => d.SourceKey == source, ct)) return;
         var holder = await HolderAsync(e.AccountId, ct);
         var document = New(e.AccountId, source, DocumentTypes.PaymentReceipt, $"Reçu de paiement {e.Period}", e.Period, e.AmountCents, e.OccurredOnUtc);
-        await issuer.IssueAsync(document, pdf => Renderers.PaymentReceipt(pdf, holder, new PaymentReceiptData(e.Period, e.AmountCents, e.Method, e.ReceivedOn, e.Reference)),
-            "Reçu de paiement", ct);
+        document.Data = DocumentData.Write(holder, new PaymentReceiptData(e.Period, e.AmountCents, e.Method, e.ReceivedOn, e.Reference));
         db.Documents.Add(document);
     }
 
@@ -87,7 +89,7 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
         var holder = await HolderAsync(accountId, ct);
         var title = version == 1 ? $"Accusé de réception {data.Period}" : $"Accusé de réception {data.Period} (rectification {version - 1})";
         var document = New(accountId, source, DocumentTypes.DeclarationReceipt, title, data.Period, data.Total, at);
-        await issuer.IssueAsync(document, pdf => Renderers.DeclarationReceipt(pdf, holder, data), "Accusé de réception de déclaration", ct);
+        document.Data = DocumentData.Write(holder, data);
         db.Documents.Add(document);
     }
 
@@ -108,8 +110,8 @@ internal sealed class ReceiptHandler(DocumentsDbContext db, DocumentIssuer issue
         Status = DocumentStatus.Issued, IssuedOnUtc = at, SourceKey = source,
     };
 
-    private static List<(string, long, decimal, long)> Lines(IReadOnlyList<DeclaredLine> lines) =>
-        lines.Select(l => (CategoryName(l.Category), l.Turnover, l.RatePercent, l.SocialContributionsCents)).ToList();
+    private static List<ReceiptLine> Lines(IReadOnlyList<DeclaredLine> lines) =>
+        lines.Select(l => new ReceiptLine(CategoryName(l.Category), l.Turnover, l.RatePercent, l.SocialContributionsCents)).ToList();
 
     internal static string CategoryName(ActivityCategory category) => category switch
     {

@@ -18,7 +18,7 @@ using Urssaf.SharedKernel.Results;
 namespace Urssaf.Modules.Documents.Features.Shared;
 
 internal sealed record DocumentResponse(Guid DocumentId, string Type, string Title, string? Period, decimal? Amount, string Status, DateTime IssuedAt,
-    DateOnly? ValidUntil, long SizeBytes)
+    DateOnly? ValidUntil, long? SizeBytes)
 {
     public static DocumentResponse From(Document d, DateOnly today) => new(d.Id, d.Type, d.Title, d.Period, d.AmountCents / 100m,
         d.Status == DocumentStatus.Revoked ? "revoked" : d.ValidUntil is { } until && today > until ? "expired" : d.Type == DocumentTypes.Attestation ? "valid" : "issued",

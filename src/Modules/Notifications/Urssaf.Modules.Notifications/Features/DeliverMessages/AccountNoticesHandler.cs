@@ -18,8 +18,9 @@ internal sealed class AccountNoticesHandler(NotificationsDbContext db, TimeProvi
     public Task Handle(PaymentReceived e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeclarationConfirmations,
         c => Templates.PaymentReceived(c.FirstName, e.Period, e.AmountCents, e.Method, e.ReceivedOn), ct);
 
-    public Task Handle(DirectDebitReturned e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeclarationConfirmations,
-        c => Templates.DirectDebitReturned(c.FirstName, e.Period, e.AmountCents, e.ReasonCode, e.MandateRevoked), ct);
+    /// <summary>A plan instalment's return is told by the plan's own notices (reminder, or default): not twice.</summary>
+    public Task Handle(DirectDebitReturned e, CancellationToken ct) => e.PlanInstalment ? Task.CompletedTask : QueueAsync(e.EventId, e.AccountId,
+        Topics.DeclarationConfirmations, c => Templates.DirectDebitReturned(c.FirstName, e.Period, e.AmountCents, e.ReasonCode, e.MandateRevoked), ct);
 
     public Task Handle(PenaltyAssessed e, CancellationToken ct) => QueueAsync(e.EventId, e.AccountId, Topics.DeadlineReminders,
         c => Templates.PenaltyNotice(c.FirstName, e.Kind, e.Period, e.AmountCents, e.PreviousAmountCents, e.DueDate, e.LegalReference), ct);

@@ -139,19 +139,22 @@ internal sealed class DeclarationReceiptHandler(NotificationsDbContext db, TimeP
 {
     public Task Handle(DeclarationFiled e, CancellationToken ct) =>
         QueueAsync(e.EventId, e.AccountId, e.Period, e.SubmittedAtUtc, e.Lines, e.SocialContributionsCents, e.TrainingContributionCents,
-            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, e.DueDate, corrected: false, ct);
+            e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, e.DueDate, corrected: false, ct,
+            e.AutomaticDebit is { } d ? (d.CollectionDate, d.AmountCents, d.Rum, d.MaskedIban) : null);
 
     public Task Handle(DeclarationCorrected e, CancellationToken ct) =>
         QueueAsync(e.EventId, e.AccountId, e.Period, e.CorrectedAtUtc, e.Lines, e.SocialContributionsCents, e.TrainingContributionCents,
             e.ChamberTaxCents, e.IncomeTaxCents, e.TotalCents, e.DueDate, corrected: true, ct);
 
     private async Task QueueAsync(Guid eventId, Guid accountId, string period, DateTime at, IReadOnlyList<DeclaredLine> lines, long social,
-        long training, long chamber, long incomeTax, long total, DateOnly due, bool corrected, CancellationToken ct)
+        long training, long chamber, long incomeTax, long total, DateOnly due, bool corrected, CancellationToken ct,
+        (DateOnly, long, string, string)? automaticDebit = null)
     {
         var account = new AccountId(accountId);
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.AccountId == account, ct);
         if (contact is null) throw new InvalidOperationException("No contact is known for this account yet; the delivery is retried.");
-        var content = Templates.DeclarationReceipt(contact.FirstName, period, at, lines.Sum(l => l.Turnover), social, training, chamber, incomeTax, total, due, corrected);
+        var content = Templates.DeclarationReceipt(contact.FirstName, period, at, lines.Sum(l => l.Turnover), social, training, chamber, incomeTax, total, due, corrected,
+            automaticDebit);
         await Queue.AddForTopicAsync(db, eventId, account, Topics.DeclarationConfirmations, contact.Email, content, clock.GetUtcNow().UtcDateTime, ct);
     }
 }

@@ -29,11 +29,12 @@ namespace Urssaf.Modules.Notifications.Features.RegulatoryWatch;
 
 internal sealed record NoticeAudience(bool All, IReadOnlyList<string>? Categories, IReadOnlyList<string>? Departments, IReadOnlyList<string>? Frequencies);
 
-internal sealed record PublishNoticeRequest(string Title, string Text, DateOnly EffectiveOn, NoticeAudience Audience);
+/// <summary><c>link</c>: optional https address of the official text or page that explains the change (shown on the dashboard).</summary>
+internal sealed record PublishNoticeRequest(string Title, string Text, DateOnly EffectiveOn, NoticeAudience Audience, string? Link = null);
 
 internal sealed record PublishedNoticeResponse(Guid NoticeId, int Notified);
 
-internal sealed record PublishNoticeCommand(string Title, string Text, DateOnly EffectiveOn, NoticeAudience Audience, string? SourceKey = null)
+internal sealed record PublishNoticeCommand(string Title, string Text, DateOnly EffectiveOn, NoticeAudience Audience, string? SourceKey = null, string? Link = null)
     : ICommand<Result<PublishedNoticeResponse>>;
 
 internal sealed class PublishNoticeValidator : AbstractValidator<PublishNoticeCommand>
@@ -46,6 +47,8 @@ internal sealed class PublishNoticeValidator : AbstractValidator<PublishNoticeCo
             .MaximumLength(200).WithErrorCode("notifications.notice.title_too_long");
         RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithErrorCode("notifications.notice.text_required").WithMessage("The notice needs a text.")
             .MaximumLength(5000).WithErrorCode("notifications.notice.text_too_long");
+        RuleFor(c => c.Link).Must(l => l is null || (l.Length <= 500 && Uri.TryCreate(l, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps))
+            .WithErrorCode("notifications.notice.link_invalid").WithMessage("The link is an absolute https address of at most 500 characters.");
         RuleFor(c => c.Audience).NotNull().WithErrorCode("notifications.notice.audience_required")
             .Must(a => a is null || a.All || (a.Categories?.Count ?? 0) + (a.Departments?.Count ?? 0) + (a.Frequencies?.Count ?? 0) > 0)
             .WithErrorCode("notifications.notice.audience_required").WithMessage("Say whom the notice concerns: all, or categories, departments, frequencies.")
@@ -72,7 +75,7 @@ internal sealed class PublishNoticeHandler(NotificationsDbContext db, TimeProvid
         {
             Id = Guid.CreateVersion7(), Title = command.Title.Trim(), Text = command.Text.Trim(), EffectiveOn = command.EffectiveOn, All = a.All,
             Categories = string.Join(',', a.Categories ?? []), Departments = string.Join(',', (a.Departments ?? []).Select(d => d.ToUpperInvariant())),
-            Frequencies = string.Join(',', a.Frequencies ?? []), PublishedOnUtc = now, SourceKey = command.SourceKey,
+            Frequencies = string.Join(',', a.Frequencies ?? []), PublishedOnUtc = now, SourceKey = command.SourceKey, Link = command.Link,
         };
 
         var recipients = await (
@@ -124,7 +127,7 @@ internal sealed class GetRegulatoryNoticesHandler(NotificationsDbContext db) : I
         var since = query.Today.AddDays(-90);
         var notices = await db.RegulatoryNotices.AsNoTracking().Where(n => n.EffectiveOn >= since).OrderByDescending(n => n.PublishedOnUtc).Take(200)
             .ToListAsync(cancellationToken);
-        return [.. notices.Where(n => n.Concerns(profile)).Take(10).Select(n => new RegulatoryNoticeView(n.Id, n.Title, n.Text, n.EffectiveOn, n.PublishedOnUtc))];
+        return [.. notices.Where(n => n.Concerns(profile)).Take(10).Select(n => new RegulatoryNoticeView(n.Id, n.Title, n.Text, n.EffectiveOn, n.PublishedOnUtc, n.Link))];
     }
 }
 
@@ -186,12 +189,12 @@ internal sealed class RegulatoryNoticeEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost($"{NotificationsRoutes.Operator}/regulatory-notices", async (PublishNoticeRequest body, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(new PublishNoticeCommand(body.Title, body.Text, body.EffectiveOn, body.Audience), ct);
+                var result = await sender.Send(new PublishNoticeCommand(body.Title, body.Text, body.EffectiveOn, body.Audience, Link: body.Link), ct);
                 return result.IsSuccess ? TypedResults.Created($"{NotificationsRoutes.Operator}/regulatory-notices/{result.Value.NoticeId}", result.Value) : result.Error!.ToProblem();
             })
             .WithName("PublishRegulatoryNotice")
             .WithTags(NotificationsRoutes.OperatorTag)
-            .WithSummary("Publishes a notice of regulatory change (title, text, effective date) to the accounts it concerns: all, or by categories, " +
+            .WithSummary("Publishes a notice of regulatory change (title, text, effective date, optional https link) to the accounts it concerns: all, or by categories, " +
                          "departments and declaration frequencies; they are told on regulatory_updates and see it on their dashboard.")
             .RequireAuthorization(Policies.Operator)
             .Produces<PublishedNoticeResponse>(StatusCodes.Status201Created)

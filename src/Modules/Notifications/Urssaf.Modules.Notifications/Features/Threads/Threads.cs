@@ -33,7 +33,9 @@ internal sealed record CorrectionRequestResponse(Guid RequestId, string Period, 
 internal sealed record ThreadResponse(Guid ThreadId, string Topic, string Subject, string Status, string? AssignedTo, DateTime OpenedAt, DateTime LastMessageAt,
     DateTime? TargetReplyBy, IReadOnlyList<ThreadMessageResponse> Messages, IReadOnlyList<CorrectionRequestResponse> CorrectionRequests);
 
-internal sealed record ThreadSummaryResponse(Guid ThreadId, string Topic, string Subject, string Status, DateTime OpenedAt, DateTime LastMessageAt, DateTime? TargetReplyBy);
+/// <param name="Unread">Advisers' messages the owner has not yet seen (she opens the thread to read them).</param>
+internal sealed record ThreadSummaryResponse(Guid ThreadId, string Topic, string Subject, string Status, DateTime OpenedAt, DateTime LastMessageAt, DateTime? TargetReplyBy,
+    int Unread);
 
 internal static class ThreadViews
 {
@@ -182,22 +184,39 @@ internal sealed class ListThreadsHandler(NotificationsDbContext db, IOptions<Mes
     public async ValueTask<IReadOnlyList<ThreadSummaryResponse>> Handle(ListThreadsQuery query, CancellationToken cancellationToken)
     {
         var threads = await db.Threads.AsNoTracking().Where(t => t.AccountId == query.AccountId).OrderByDescending(t => t.LastMessageOnUtc).Take(500)
+            .Select(t => new
+            {
+                Thread = t,
+                Unread = db.ThreadMessages.Count(m => m.ThreadId == t.Id && m.Author == MessageAuthor.Adviser && m.ReadByOwnerOnUtc == null),
+            })
             .ToListAsync(cancellationToken);
-        return [.. threads.Select(t => new ThreadSummaryResponse(t.Id, t.Topic, t.Subject, ThreadViews.Status(t.Status), t.OpenedOnUtc, t.LastMessageOnUtc,
-            ThreadViews.TargetReplyBy(t, options.Value)))];
+        return [.. threads.Select(x => new ThreadSummaryResponse(x.Thread.Id, x.Thread.Topic, x.Thread.Subject, ThreadViews.Status(x.Thread.Status),
+            x.Thread.OpenedOnUtc, x.Thread.LastMessageOnUtc, ThreadViews.TargetReplyBy(x.Thread, options.Value), x.Unread))];
     }
 }
 
 /// <summary>One thread, for its owner (<see cref="AccountId"/> set) or for an adviser (null).</summary>
 internal sealed record GetThreadQuery(Guid ThreadId, AccountId? AccountId) : IQuery<Result<ThreadResponse>>;
 
-internal sealed class GetThreadHandler(NotificationsDbContext db, IOptions<MessagingOptions> options) : IQueryHandler<GetThreadQuery, Result<ThreadResponse>>
+internal sealed class GetThreadHandler(NotificationsDbContext db, IOptions<MessagingOptions> options, TimeProvider clock) : IQueryHandler<GetThreadQuery, Result<ThreadResponse>>
 {
     public async ValueTask<Result<ThreadResponse>> Handle(GetThreadQuery query, CancellationToken cancellationToken)
     {
         var thread = await db.Threads.AsNoTracking().SingleOrDefaultAsync(t => t.Id == query.ThreadId, cancellationToken);
         if (thread is null || (query.AccountId is { } account && thread.AccountId != account)) return ThreadErrors.NotFound;
-        return await ThreadViews.LoadAsync(db, thread, options.Value, cancellationToken);
+        var view = await ThreadViews.LoadAsync(db, thread, options.Value, cancellationToken);
+        if (query.AccountId is not null)
+        {
+            // the owner has now seen the advisers' messages shown (not one written since): one statement on the messages, so the
+            // thread's concurrency token is untouched and advisers' writes are never refused for a reading
+            var shown = view.Messages.Where(m => m.Author == "adviser").Select(m => m.MessageId).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (shown.Count > 0)
+                await db.ThreadMessages.Where(m => m.ThreadId == thread.Id && shown.Contains(m.Id) && m.ReadByOwnerOnUtc == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadByOwnerOnUtc, now), cancellationToken);
+        }
+
+        return view;
     }
 }
 

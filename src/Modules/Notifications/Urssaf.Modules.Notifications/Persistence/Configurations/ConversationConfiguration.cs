@@ -93,6 +93,7 @@ internal sealed class RegulatoryNoticeConfiguration : IEntityTypeConfiguration<R
         b.Property(n => n.Departments).HasMaxLength(2000).IsUnicode(false);
         b.Property(n => n.Frequencies).HasMaxLength(40).IsUnicode(false);
         b.Property(n => n.SourceKey).HasMaxLength(80).IsUnicode(false);
+        b.Property(n => n.Link).HasMaxLength(500).IsUnicode(false);
         b.HasIndex(n => n.SourceKey).IsUnique();
         b.HasIndex(n => n.EffectiveOn);
     }

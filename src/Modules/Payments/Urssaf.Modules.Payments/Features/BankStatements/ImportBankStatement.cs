@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using System.Xml;
-using System.Xml.Linq;
 using Carter;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -22,17 +19,13 @@ namespace Urssaf.Modules.Payments.Features.BankStatements;
 internal sealed record ImportBankStatementCommand(byte[] Content) : ICommand<Result<ImportSummary>>;
 
 internal sealed record ImportSummary(Guid ImportId, string MessageId, bool AlreadyImported, int Entries, int Collected, int Returned, int Transfers,
-    int Unmatched, int AlreadyApplied);
-
-/// <summary>One transaction read from a camt.054 entry.</summary>
-internal sealed record NotifiedTransaction(string Key, bool Credit, bool Reversal, long AmountCents, DateOnly BookedOn, string? EndToEndId,
-    string? Remittance, string? ReturnReason);
+    int Unmatched, int AlreadyApplied, int RefundsSettled, int RefundsReturned);
 
 /// <summary>
-/// Imports a camt.054.001.02 debit/credit notification (SECURITY.md §5.3): schema-validated, DTD refused,
-/// idempotent (same file → nothing; same transaction in another file → recognised by its key). Credits settle direct
-/// debits by EndToEndId and transfers by reference; a returned debit (RtrInf reason) reopens the obligation;
-/// anything else is kept as unmatched for the back office.
+/// Imports a camt.054.001.02 debit/credit notification or a camt.053.001.02 statement (SECURITY.md §5.3): schema-validated,
+/// DTD refused, idempotent (same file → nothing; same transaction in another file → recognised by its key). Credits settle direct
+/// debits by EndToEndId and transfers by reference; a returned debit (RtrInf reason) reopens the obligation; a debit with a
+/// refund's EndToEndId settles the refund, its return gives the credit back; anything else is kept as unmatched for the back office.
 /// </summary>
 internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, TimeProvider clock, Shared.PlanService plans) : ICommandHandler<ImportBankStatementCommand, Result<ImportSummary>>
 {
@@ -41,9 +34,9 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
 
     public async ValueTask<Result<ImportSummary>> Handle(ImportBankStatementCommand command, CancellationToken cancellationToken)
     {
-        var errors = Iso20022.Validate(command.Content, Iso20022.Camt054Schema);
+        var errors = Iso20022.Validate(command.Content, CamtReader.SchemaOf(command.Content));
         if (errors.Count > 0)
-            return new Error("payments.bank_statement.invalid", "The file is not a valid camt.054.001.02 notification: " + string.Join("; ", errors.Take(5)),
+            return new Error("payments.bank_statement.invalid", "The file is not a valid camt.054.001.02 notification or camt.053.001.02 statement: " + string.Join("; ", errors.Take(5)),
                 ErrorKind.Validation, "file");
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(command.Content));
@@ -54,7 +47,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         List<NotifiedTransaction> transactions;
         try
         {
-            (messageId, transactions) = Read(command.Content);
+            (messageId, transactions) = CamtReader.Read(command.Content);
         }
         catch (FormatException e) // schema-valid but not euros to the cent: refused whole, nothing applied
         {
@@ -73,16 +66,20 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
                 continue;
             }
 
-            var (outcome, paymentId) = await ApplyAsync(tx, now, cancellationToken);
+            var refund = await ApplyRefundAsync(tx, now, cancellationToken);
+            var (outcome, paymentId) = refund is { } r ? (r.Outcome, (Guid?)null) : await ApplyAsync(tx, now, cancellationToken);
+            var refundId = refund?.RefundId;
             switch (outcome)
             {
+                case BankEntryOutcome.RefundSettled: import.RefundsSettled++; break;
+                case BankEntryOutcome.RefundReturned: import.RefundsReturned++; break;
                 case BankEntryOutcome.DirectDebitCollected: import.Collected++; break;
                 case BankEntryOutcome.DirectDebitReturned: import.Returned++; break;
                 case BankEntryOutcome.TransferReceived: import.Transfers++; break;
                 default: import.Unmatched++; break;
             }
 
-            db.BankEntries.Add(new BankEntry(tx.Key, import.Id, tx.Credit, tx.AmountCents, tx.BookedOn, tx.EndToEndId, tx.Remittance, tx.ReturnReason, outcome, paymentId));
+            db.BankEntries.Add(new BankEntry(tx.Key, import.Id, tx.Credit, tx.AmountCents, tx.BookedOn, tx.EndToEndId, tx.Remittance, tx.ReturnReason, outcome, paymentId, refundId));
         }
 
         db.BankStatementImports.Add(import);
@@ -98,6 +95,34 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         }
 
         return Summary(import, alreadyImported: false);
+    }
+
+    /// <summary>
+    /// A refund's transfer (matched by its EndToEndId, CSS L243-6): the outgoing DBIT entry settles it; a rejection or return (CRDT,
+    /// or a reversed DBIT) gives the credit back to the obligations it was taken from. Null when the entry is not a refund's.
+    /// </summary>
+    private async Task<(BankEntryOutcome Outcome, Guid RefundId)?> ApplyRefundAsync(NotifiedTransaction tx, DateTime now, CancellationToken ct)
+    {
+        if (tx.EndToEndId is null || !tx.EndToEndId.StartsWith("RFD", StringComparison.Ordinal)) return null;
+        var refund = await db.Refunds.Include(r => r.Parts).SingleOrDefaultAsync(r => r.EndToEndId == tx.EndToEndId, ct);
+        if (refund is null) return null;
+        if (tx.AmountCents != refund.AmountCents) return (BankEntryOutcome.Unmatched, refund.Id); // not this refund's amount: for the back office
+
+        if (!tx.Credit && !tx.Reversal && refund.Status is RefundStatus.Submitted or RefundStatus.Requested)
+        {
+            refund.Settle(tx.BookedOn, now);
+            return (BankEntryOutcome.RefundSettled, refund.Id);
+        }
+
+        if ((tx.Credit || tx.Reversal) && refund.Status is not RefundStatus.Returned)
+        {
+            var ids = refund.Parts.Select(p => p.ObligationId).ToList();
+            var obligations = await db.Obligations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+            refund.Return(tx.ReturnReason ?? "UNKN", obligations, now);
+            return (BankEntryOutcome.RefundReturned, refund.Id);
+        }
+
+        return (BankEntryOutcome.Unmatched, refund.Id);
     }
 
     private async Task<(BankEntryOutcome, Guid?)> ApplyAsync(NotifiedTransaction tx, DateTime now, CancellationToken ct)
@@ -131,7 +156,7 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
                 var revoke = MandateEndingReasons.Contains(reason);
                 if (revoke) (await db.Mandates.SingleAsync(m => m.Id == collection.MandateId, ct)).Revoke(reason, now);
                 db.AddIntegrationEvent(new DirectDebitReturned(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
-                    collection.AmountCents, reason, revoke));
+                    collection.AmountCents, reason, revoke, PlanInstalment: payment.PlanInstalmentId is not null));
                 await plans.OnReturnedAsync(payment, now, ct); // CSS R243-21: second presentation, then default
                 return (BankEntryOutcome.DirectDebitReturned, payment.Id);
             }
@@ -155,41 +180,13 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         return (BankEntryOutcome.Unmatched, null);
     }
 
-    /// <summary>
-    /// A transfer pays its obligation first; what exceeds it pays the account's other open obligations, earliest due first
-    /// (a penalty paid with the contributions); anything left is a credit on the transfer's obligation. Each part is recorded
-    /// (<see cref="PaymentAllocation"/>): its lateness is judged against its own obligation's due date.
-    /// </summary>
+    /// <summary>A transfer's money applied by <see cref="TransferAllocation"/>; each part recorded for lateness.</summary>
     private async Task AllocateTransferAsync(Payment payment, long cents, DateOnly bookedOn, DateTime now, CancellationToken ct)
     {
         var target = await db.Obligations.SingleAsync(o => o.Id == payment.ObligationId, ct);
-        var parts = new Dictionary<Guid, long>();
-        var first = Math.Min(cents, target.PayableCents);
-        target.Receive(first, wasReserved: false, now);
-        parts[target.Id] = first;
-        var left = cents - first;
-        if (left > 0)
-        {
-            var others = (await db.Obligations.Where(o => o.AccountId == payment.AccountId && o.Id != target.Id).ToListAsync(ct))
-                .Where(o => o.PayableCents > 0).OrderBy(o => o.DueDate).ThenBy(o => o.Kind);
-            foreach (var other in others)
-            {
-                var part = Math.Min(left, other.PayableCents);
-                other.Receive(part, wasReserved: false, now);
-                parts[other.Id] = part;
-                left -= part;
-                if (left == 0) break;
-            }
-        }
-
-        if (left > 0)
-        {
-            target.Receive(left, wasReserved: false, now);
-            parts[target.Id] += left;
-        }
-
-        foreach (var (obligationId, part) in parts.Where(p => p.Value > 0))
-            db.PaymentAllocations.Add(new PaymentAllocation(payment.Id, obligationId, part, bookedOn));
+        var others = await db.Obligations.Where(o => o.AccountId == payment.AccountId && o.Id != target.Id).ToListAsync(ct);
+        foreach (var (obligation, part) in TransferAllocation.Apply(target, others, cents, now))
+            db.PaymentAllocations.Add(new PaymentAllocation(payment.Id, obligation.Id, part, bookedOn));
     }
 
     private static string? FindReference(NotifiedTransaction tx)
@@ -200,66 +197,9 @@ internal sealed partial class ImportBankStatementHandler(PaymentsDbContext db, T
         return null;
     }
 
-    /// <summary>Reads the notification's transactions; the document was validated, so the mandatory elements exist.</summary>
-    internal static (string MessageId, List<NotifiedTransaction> Transactions) Read(byte[] content)
-    {
-        XNamespace ns = Iso20022.Camt054Namespace;
-        using var reader = XmlReader.Create(new MemoryStream(content), Iso20022.SafeSettings());
-        var root = XDocument.Load(reader).Root!.Element(ns + "BkToCstmrDbtCdtNtfctn")!;
-        var messageId = root.Element(ns + "GrpHdr")!.Element(ns + "MsgId")!.Value;
-        var result = new List<NotifiedTransaction>();
-        foreach (var notification in root.Elements(ns + "Ntfctn"))
-        {
-            var notificationId = notification.Element(ns + "Id")!.Value;
-            var entryIndex = 0;
-            foreach (var entry in notification.Elements(ns + "Ntry"))
-            {
-                entryIndex++;
-                var credit = entry.Element(ns + "CdtDbtInd")!.Value == "CRDT";
-                var reversal = entry.Element(ns + "RvslInd")?.Value is "true" or "1";
-                var booked = entry.Element(ns + "BookgDt") ?? entry.Element(ns + "ValDt");
-                var bookedOn = DateOnly.FromDateTime(DateTime.Parse(booked?.Element(ns + "Dt")?.Value ?? booked?.Element(ns + "DtTm")?.Value ?? "2000-01-01",
-                    CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
-                var entryRef = entry.Element(ns + "AcctSvcrRef")?.Value ?? entry.Element(ns + "NtryRef")?.Value ?? entryIndex.ToString(CultureInfo.InvariantCulture);
-                var amountElement = entry.Element(ns + "Amt")!;
-                if (amountElement.Attribute("Ccy")?.Value != "EUR") throw new FormatException($"Entry {entryRef}: only euro amounts are collected.");
-                var entryAmount = Cents(amountElement.Value);
-                var details = entry.Elements(ns + "NtryDtls").SelectMany(d => d.Elements(ns + "TxDtls")).ToList();
-                if (details.Count == 0)
-                {
-                    result.Add(new NotifiedTransaction($"{notificationId}|{entryRef}|0", credit, reversal, entryAmount, bookedOn, null,
-                        null, null));
-                    continue;
-                }
-
-                var txIndex = 0;
-                foreach (var tx in details)
-                {
-                    txIndex++;
-                    var amount = tx.Element(ns + "AmtDtls")?.Descendants(ns + "Amt").FirstOrDefault()?.Value is { } a ? Cents(a)
-                        : details.Count == 1 ? entryAmount : 0;
-                    var endToEnd = tx.Element(ns + "Refs")?.Element(ns + "EndToEndId")?.Value;
-                    var remittance = string.Join(" ", tx.Element(ns + "RmtInf")?.Elements(ns + "Ustrd").Select(u => u.Value) ?? []);
-                    var reason = tx.Element(ns + "RtrInf")?.Element(ns + "Rsn")?.Element(ns + "Cd")?.Value;
-                    result.Add(new NotifiedTransaction($"{notificationId}|{entryRef}|{txIndex}", credit, reversal, amount,
-                        bookedOn, endToEnd is "NOTPROVIDED" ? null : endToEnd, remittance.Length == 0 ? null : remittance[..Math.Min(140, remittance.Length)], reason));
-                }
-            }
-        }
-
-        return (messageId, result);
-    }
-
-    /// <summary>Euros to cents, exactly: the schema allows five decimals, a euro amount has two at most.</summary>
-    private static long Cents(string euros)
-    {
-        var amount = decimal.Parse(euros, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-        if (decimal.Round(amount, 2) != amount) throw new FormatException($"The amount {euros} has more than two decimals.");
-        return (long)(amount * 100m);
-    }
-
     private static ImportSummary Summary(BankStatementImport i, bool alreadyImported) =>
-        new(i.Id, i.MessageId, alreadyImported, i.Entries, i.Collected, i.Returned, i.Transfers, i.Unmatched, i.AlreadyApplied);
+        new(i.Id, i.MessageId, alreadyImported, i.Entries, i.Collected, i.Returned, i.Transfers, i.Unmatched, i.AlreadyApplied, i.RefundsSettled,
+            i.RefundsReturned);
 
     [GeneratedRegex("UA[A-HJ-NP-Z2-9]{14}")]
     private static partial Regex TransferReference();
@@ -275,7 +215,7 @@ internal sealed class ImportBankStatementEndpoint : ICarterModule
                 if (request.ContentType is not { } type || !(type.StartsWith("application/xml", StringComparison.OrdinalIgnoreCase)
                                                              || type.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase)))
                     return ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "request.content_type.unsupported",
-                        "Send the camt.054 file as application/xml.");
+                        "Send the camt.053 or camt.054 file as application/xml.");
                 using var buffer = new MemoryStream();
                 var chunk = new byte[81920];
                 int read;
@@ -291,8 +231,9 @@ internal sealed class ImportBankStatementEndpoint : ICarterModule
             })
             .WithName("ImportBankStatement")
             .WithTags("Operator")
-            .WithSummary("Imports a camt.054.001.02 bank notification: settles direct debits (EndToEndId) and transfers (reference), " +
-                         "reopens returned debits; the same file twice changes nothing.")
+            .WithSummary("Imports a camt.054.001.02 bank notification or camt.053.001.02 statement: settles direct debits (EndToEndId) and " +
+                         "transfers (reference), reopens returned debits, settles refunds (outgoing transfer) or gives their credit back when " +
+                         "returned; the same file twice changes nothing.")
             .RequireAuthorization(Policies.Operator)
             .Produces<ImportSummary>()
             .ProducesValidationProblem()

@@ -13,7 +13,7 @@ using Urssaf.SharedKernel.Messaging;
 
 namespace Urssaf.Modules.Payments.Features.PersonalData;
 
-/// <summary>Payments' part of the export: obligations, mandates (the IBAN in full: it is the person's own), payments and their collections.</summary>
+/// <summary>Payments' part of the export: obligations, mandates (the IBAN in full: it is the person's own), payments and their collections, refunds.</summary>
 internal sealed class PaymentsPersonalData(PaymentsDbContext db, IbanProtector ibans) : IPersonalDataContributor
 {
     public string Module => PaymentsDbContext.Schema;
@@ -21,7 +21,7 @@ internal sealed class PaymentsPersonalData(PaymentsDbContext db, IbanProtector i
     public async Task WriteJsonAsync(AccountId account, Utf8JsonWriter json, CancellationToken ct)
     {
         await json.WriteArrayAsync("obligations", db.Obligations.AsNoTracking().Where(o => o.AccountId == account).OrderBy(o => o.DueDate)
-            .Select(o => new { o.Id, kind = o.Kind.ToString(), o.Period, o.AmountCents, o.PaidCents, o.PendingCents, o.DueDate }).AsAsyncEnumerable(), ct);
+            .Select(o => new { o.Id, kind = o.Kind.ToString(), o.Period, o.AmountCents, o.PaidCents, o.PendingCents, o.RefundedCents, o.DueDate }).AsAsyncEnumerable(), ct);
         await json.WriteArrayAsync("mandates", db.Mandates.AsNoTracking().Where(m => m.AccountId == account).OrderBy(m => m.CreatedOnUtc)
             .AsAsyncEnumerable().Select(m => new
             {
@@ -34,6 +34,12 @@ internal sealed class PaymentsPersonalData(PaymentsDbContext db, IbanProtector i
                 p.Id, p.Period, p.AmountCents, p.ReceivedCents, method = p.Method.ToString(), status = p.Status.ToString(), p.Reference,
                 p.CollectionDate, p.ReceivedOn, p.ReturnReason, createdAt = p.CreatedOnUtc,
                 collections = p.Collections.Select(c => new { c.Id, c.MandateId, c.AmountCents, c.CollectionDate, c.EndToEndId, status = c.Status.ToString() }),
+            }).AsAsyncEnumerable(), ct);
+        await json.WriteArrayAsync("refunds", db.Refunds.AsNoTracking().Where(r => r.AccountId == account).OrderBy(r => r.RequestedOnUtc)
+            .Select(r => new
+            {
+                r.Id, r.MandateId, r.AmountCents, status = r.Status.ToString(), r.EndToEndId, r.ExecutionDate, r.SettledOn, r.ReturnReason,
+                requestedAt = r.RequestedOnUtc,
             }).AsAsyncEnumerable(), ct);
     }
 
@@ -64,6 +70,9 @@ internal sealed class PaymentsClosureHandler(PaymentsDbContext db, TimeProvider 
         var account = new AccountId(e.AccountId);
         var payments = db.Payments.Where(p => p.AccountId == account).Select(p => p.Id);
         await db.Collections.Where(c => payments.Contains(c.PaymentId)).ExecuteDeleteAsync(ct);
+        var refunds = db.Refunds.Where(r => r.AccountId == account).Select(r => r.Id);
+        await db.RefundParts.Where(p => refunds.Contains(p.RefundId)).ExecuteDeleteAsync(ct);
+        await db.Refunds.Where(r => r.AccountId == account).ExecuteDeleteAsync(ct);
         await db.Payments.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
         await db.Mandates.Where(m => m.AccountId == account).ExecuteDeleteAsync(ct);
         await db.Obligations.Where(o => o.AccountId == account).ExecuteDeleteAsync(ct);
@@ -81,6 +90,10 @@ internal static class PaymentsJournal
             new { paymentId = p.Id, p.Period, p.AmountCents, method = p.Method.ToString(), p.CollectionDate }),
         Payment p when entry.Changed(nameof(Payment.Status)) => new($"payments.payment.{p.Status.ToString().ToLowerInvariant()}", p.AccountId,
             new { paymentId = p.Id, p.ReceivedCents, p.ReturnReason }),
+        Refund r when entry.State == EntityState.Added => new("payments.refund.requested", r.AccountId,
+            new { refundId = r.Id, r.AmountCents, mandateId = r.MandateId, r.ExecutionDate }),
+        Refund r when entry.Changed(nameof(Refund.Status)) => new($"payments.refund.{r.Status.ToString().ToLowerInvariant()}", r.AccountId,
+            new { refundId = r.Id, r.ReturnReason }),
         _ => null,
     };
 }

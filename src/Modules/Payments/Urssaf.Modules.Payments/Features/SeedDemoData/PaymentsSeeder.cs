@@ -16,8 +16,9 @@ internal sealed class PaymentsSeeder : IModuleSeeder
     {
         var db = services.GetRequiredService<PaymentsDbContext>();
         var rows = new List<Obligation>();
+        var byAccount = context.Declarations.ToLookup(x => x.Key.AccountId); // once per batch: a scan per account was quadratic
         foreach (var a in accounts)
-            foreach (var ((account, period), d) in context.Declarations.Where(x => x.Key.AccountId == a.AccountId))
+            foreach (var ((account, period), d) in byAccount[a.AccountId])
             {
                 var obligation = Obligation.ForDeclaration(new AccountId(account), d.DeclarationId, period, d.TotalCents, d.DueDate, 1, context.Now);
                 obligation.Receive(d.TotalCents, wasReserved: false, context.Now);

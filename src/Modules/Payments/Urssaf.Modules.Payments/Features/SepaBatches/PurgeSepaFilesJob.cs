@@ -11,7 +11,7 @@ namespace Urssaf.Modules.Payments.Features.SepaBatches;
 
 /// <summary>
 /// Daily (ADR 0041): seals any pain.008 file still stored in clear (produced before files were sealed), then purges the
-/// files whose collection date is more than <c>Payments:SepaFileRetentionDays</c> ago. The batch row stays (message id,
+/// files (pain.008, and the pain.001 refund files) whose collection or execution date is more than <c>Payments:SepaFileRetentionDays</c> ago. The batch row stays (message id,
 /// count, control sum, and the date is never produced again); the collections keep what was debited from whom. When it
 /// sealed a clear file on SQLite, it also rebuilds the database file (VACUUM) and empties the WAL, once.
 /// </summary>
@@ -39,6 +39,13 @@ internal sealed partial class PurgeSepaFilesJob(IServiceScopeFactory scopes, Iba
             changed++;
         }
 
+        // pain.001 refund files: always stored sealed, purged after the same retention
+        foreach (var batch in await db.CreditTransferBatches.Where(b => b.Content != null && b.ExecutionDate < limit).ToListAsync(cancellationToken))
+        {
+            batch.Purge(now);
+            changed++;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         if (hadClear && db.Database.IsSqlite())
         {
@@ -51,6 +58,6 @@ internal sealed partial class PurgeSepaFilesJob(IServiceScopeFactory scopes, Iba
         return changed;
     }
 
-    [LoggerMessage(LogLevel.Information, "pain.008 files sealed or purged: {Count} (retention ends before {Limit})")]
+    [LoggerMessage(LogLevel.Information, "SEPA files sealed or purged: {Count} (retention ends before {Limit})")]
     private static partial void LogDone(ILogger logger, int count, DateOnly limit);
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Compliance.Contracts.Queries;
+using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Persistence;
 using Urssaf.SharedKernel.Identity;
@@ -112,6 +113,8 @@ internal sealed class PlanService(PaymentsDbContext db, TimeProvider clock, IOpt
                 db.Payments.Add(Payment.Instalment(plan.AccountId, obligation, mandate, returned.AmountCents, date, instalmentId, now));
                 obligation.Reserve(returned.AmountCents, now);
                 instalment.Presentations = 2;
+                db.AddIntegrationEvent(new PlanInstalmentReturned(Guid.CreateVersion7(), now, plan.Id, plan.AccountId.Value, instalment.Number,
+                    returned.AmountCents, returned.ReturnReason ?? "UNKN", date)); // the one reminder before the second presentation
                 return;
             }
         }
@@ -128,7 +131,7 @@ internal sealed class PlanService(PaymentsDbContext db, TimeProvider clock, IOpt
             payment.MarkCancelled(now);
         }
 
-        plan.Default(now);
+        plan.Default(returned.AmountCents + pending.Sum(p => p.AmountCents), now);
     }
 
     /// <summary>A plan whose instalment debits are all collected is completed.</summary>

@@ -174,3 +174,45 @@ internal sealed class PlanInstalmentConfiguration : IEntityTypeConfiguration<Pla
         b.HasIndex(i => new { i.PlanId, i.Number }).IsUnique();
     }
 }
+
+internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
+{
+    public void Configure(EntityTypeBuilder<Refund> b)
+    {
+        b.ToTable("Refunds");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasIndex(r => new { r.AccountId, r.RequestedOnUtc });
+        b.HasIndex(r => r.EndToEndId).IsUnique();
+        b.HasIndex(r => new { r.ExecutionDate, r.Status });
+        b.Property(r => r.EndToEndId).HasMaxLength(35).IsUnicode(false);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.ReturnReason).HasMaxLength(4).IsUnicode(false);
+        b.HasMany(r => r.Parts).WithOne().HasForeignKey(p => p.RefundId);
+    }
+}
+
+internal sealed class RefundPartConfiguration : IEntityTypeConfiguration<RefundPart>
+{
+    public void Configure(EntityTypeBuilder<RefundPart> b)
+    {
+        b.ToTable("RefundParts");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => p.ObligationId);
+    }
+}
+
+internal sealed class CreditTransferBatchConfiguration : IEntityTypeConfiguration<CreditTransferBatch>
+{
+    public void Configure(EntityTypeBuilder<CreditTransferBatch> b)
+    {
+        b.ToTable("CreditTransferBatches");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasIndex(s => s.ExecutionDate).IsUnique();
+        b.HasIndex(s => s.MessageId).IsUnique();
+        b.Property(s => s.MessageId).HasMaxLength(35).IsUnicode(false);
+        b.HasIndex(s => s.PurgedOnUtc);
+    }
+}

@@ -16,6 +16,7 @@ using Urssaf.Client.Api.V1.Identity.Passkeys;
 using Urssaf.Client.Api.V1.Identity.Recoveries;
 using Urssaf.Client.Api.V1.Identity.Registrations;
 using Urssaf.Client.Api.V1.Identity.Sessions;
+using Urssaf.Client.Api.V1.Identity.ThirdParties;
 namespace Urssaf.Client.Api.V1.Identity
 {
     /// <summary>
@@ -73,6 +74,11 @@ namespace Urssaf.Client.Api.V1.Identity
         public global::Urssaf.Client.Api.V1.Identity.Sessions.SessionsRequestBuilder Sessions
         {
             get => new global::Urssaf.Client.Api.V1.Identity.Sessions.SessionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The thirdParties property</summary>
+        public global::Urssaf.Client.Api.V1.Identity.ThirdParties.ThirdPartiesRequestBuilder ThirdParties
+        {
+            get => new global::Urssaf.Client.Api.V1.Identity.ThirdParties.ThirdPartiesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Identity.IdentityRequestBuilder"/> and sets the default values.

@@ -9,10 +9,12 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using Urssaf.Client.Api.V1.Payments.Balance;
+using Urssaf.Client.Api.V1.Payments.Credit;
 using Urssaf.Client.Api.V1.Payments.Exports;
 using Urssaf.Client.Api.V1.Payments.Mandates;
 using Urssaf.Client.Api.V1.Payments.Plans;
 using Urssaf.Client.Api.V1.Payments.Psp;
+using Urssaf.Client.Api.V1.Payments.Refunds;
 using Urssaf.Client.Models;
 namespace Urssaf.Client.Api.V1.Payments
 {
@@ -26,6 +28,11 @@ namespace Urssaf.Client.Api.V1.Payments
         public global::Urssaf.Client.Api.V1.Payments.Balance.BalanceRequestBuilder Balance
         {
             get => new global::Urssaf.Client.Api.V1.Payments.Balance.BalanceRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The credit property</summary>
+        public global::Urssaf.Client.Api.V1.Payments.Credit.CreditRequestBuilder Credit
+        {
+            get => new global::Urssaf.Client.Api.V1.Payments.Credit.CreditRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The exports property</summary>
         public global::Urssaf.Client.Api.V1.Payments.Exports.ExportsRequestBuilder Exports
@@ -46,6 +53,11 @@ namespace Urssaf.Client.Api.V1.Payments
         public global::Urssaf.Client.Api.V1.Payments.Psp.PspRequestBuilder Psp
         {
             get => new global::Urssaf.Client.Api.V1.Payments.Psp.PspRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The refunds property</summary>
+        public global::Urssaf.Client.Api.V1.Payments.Refunds.RefundsRequestBuilder Refunds
+        {
+            get => new global::Urssaf.Client.Api.V1.Payments.Refunds.RefundsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Payments.PaymentsRequestBuilder"/> and sets the default values.

@@ -39,6 +39,26 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.SqlServer
                     b.ToTable("DashboardLayouts", "compliance");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.DashboardView", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Json")
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("ValidUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("DashboardViews", "compliance");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.DeclaredTurnover", b =>
                 {
                     b.Property<Guid>("AccountId")

@@ -35,6 +35,26 @@ namespace Urssaf.Modules.Compliance.Persistence.Migrations.Sqlite
                     b.ToTable("DashboardLayouts", "compliance");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.DashboardView", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ValidUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("DashboardViews", "compliance");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Compliance.Domain.DeclaredTurnover", b =>
                 {
                     b.Property<Guid>("AccountId")

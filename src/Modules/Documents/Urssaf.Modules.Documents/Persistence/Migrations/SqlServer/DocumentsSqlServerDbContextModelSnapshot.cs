@@ -82,6 +82,10 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.SqlServer
                     b.Property<long?>("AmountCents")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Data")
+                        .IsUnicode(true)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("IssuedOnUtc")
                         .HasColumnType("datetime2");
 
@@ -94,12 +98,11 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<string>("Sha256")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
 
-                    b.Property<long>("SizeBytes")
+                    b.Property<long?>("SizeBytes")
                         .HasColumnType("bigint");
 
                     b.Property<string>("SourceKey")
@@ -114,7 +117,6 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("StorageKey")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .IsUnicode(false)
                         .HasColumnType("varchar(200)");

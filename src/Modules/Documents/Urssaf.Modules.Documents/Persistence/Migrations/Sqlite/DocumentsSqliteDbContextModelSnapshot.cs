@@ -78,6 +78,10 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
                     b.Property<long?>("AmountCents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Data")
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("IssuedOnUtc")
                         .HasColumnType("TEXT");
 
@@ -90,12 +94,11 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("SizeBytes")
+                    b.Property<long?>("SizeBytes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceKey")
@@ -110,7 +113,6 @@ namespace Urssaf.Modules.Documents.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StorageKey")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");

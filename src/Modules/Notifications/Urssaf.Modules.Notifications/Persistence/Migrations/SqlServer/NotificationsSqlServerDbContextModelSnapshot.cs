@@ -345,6 +345,11 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(40)");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(500)");
+
                     b.Property<DateTime>("PublishedOnUtc")
                         .HasColumnType("datetime2");
 
@@ -500,6 +505,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                         .HasMaxLength(10000)
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("ReadByOwnerOnUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("SentOnUtc")
                         .HasColumnType("datetime2");

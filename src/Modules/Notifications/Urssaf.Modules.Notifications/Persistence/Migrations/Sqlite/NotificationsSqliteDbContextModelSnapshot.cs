@@ -341,6 +341,11 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PublishedOnUtc")
                         .HasColumnType("TEXT");
 
@@ -494,6 +499,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(10000)
                         .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadByOwnerOnUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SentOnUtc")

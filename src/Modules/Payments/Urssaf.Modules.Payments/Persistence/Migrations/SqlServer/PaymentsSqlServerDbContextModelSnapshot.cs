@@ -59,6 +59,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Remittance")
                         .HasMaxLength(140)
                         .IsUnicode(true)
@@ -101,6 +104,12 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .HasMaxLength(35)
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(35)");
+
+                    b.Property<int>("RefundsReturned")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RefundsSettled")
+                        .HasColumnType("int");
 
                     b.Property<int>("Returned")
                         .HasColumnType("int");
@@ -215,6 +224,51 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.ToTable("Collections", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.CreditTransferBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<long>("ControlSumCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("ExecutionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(35)");
+
+                    b.Property<int>("NumberOfTransactions")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("PurgedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionDate")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("PurgedOnUtc");
+
+                    b.ToTable("CreditTransferBatches", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Mandate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -319,6 +373,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .HasMaxLength(7)
                         .IsUnicode(false)
                         .HasColumnType("varchar(7)");
+
+                    b.Property<long>("RefundedCents")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -484,6 +541,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<long?>("RestDueCents")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -563,6 +623,86 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("PlanInstalments", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EndToEndId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(35)");
+
+                    b.Property<DateOnly>("ExecutionDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MandateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("RequestedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(4)");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("UpdatedOnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndToEndId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "RequestedOnUtc");
+
+                    b.HasIndex("ExecutionDate", "Status");
+
+                    b.ToTable("Refunds", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.RefundPart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("RefundId");
+
+                    b.ToTable("RefundParts", "payments");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.SepaBatch", b =>
@@ -850,6 +990,15 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.RefundPart", b =>
+                {
+                    b.HasOne("Urssaf.Modules.Payments.Domain.Refund", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Payment", b =>
                 {
                     b.Navigation("Collections");
@@ -860,6 +1009,11 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.SqlServer
                     b.Navigation("Debts");
 
                     b.Navigation("Instalments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Refund", b =>
+                {
+                    b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618
         }

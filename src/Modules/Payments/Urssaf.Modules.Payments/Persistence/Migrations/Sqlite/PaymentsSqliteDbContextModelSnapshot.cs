@@ -55,6 +55,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Remittance")
                         .HasMaxLength(140)
                         .IsUnicode(true)
@@ -97,6 +100,12 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .HasMaxLength(35)
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundsReturned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RefundsSettled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Returned")
                         .HasColumnType("INTEGER");
@@ -211,6 +220,51 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.ToTable("Collections", "payments");
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.CreditTransferBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ControlSumCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExecutionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NumberOfTransactions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PurgedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sealed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionDate")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("PurgedOnUtc");
+
+                    b.ToTable("CreditTransferBatches", "payments");
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Mandate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -315,6 +369,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .HasMaxLength(7)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("RefundedCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -480,6 +537,9 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RestDueCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -559,6 +619,86 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanInstalments", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndToEndId")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExecutionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MandateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndToEndId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "RequestedOnUtc");
+
+                    b.HasIndex("ExecutionDate", "Status");
+
+                    b.ToTable("Refunds", "payments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.RefundPart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.HasIndex("RefundId");
+
+                    b.ToTable("RefundParts", "payments");
                 });
 
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.SepaBatch", b =>
@@ -846,6 +986,15 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.RefundPart", b =>
+                {
+                    b.HasOne("Urssaf.Modules.Payments.Domain.Refund", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Payment", b =>
                 {
                     b.Navigation("Collections");
@@ -856,6 +1005,11 @@ namespace Urssaf.Modules.Payments.Persistence.Migrations.Sqlite
                     b.Navigation("Debts");
 
                     b.Navigation("Instalments");
+                });
+
+            modelBuilder.Entity("Urssaf.Modules.Payments.Domain.Refund", b =>
+                {
+                    b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618
         }

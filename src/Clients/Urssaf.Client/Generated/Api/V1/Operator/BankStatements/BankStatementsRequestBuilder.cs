@@ -34,7 +34,7 @@ namespace Urssaf.Client.Api.V1.Operator.BankStatements
         {
         }
         /// <summary>
-        /// Imports a camt.054.001.02 bank notification: settles direct debits (EndToEndId) and transfers (reference), reopens returned debits; the same file twice changes nothing.
+        /// Imports a camt.054.001.02 bank notification or camt.053.001.02 statement: settles direct debits (EndToEndId) and transfers (reference), reopens returned debits, settles refunds (outgoing transfer) or gives their credit back when returned; the same file twice changes nothing.
         /// </summary>
         /// <returns>A <see cref="global::Urssaf.Client.Models.ImportSummary"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -59,7 +59,7 @@ namespace Urssaf.Client.Api.V1.Operator.BankStatements
             return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.ImportSummary>(requestInfo, global::Urssaf.Client.Models.ImportSummary.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Imports a camt.054.001.02 bank notification: settles direct debits (EndToEndId) and transfers (reference), reopens returned debits; the same file twice changes nothing.
+        /// Imports a camt.054.001.02 bank notification or camt.053.001.02 statement: settles direct debits (EndToEndId) and transfers (reference), reopens returned debits, settles refunds (outgoing transfer) or gives their credit back when returned; the same file twice changes nothing.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

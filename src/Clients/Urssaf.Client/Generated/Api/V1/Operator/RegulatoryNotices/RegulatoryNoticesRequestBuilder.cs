@@ -34,7 +34,7 @@ namespace Urssaf.Client.Api.V1.Operator.RegulatoryNotices
         {
         }
         /// <summary>
-        /// Publishes a notice of regulatory change (title, text, effective date) to the accounts it concerns: all, or by categories, departments and declaration frequencies; they are told on regulatory_updates and see it on their dashboard.
+        /// Publishes a notice of regulatory change (title, text, effective date, optional https link) to the accounts it concerns: all, or by categories, departments and declaration frequencies; they are told on regulatory_updates and see it on their dashboard.
         /// </summary>
         /// <returns>A <see cref="global::Urssaf.Client.Models.PublishedNoticeResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -59,7 +59,7 @@ namespace Urssaf.Client.Api.V1.Operator.RegulatoryNotices
             return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.PublishedNoticeResponse>(requestInfo, global::Urssaf.Client.Models.PublishedNoticeResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Publishes a notice of regulatory change (title, text, effective date) to the accounts it concerns: all, or by categories, departments and declaration frequencies; they are told on regulatory_updates and see it on their dashboard.
+        /// Publishes a notice of regulatory change (title, text, effective date, optional https link) to the accounts it concerns: all, or by categories, departments and declaration frequencies; they are told on regulatory_updates and see it on their dashboard.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

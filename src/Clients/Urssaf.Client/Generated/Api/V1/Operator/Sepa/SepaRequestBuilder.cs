@@ -7,6 +7,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System;
 using Urssaf.Client.Api.V1.Operator.Sepa.Batches;
+using Urssaf.Client.Api.V1.Operator.Sepa.CreditTransfers;
 namespace Urssaf.Client.Api.V1.Operator.Sepa
 {
     /// <summary>
@@ -19,6 +20,11 @@ namespace Urssaf.Client.Api.V1.Operator.Sepa
         public global::Urssaf.Client.Api.V1.Operator.Sepa.Batches.BatchesRequestBuilder Batches
         {
             get => new global::Urssaf.Client.Api.V1.Operator.Sepa.Batches.BatchesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The creditTransfers property</summary>
+        public global::Urssaf.Client.Api.V1.Operator.Sepa.CreditTransfers.CreditTransfersRequestBuilder CreditTransfers
+        {
+            get => new global::Urssaf.Client.Api.V1.Operator.Sepa.CreditTransfers.CreditTransfersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Urssaf.Client.Api.V1.Operator.Sepa.SepaRequestBuilder"/> and sets the default values.
