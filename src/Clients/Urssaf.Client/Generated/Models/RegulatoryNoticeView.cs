@@ -15,6 +15,14 @@ namespace Urssaf.Client.Models
     {
         /// <summary>The effectiveOn property</summary>
         public Date? EffectiveOn { get; set; }
+        /// <summary>The link property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Link { get; set; }
+#nullable restore
+#else
+        public string Link { get; set; }
+#endif
         /// <summary>The noticeId property</summary>
         public Guid? NoticeId { get; set; }
         /// <summary>The publishedAt property</summary>
@@ -54,6 +62,7 @@ namespace Urssaf.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "effectiveOn", n => { EffectiveOn = n.GetDateValue(); } },
+                { "link", n => { Link = n.GetStringValue(); } },
                 { "noticeId", n => { NoticeId = n.GetGuidValue(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "text", n => { Text = n.GetStringValue(); } },
@@ -68,6 +77,7 @@ namespace Urssaf.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("effectiveOn", EffectiveOn);
+            writer.WriteStringValue("link", Link);
             writer.WriteGuidValue("noticeId", NoticeId);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteStringValue("text", Text);

@@ -4,6 +4,7 @@ using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Messaging;
+using Urssaf.Modules.Notifications.Features.Shared;
 
 namespace Urssaf.Modules.Notifications.Features.DeliverMessages;
 

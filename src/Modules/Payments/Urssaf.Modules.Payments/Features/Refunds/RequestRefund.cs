@@ -14,6 +14,7 @@ using Urssaf.SharedKernel.Infrastructure.Http;
 using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
+using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.Refunds;
 
