@@ -42,7 +42,7 @@ public sealed class TableauDeBordModel : WebPage
         Payments = (await Api.CallAsync((c, ct) => c.Api.V1.Payments.GetAsync(r => r.QueryParameters.PageSize = 5, ct))).Value ?? [];
         Declarations = (await Api.CallAsync((c, ct) => c.Api.V1.Declarations.GetAsync(r => r.QueryParameters.PageSize = 200, ct))).Value ?? [];
         TrendPoints = Trend.Build(Declarations, Periods);
-        Notices = ReadNotices(dashboard.Value?.Widgets?.FirstOrDefault(w => w.Type == "regulatory_notices")?.Data);
+        Notices = ReadNotices(dashboard.Value?.Widgets?.Select(w => w.WidgetRegulatoryNoticesItem).FirstOrDefault(w => w is not null)?.Data);
         if (!dashboard.Ok) AddProblem(dashboard.Problem!);
     }
 
@@ -73,20 +73,16 @@ public sealed class TableauDeBordModel : WebPage
         return Redirect("/tableau-de-bord#disposition");
     }
 
-    /// <summary>The notices in the widget's untyped data (the dashboard answers one shape per widget type).</summary>
-    internal static IReadOnlyList<Notice> ReadNotices(UntypedNode? data)
+    /// <summary>The notices of the typed <c>regulatory_notices</c> widget; a link only when it is https.</summary>
+    internal static IReadOnlyList<Notice> ReadNotices(IEnumerable<RegulatoryNoticeView>? data)
     {
-        if (data is not UntypedArray array) return [];
         var notices = new List<Notice>();
-        foreach (var item in array.GetValue().OfType<UntypedObject>())
+        foreach (var item in data ?? [])
         {
-            var fields = item.GetValue();
-            string? Text(string name) => fields.TryGetValue(name, out var v) && v is UntypedString s ? s.GetValue() : null;
-            var title = Text("title");
-            if (string.IsNullOrWhiteSpace(title)) continue;
-            DateOnly? effective = DateOnly.TryParseExact(Text("effectiveOn"), "yyyy-MM-dd", out var d) ? d : null;
-            var link = Uri.TryCreate(Text("link"), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.ToString() : null;
-            notices.Add(new Notice(title, Text("text") ?? "", effective, link));
+            if (string.IsNullOrWhiteSpace(item.Title)) continue;
+            DateOnly? effective = item.EffectiveOn is { } d ? new DateOnly(d.Year, d.Month, d.Day) : null;
+            var link = Uri.TryCreate(item.Link, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.ToString() : null;
+            notices.Add(new Notice(item.Title, item.Text ?? "", effective, link));
         }
 
         return notices;
