@@ -103,3 +103,25 @@ public static class ThreadMessages
         return await adapter.SendAsync(info, PostedMessageResponse.CreateFromDiscriminatorValue, null, ct);
     }
 }
+
+/// <summary>
+/// The dashboard as served (GET /compliance/dashboard). Its widgets are a union on <c>type</c>, which the generated client
+/// reads as an intersection (every member built, one <c>data</c> kept): the page reads the widgets' data by their type here.
+/// </summary>
+public static class DashboardRoute
+{
+    public static async Task<string?> GetJsonAsync(IRequestAdapter adapter, CancellationToken ct)
+    {
+        var info = new RequestInformation
+        {
+            HttpMethod = Method.GET,
+            UrlTemplate = "{+baseurl}/api/v1/compliance/dashboard",
+            PathParameters = new Dictionary<string, object> { ["baseurl"] = adapter.BaseUrl! },
+        };
+        info.Headers.TryAdd("Accept", "application/json");
+        await using var stream = await adapter.SendPrimitiveAsync<Stream>(info, null, ct);
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(ct);
+    }
+}

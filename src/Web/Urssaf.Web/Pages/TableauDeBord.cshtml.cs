@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Urssaf.Client.Models;
+using Urssaf.Web.Api;
 
 namespace Urssaf.Web.Pages;
 
@@ -34,15 +36,19 @@ public sealed class TableauDeBordModel : WebPage
 
     public async Task OnGetAsync()
     {
-        var dashboard = await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Dashboard.GetAsync(cancellationToken: ct));
-        Layout = dashboard.Value?.Layout ?? [.. WidgetNames.Keys];
+        var dashboard = await Api.CallAsync((_, ct) => DashboardRoute.GetJsonAsync(Api.Adapter, ct));
+        using var document = dashboard.Value is { Length: > 0 } json ? JsonDocument.Parse(json) : null;
+        var root = document?.RootElement;
+        Layout = root is { } top && top.TryGetProperty("layout", out var layout) && layout.ValueKind == JsonValueKind.Array
+            ? [.. layout.EnumerateArray().Select(e => e.GetString() ?? "")]
+            : [.. WidgetNames.Keys];
         Status = (await Api.CallAsync((c, ct) => c.Api.V1.Compliance.Status.GetAsync(cancellationToken: ct))).Value;
         Balance = (await Api.CallAsync((c, ct) => c.Api.V1.Payments.Balance.GetAsync(cancellationToken: ct))).Value;
         Periods = (await Api.CallAsync((c, ct) => c.Api.V1.Declarations.Periods.GetAsync(cancellationToken: ct))).Value ?? [];
         Payments = (await Api.CallAsync((c, ct) => c.Api.V1.Payments.GetAsync(r => r.QueryParameters.PageSize = 5, ct))).Value ?? [];
         Declarations = (await Api.CallAsync((c, ct) => c.Api.V1.Declarations.GetAsync(r => r.QueryParameters.PageSize = 200, ct))).Value ?? [];
         TrendPoints = Trend.Build(Declarations, Periods);
-        Notices = ReadNotices(dashboard.Value?.Widgets?.Select(w => w.WidgetRegulatoryNoticesItem).FirstOrDefault(w => w is not null)?.Data);
+        Notices = ReadNotices(root);
         if (!dashboard.Ok) AddProblem(dashboard.Problem!);
     }
 
@@ -73,16 +79,23 @@ public sealed class TableauDeBordModel : WebPage
         return Redirect("/tableau-de-bord#disposition");
     }
 
-    /// <summary>The notices of the typed <c>regulatory_notices</c> widget; a link only when it is https.</summary>
-    internal static IReadOnlyList<Notice> ReadNotices(IEnumerable<RegulatoryNoticeView>? data)
+    /// <summary>The notices of the dashboard's <c>regulatory_notices</c> widget; a link only when it is https.</summary>
+    internal static IReadOnlyList<Notice> ReadNotices(JsonElement? dashboard)
     {
+        if (dashboard is not { } root || !root.TryGetProperty("widgets", out var widgets) || widgets.ValueKind != JsonValueKind.Array) return [];
         var notices = new List<Notice>();
-        foreach (var item in data ?? [])
+        foreach (var widget in widgets.EnumerateArray())
         {
-            if (string.IsNullOrWhiteSpace(item.Title)) continue;
-            DateOnly? effective = item.EffectiveOn is { } d ? new DateOnly(d.Year, d.Month, d.Day) : null;
-            var link = Uri.TryCreate(item.Link, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.ToString() : null;
-            notices.Add(new Notice(item.Title, item.Text ?? "", effective, link));
+            if (!widget.TryGetProperty("type", out var type) || type.GetString() != "regulatory_notices") continue;
+            if (!widget.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array) continue;
+            foreach (var item in data.EnumerateArray())
+            {
+                string? Text(string name) => item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                if (Text("title") is not { Length: > 0 } title || string.IsNullOrWhiteSpace(title)) continue;
+                DateOnly? effective = DateOnly.TryParseExact(Text("effectiveOn"), "yyyy-MM-dd", out var d) ? d : null;
+                var link = Uri.TryCreate(Text("link"), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.ToString() : null;
+                notices.Add(new Notice(title, Text("text") ?? "", effective, link));
+            }
         }
 
         return notices;

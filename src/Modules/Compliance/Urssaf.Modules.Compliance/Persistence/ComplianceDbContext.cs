@@ -22,9 +22,9 @@ internal abstract class ComplianceDbContext(DbContextOptions options) : ModuleDb
     /// <summary>Every save that changes an account's projection marks its dashboard view stale in the same transaction (ADR 0136).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var accounts = Features.Dashboard.DashboardViews.AccountsChangedIn(ChangeTracker);
+        var accounts = Features.Shared.DashboardViews.AccountsChangedIn(ChangeTracker);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (accounts.Count > 0) await Features.Dashboard.DashboardViews.InvalidateAsync(this, accounts, cancellationToken);
+        if (accounts.Count > 0) await Features.Shared.DashboardViews.InvalidateAsync(this, accounts, cancellationToken);
         return saved;
     }
 }

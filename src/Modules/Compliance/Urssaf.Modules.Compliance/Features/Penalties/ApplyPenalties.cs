@@ -79,7 +79,7 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.LatePenaltyAssessed, true), ct);
             }
 
-            await Dashboard.DashboardViews.InvalidateAsync(db, batch.Select(d => d.AccountId).ToList(), ct);
+            await Shared.DashboardViews.InvalidateAsync(db, batch.Select(d => d.AccountId).ToList(), ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -169,7 +169,7 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
 
             await db.InsertAsync(created, ct);
             await db.InsertAsync(events, ct);
-            await Dashboard.DashboardViews.InvalidateAsync(db, batch.Select(b => b.Obligation.AccountId).ToList(), ct);
+            await Shared.DashboardViews.InvalidateAsync(db, batch.Select(b => b.Obligation.AccountId).ToList(), ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -212,7 +212,7 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.InsertAsync(penalties, ct);
         await db.InsertAsync(penalties.Select(p => Assessed(p, 0, now)).ToList(), ct);
-        await Dashboard.DashboardViews.InvalidateAsync(db, penalties.Select(p => p.AccountId).ToList(), ct);
+        await Shared.DashboardViews.InvalidateAsync(db, penalties.Select(p => p.AccountId).ToList(), ct);
         await transaction.CommitAsync(ct);
         return penalties.Count;
     }

@@ -40,7 +40,7 @@ internal sealed class ComplianceClosureHandler(ComplianceDbContext db)
     public async Task Handle(AccountClosed e, CancellationToken ct)
     {
         await db.DashboardLayouts.Where(l => l.AccountId == new AccountId(e.AccountId)).ExecuteDeleteAsync(ct);
-        await Dashboard.DashboardViews.InvalidateAsync(db, [new AccountId(e.AccountId)], ct);
+        await Shared.DashboardViews.InvalidateAsync(db, [new AccountId(e.AccountId)], ct);
     }
 
     public async Task Handle(AccountRetentionEnded e, CancellationToken ct)

@@ -28,7 +28,7 @@ internal sealed class EnterpriseHandler(ComplianceDbContext db) : IIntegrationEv
         var account = new AccountId(e.AccountId);
         (await FindOrAddAsync(e.Siret, ct)).AccountId = account;
         // the dashboard's row from the start (ADR 0136): its first view then writes once, not twice
-        if (await Dashboard.DashboardViews.FindAsync(db, account) is null)
+        if (await Shared.DashboardViews.FindAsync(db, account) is null)
             db.DashboardViews.Add(new DashboardView { AccountId = account, Version = 1, ValidUntilUtc = DateTime.MinValue });
     }
 

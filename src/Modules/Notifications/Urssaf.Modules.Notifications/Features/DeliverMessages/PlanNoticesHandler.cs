@@ -5,7 +5,6 @@ using Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 using Urssaf.Modules.Notifications.Features.Shared;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Messaging;
-using Urssaf.Modules.Notifications.Features.Shared;
 
 namespace Urssaf.Modules.Notifications.Features.DeliverMessages;
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Declarations.Contracts.Queries;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Notifications.Contracts.IntegrationEvents;
 using Urssaf.Modules.Notifications.Contracts.Queries;
 using Urssaf.Modules.Notifications.Domain;
 using Urssaf.Modules.Notifications.Persistence;
@@ -98,6 +99,7 @@ internal sealed class PublishNoticeHandler(NotificationsDbContext db, TimeProvid
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.RegulatoryNotices.Add(notice);
+        db.AddIntegrationEvent(new RegulatoryNoticePublished(Guid.CreateVersion7(), now, notice.Id)); // the dashboards' notices widget
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -15,7 +15,6 @@ using Urssaf.SharedKernel.Infrastructure.Http.Idempotency;
 using Urssaf.Modules.Payments.Features.Shared;
 using Urssaf.SharedKernel.Infrastructure.Time;
 using Urssaf.SharedKernel.Results;
-using Urssaf.Modules.Payments.Features.Shared;
 
 namespace Urssaf.Modules.Payments.Features.Refunds;
 

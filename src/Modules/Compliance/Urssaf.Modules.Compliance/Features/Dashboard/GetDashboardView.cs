@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 using Urssaf.Modules.Compliance.Domain;
+using Urssaf.Modules.Compliance.Features.Shared;
 using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Time;
@@ -15,45 +16,6 @@ internal sealed record DashboardViewResult(long Version, string Json);
 
 internal sealed record GetDashboardViewQuery(AccountId AccountId) : IQuery<DashboardViewResult>;
 
-/// <summary>
-/// The dashboard read model (ADR 0136): one row per account holding the JSON answer, read with one primary-key lookup
-/// (compiled, untracked). A projection change empties it in the same transaction; it is built again on the next read,
-/// and stored only if no change came in while it was built (its version unchanged).
-/// </summary>
-internal static class DashboardViews
-{
-    private static readonly Func<ComplianceDbContext, AccountId, Task<DashboardView?>> Find =
-        EF.CompileAsyncQuery((ComplianceDbContext db, AccountId account) => db.DashboardViews.AsNoTracking().FirstOrDefault(v => v.AccountId == account));
-
-    public static Task<DashboardView?> FindAsync(ComplianceDbContext db, AccountId account) => Find(db, account);
-
-    /// <summary>The accounts whose projection rows a save adds, changes or deletes.</summary>
-    public static HashSet<AccountId> AccountsChangedIn(ChangeTracker tracker)
-    {
-        var accounts = new HashSet<AccountId>();
-        foreach (var entry in tracker.Entries())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is DashboardView) continue;
-            if (entry.Metadata.FindProperty(nameof(DashboardView.AccountId)) is not { } property) continue;
-            switch (entry.Property(property.Name).CurrentValue)
-            {
-                case AccountId account: accounts.Add(account); break;
-            }
-
-            if (entry.State == EntityState.Modified && entry.Property(property.Name).OriginalValue is AccountId before) accounts.Add(before);
-        }
-
-        return accounts;
-    }
-
-    /// <summary>Marks the accounts' views stale: in the caller's transaction when it has one, so a rolled-back change leaves them as they were.</summary>
-    public static Task InvalidateAsync(ComplianceDbContext db, IReadOnlyCollection<AccountId> accounts, CancellationToken ct)
-    {
-        var list = accounts.Distinct().ToList();
-        return db.DashboardViews.Where(v => list.Contains(v.AccountId))
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Json, (string?)null).SetProperty(v => v.Version, v => v.Version + 1), ct);
-    }
-}
 
 internal sealed class GetDashboardViewHandler(ComplianceDbContext db, ISender sender, TimeProvider clock, IOptions<ComplianceOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IQueryHandler<GetDashboardViewQuery, DashboardViewResult>
