@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Urssaf.Modules.Compliance.Persistence;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
+using Urssaf.Modules.Notifications.Contracts.IntegrationEvents;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.TestKit;
@@ -57,6 +58,24 @@ public sealed class DashboardReadModelTests(UrssafApp app) : IClassFixture<Urssa
         var widgets = changed.Body!.Value.GetProperty("widgets").EnumerateArray().ToDictionary(w => w.GetProperty("type").GetString()!, w => w.GetProperty("data"));
         Assert.Equal(1580.00m, widgets["contributions_due"].GetProperty("overdue").GetDecimal());
         Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(client, changed.ETag)).Status);
+    }
+
+    [Fact]
+    public async Task A_published_regulatory_notice_empties_the_stored_views()
+    {
+        var account = await EnterpriseAsync("53413173576225");
+        await app.PeriodOpenedAsync(account, "2026-Q2", "2026-07-31");
+        var client = app.ClientFor(account);
+        var first = await GetAsync(client);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(client, first.ETag)).Status);
+        var version = await VersionAsync(account);
+
+        await app.DeliverAsync(new RegulatoryNoticePublished(Guid.NewGuid(), DateTime.UtcNow, Guid.NewGuid()));
+
+        Assert.True(await VersionAsync(account) > version);
+        var after = await GetAsync(client, first.ETag);
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.NotEqual(first.ETag, after.ETag);
     }
 
     [Fact]
