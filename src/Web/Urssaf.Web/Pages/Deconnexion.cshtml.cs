@@ -25,6 +25,8 @@ public sealed class DeconnexionModel : WebPage
             await Api.ForgetAsync();
         }
 
+        // a FranceConnect identity waiting to be linked is never offered to the next person on this browser
+        Response.Cookies.Delete(FranceConnectModel.LinkCookie, FranceConnectModel.LinkCookieOptions(HttpContext));
         ViewData["LoggedIn"] = false;
         return Page();
     }

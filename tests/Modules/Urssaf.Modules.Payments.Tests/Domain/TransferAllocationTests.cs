@@ -42,7 +42,8 @@ public sealed class TransferAllocationTests
     {
         var entry = new Camt054.Entry("REF-1", false, 12_345, EndToEndId: "RFD0001", ReturnReason: null);
         var (_, fromStatement) = CamtReader.Read(Camt054.Statement("S-1", entry));
-        var (_, fromNotification) = CamtReader.Read(Camt054.Build("S-1", entry));
+        var (_, fromNotification) = CamtReader.Read(Camt054.Build("N-7", entry)); // the intraday notification has its own id
+
         Assert.Empty(Iso20022.Validate(Camt054.Statement("S-1", entry), CamtReader.SchemaOf(Camt054.Statement("S-1", entry))));
         Assert.Equal(fromNotification, fromStatement);
         var tx = Assert.Single(fromStatement);

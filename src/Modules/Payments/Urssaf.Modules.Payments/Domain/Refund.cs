@@ -40,6 +40,13 @@ internal sealed class Refund
     public List<RefundPart> Parts { get; private set; } = [];
 
     /// <summary>Takes <paramref name="cents"/> from the credits of <paramref name="obligations"/>, earliest due first.</summary>
+    /// <summary>The day's file was made without it (between the choice of its date and its commit): it goes in a later file.</summary>
+    public void PostponeTo(DateOnly executionDate, DateTime now)
+    {
+        if (Status != RefundStatus.Requested) throw new InvalidOperationException("Only a refund not yet in a file can be postponed.");
+        (ExecutionDate, UpdatedOnUtc) = (executionDate, now);
+    }
+
     public static Refund Request(AccountId account, Mandate mandate, long cents, IEnumerable<Obligation> obligations, DateOnly executionDate, DateTime now)
     {
         var id = Guid.CreateVersion7();

@@ -57,14 +57,17 @@ internal static class CamtReader
                 var booked = entry.Element(ns + "BookgDt") ?? entry.Element(ns + "ValDt");
                 var bookedOn = DateOnly.FromDateTime(DateTime.Parse(booked?.Element(ns + "Dt")?.Value ?? booked?.Element(ns + "DtTm")?.Value ?? "2000-01-01",
                     CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
-                var entryRef = entry.Element(ns + "AcctSvcrRef")?.Value ?? entry.Element(ns + "NtryRef")?.Value ?? entryIndex.ToString(CultureInfo.InvariantCulture);
+                // The bank's own entry reference is the same in the intraday camt.054 and the end-of-day camt.053: without the report id, an
+                // entry reported by both is applied once. Only a reference-less entry is keyed by its report and position.
+                var entryRef = entry.Element(ns + "AcctSvcrRef")?.Value is { Length: > 0 } servicerRef ? "ref:" + servicerRef
+                    : reportId + "|" + (entry.Element(ns + "NtryRef")?.Value ?? entryIndex.ToString(CultureInfo.InvariantCulture));
                 var amountElement = entry.Element(ns + "Amt")!;
                 if (amountElement.Attribute("Ccy")?.Value != "EUR") throw new FormatException($"Entry {entryRef}: only euro amounts are collected.");
                 var entryAmount = Cents(amountElement.Value);
                 var details = entry.Elements(ns + "NtryDtls").SelectMany(d => d.Elements(ns + "TxDtls")).ToList();
                 if (details.Count == 0)
                 {
-                    result.Add(new NotifiedTransaction($"{reportId}|{entryRef}|0", credit, reversal, entryAmount, bookedOn, null, null, null));
+                    result.Add(new NotifiedTransaction($"{entryRef}|0", credit, reversal, entryAmount, bookedOn, null, null, null));
                     continue;
                 }
 
@@ -77,7 +80,7 @@ internal static class CamtReader
                     var endToEnd = tx.Element(ns + "Refs")?.Element(ns + "EndToEndId")?.Value;
                     var remittance = string.Join(" ", tx.Element(ns + "RmtInf")?.Elements(ns + "Ustrd").Select(u => u.Value) ?? []);
                     var reason = tx.Element(ns + "RtrInf")?.Element(ns + "Rsn")?.Element(ns + "Cd")?.Value;
-                    result.Add(new NotifiedTransaction($"{reportId}|{entryRef}|{txIndex}", credit, reversal, amount,
+                    result.Add(new NotifiedTransaction($"{entryRef}|{txIndex}", credit, reversal, amount,
                         bookedOn, endToEnd is "NOTPROVIDED" ? null : endToEnd, remittance.Length == 0 ? null : remittance[..Math.Min(140, remittance.Length)], reason));
                 }
             }

@@ -18,11 +18,14 @@ public sealed class FranceConnectModel : WebPage
     private const string CookiePath = "/connexion/franceconnect";
 
     /// <summary>Marks this browser as the one that started a FranceConnect login (10 minutes, the API's transaction lifetime).</summary>
-    internal static void StartInThisBrowser(HttpContext http) =>
+    internal static void StartInThisBrowser(HttpContext http)
+    {
         http.Response.Cookies.Append(StartedCookie, "1", new CookieOptions
         {
             HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = CookiePath, MaxAge = TimeSpan.FromMinutes(10), IsEssential = true,
         });
+        http.Response.Cookies.Delete(LinkCookie, LinkCookieOptions(http)); // an identity left waiting by an earlier attempt is dropped
+    }
 
     /// <summary>The one-time code to link an unmatched FranceConnect identity: an HttpOnly cookie for the settings page only (10 minutes).</summary>
     internal const string LinkCookie = "urssaf_web_fc_link";

@@ -69,6 +69,16 @@ internal sealed class RequestRefundHandler(PaymentsDbContext db, TimeProvider cl
             return Error.Conflict("payments.refund.credit_changed", "The credit changed at the same moment (another refund or payment); check it and retry.");
         }
 
+        // The operator may have made the chosen day's file between that choice and this commit, without this refund: it then
+        // goes in the next file instead of waiting forever with its credit taken.
+        while (await db.CreditTransferBatches.AnyAsync(b => b.ExecutionDate == refund.ExecutionDate, cancellationToken))
+        {
+            await db.Entry(refund).ReloadAsync(cancellationToken);
+            if (refund.Status != RefundStatus.Requested) break; // the file took it after all
+            refund.PostponeTo(await ExecutionDateAsync(cancellationToken), clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return ListRefundsHandler.Response(refund, mandate.MaskedIban);
     }
 
