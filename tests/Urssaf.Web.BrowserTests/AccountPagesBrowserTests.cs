@@ -49,7 +49,7 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         await PageChecks.AccessibleAsync(page, "declaration-estimation-directe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Estimer mes cotisations" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
-        await Expect(page.GetByText($"Votre déclaration de 1er trimestre 2026 est enregistrée : 3{Nbsp}500,00{Nbsp}€ de cotisations."));
+        await Expect(page.GetByText($"Votre déclaration du 1er trimestre 2026 est enregistrée : 3{Nbsp}500,00{Nbsp}€ de cotisations."));
         Assert.Contains($"25,6{Nbsp}%", await page.Locator("section[aria-labelledby='titre-recu'] table").InnerTextAsync()); // the rate in percent
         var history = page.Locator("section[aria-labelledby='titre-historique'] tbody tr");
         Assert.Equal(1, await history.CountAsync());
@@ -64,7 +64,7 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         await other.Locator("[id='Turnover[1]']").FillAsync("14000");
         await other.GetByRole(AriaRole.Button, new() { Name = "Estimer mes cotisations" }).ClickAsync();
         await other.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
-        await Expect(other.GetByText("Votre déclaration de 1er trimestre 2026 est enregistrée"));
+        await Expect(other.GetByText("Votre déclaration du 1er trimestre 2026 est enregistrée"));
 
         // the first tab's correction is refused in French, the saved version is shown, what was typed is kept
         await page.Locator("[id='Turnover[1]']").FillAsync("13000");
@@ -79,7 +79,7 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         // having seen it, the person confirms again: a third version, every one kept
         await page.GetByRole(AriaRole.Button, new() { Name = "Estimer mes cotisations" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
-        await Expect(page.GetByText("Votre déclaration de 1er trimestre 2026 est enregistrée"));
+        await Expect(page.GetByText("Votre déclaration du 1er trimestre 2026 est enregistrée"));
         var kinds = await page.Locator("section[aria-labelledby='titre-historique'] tbody tr td:nth-child(2)").AllInnerTextsAsync();
         Assert.Equal(["Dépôt", "Correction", "Correction"], kinds);
         Assert.Contains($"13{Nbsp}000,00{Nbsp}€", await page.Locator("section[aria-labelledby='titre-historique'] tbody tr").Last.InnerTextAsync());
@@ -97,7 +97,7 @@ public sealed class AccountPagesBrowserTests(WebAccountBrowser web)
         await EntrepreneurBrowserJourneyTests.FillLineAsync(page, 0, "liberal_bnc", "8000", null);
         await page.GetByRole(AriaRole.Button, new() { Name = "Estimer mes cotisations" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
-        await Expect(page.GetByText("Votre déclaration de 2e trimestre 2025 est enregistrée"));
+        await Expect(page.GetByText("Votre déclaration du 2e trimestre 2025 est enregistrée"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Corriger (jusqu'au 31 juillet 2025)" }).ClickAsync();
         await page.Locator("[id='Turnover[0]']").FillAsync("9000");

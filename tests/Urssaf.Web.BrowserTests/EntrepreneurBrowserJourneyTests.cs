@@ -94,7 +94,7 @@ public sealed partial class EntrepreneurBrowserJourneyTests(WebAccountBrowser we
         Assert.Equal("3\u00A0500,00\u00A0€", await page.Locator("#total").InnerTextAsync());
         await PageChecks.AccessibleAsync(page, "declaration-estimation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
-        await Expect(page.GetByText("Votre déclaration de 1er trimestre 2026 est enregistrée : 3\u00A0500,00\u00A0€ de cotisations."));
+        await Expect(page.GetByText("Votre déclaration du 1er trimestre 2026 est enregistrée : 3\u00A0500,00\u00A0€ de cotisations."));
         await PageChecks.AccessibleAsync(page, "declaration-deposee");
         await web.App.DrainAsync();
 

@@ -30,7 +30,7 @@ public sealed class WithoutJavaScriptTests(WebAccountBrowser web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Estimer mes cotisations" }).ClickAsync();
         Assert.Equal("3\u00A0500,00\u00A0€", await page.Locator("#total").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer et déposer ma déclaration" }).ClickAsync();
-        await EntrepreneurBrowserJourneyTests.Expect(page.GetByText("Votre déclaration de 1er trimestre 2026 est enregistrée"));
+        await EntrepreneurBrowserJourneyTests.Expect(page.GetByText("Votre déclaration du 1er trimestre 2026 est enregistrée"));
         Assert.Contains("Déposée le", await page.InnerTextAsync("main"));
 
         // widgets: move the first one down, hide one, show it again (saved through the layout API)

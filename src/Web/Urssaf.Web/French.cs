@@ -36,7 +36,6 @@ public static class Fr
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
-    /// <summary>"2026-10" → "octobre 2026", "2026-Q3" → "3e trimestre 2026", "2026-Q1" → "1er trimestre 2026".</summary>
     /// <summary>"du 1er trimestre 2026", "d'octobre 2026", "de mars 2026": the period after "Déclaration".</summary>
     public static string OfPeriod(string? period)
     {
@@ -46,6 +45,7 @@ public static class Fr
         return "aàâeéèêiîoôuy".Contains(char.ToLowerInvariant(words[0])) ? "d'" + words : "de " + words;
     }
 
+    /// <summary>"2026-10" → "octobre 2026", "2026-Q3" → "3e trimestre 2026", "2026-Q1" → "1er trimestre 2026".</summary>
     public static string Period(string? period)
     {
         if (string.IsNullOrEmpty(period)) return "";

@@ -31,21 +31,8 @@ public static class FranceConnectSession
 /// </summary>
 public static class PasskeyRoutes
 {
-    public static async Task<string?> PostJsonAsync(IRequestAdapter adapter, string path, string? json, CancellationToken ct)
-    {
-        var info = new RequestInformation
-        {
-            HttpMethod = Method.POST,
-            UrlTemplate = "{+baseurl}" + path,
-            PathParameters = new Dictionary<string, object> { ["baseurl"] = adapter.BaseUrl! },
-        };
-        info.Headers.TryAdd("Accept", "application/json");
-        if (json is not null) info.SetStreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)), "application/json");
-        await using var stream = await adapter.SendPrimitiveAsync<Stream>(info, null, ct);
-        if (stream is null) return null;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
-    }
+    public static Task<string?> PostJsonAsync(IRequestAdapter adapter, string path, string? json, CancellationToken ct) =>
+        RawJson.SendAsync(adapter, Method.POST, path, json, ct);
 
     public static Task<TokenResponse?> OpenSessionAsync(IRequestAdapter adapter, Guid optionsId, JsonElement credential, CancellationToken ct)
     {
@@ -110,15 +97,23 @@ public static class ThreadMessages
 /// </summary>
 public static class DashboardRoute
 {
-    public static async Task<string?> GetJsonAsync(IRequestAdapter adapter, CancellationToken ct)
+    public static Task<string?> GetJsonAsync(IRequestAdapter adapter, CancellationToken ct) =>
+        RawJson.SendAsync(adapter, Method.GET, "/api/v1/compliance/dashboard", null, ct);
+}
+
+/// <summary>A JSON request through the typed client's adapter (same base URL, token and error capture), answered as text.</summary>
+internal static class RawJson
+{
+    public static async Task<string?> SendAsync(IRequestAdapter adapter, Method method, string path, string? json, CancellationToken ct)
     {
         var info = new RequestInformation
         {
-            HttpMethod = Method.GET,
-            UrlTemplate = "{+baseurl}/api/v1/compliance/dashboard",
+            HttpMethod = method,
+            UrlTemplate = "{+baseurl}" + path,
             PathParameters = new Dictionary<string, object> { ["baseurl"] = adapter.BaseUrl! },
         };
         info.Headers.TryAdd("Accept", "application/json");
+        if (json is not null) info.SetStreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)), "application/json");
         await using var stream = await adapter.SendPrimitiveAsync<Stream>(info, null, ct);
         if (stream is null) return null;
         using var reader = new StreamReader(stream, Encoding.UTF8);

@@ -136,7 +136,7 @@ public sealed class PeriodeModel : WebPage
             return Page();
         }
 
-        Flash = $"Votre déclaration de {Fr.Period(Period)} est enregistrée : {Fr.Money(result.Value!.Total)} de cotisations.";
+        Flash = $"Votre déclaration {Fr.OfPeriod(Period)} est enregistrée : {Fr.Money(result.Value!.Total)} de cotisations.";
         return Redirect($"/declarations/{Period}");
     }
 
