@@ -136,6 +136,7 @@ public sealed partial class PaymentsBrowserTests(WebAccountBrowser web)
         await Expect(page.GetByText("Vous avez accepté l'échéancier proposé"));
         Assert.Equal("Accordé", await page.Locator("#etat-echeancier").InnerTextAsync());
         Assert.Equal(6, await page.Locator("section[aria-labelledby='titre-echeances'] tbody tr").CountAsync());
+        Assert.Contains("Cotisations du 1er trimestre 2026", await page.InnerTextAsync("main"));
         await PageChecks.AccessibleAsync(page, "echeancier-accorde");
         await page.GotoAsync("/paiements/echeanciers");
         Assert.Contains("Accordé", await page.InnerTextAsync("main table"));
