@@ -23,9 +23,12 @@ for policy in authentication message-sending public-lookup operator operator-key
 host=src/Host/Urssaf.Host/bin/Release/net10.0/Urssaf.Host.dll
 dotnet "$host" seed "$accounts" | tail -2
 dotnet "$host" mint-tokens "$accounts" "$data/tokens.txt" | tail -1
+# Cold start: from the process start to the first 200 of /health/ready, on the data directory the seed left (existing,
+# migrated): the issue-23 target is 2 s.
+started=$(date +%s%N)
 env "${limits[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet "$host" > "$data/host.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
-echo "host ready: RSS $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$pid/status)"
+for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.02; done
+echo "host ready: cold start $(( ($(date +%s%N) - started) / 1000000 )) ms, RSS $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$pid/status)"
 LOAD_HOST_PID=$pid LOAD_DATA_DIR="$data" dotnet tests/load/Urssaf.LoadDriver/bin/Release/net10.0/Urssaf.LoadDriver.dll "http://127.0.0.1:$port" "$data/tokens.txt" "$seconds" "$connections" $only

@@ -23,8 +23,15 @@ internal static class HostVerbs
                 return true;
             case "run-job" when args.Length == 2 && app.Services.GetServices<IDailyJob>().SingleOrDefault(j => j.Name == args[1]) is { } job:
                 await MigrateAsync(app.Services, CancellationToken.None);
-                var items = await app.Services.GetRequiredService<Urssaf.SharedKernel.Infrastructure.Observability.UrssafMetrics>()
-                    .TimeJobAsync(job.Name, () => job.RunAsync(CancellationToken.None));
+                var items = await job.RunExclusiveAsync(app.Services.GetRequiredService<IJobLock>(),
+                    app.Services.GetRequiredService<Urssaf.SharedKernel.Infrastructure.Observability.UrssafMetrics>(), CancellationToken.None);
+                if (items is null)
+                {
+                    Console.WriteLine($"{job.Name}: running in another process, not run.");
+                    Environment.ExitCode = 75; // EX_TEMPFAIL: try again later
+                    return true;
+                }
+
                 Console.WriteLine($"{job.Name}: {items} items.");
                 await app.Services.GetRequiredService<MessageDrainer>().DrainAsync();
                 return true;

@@ -101,6 +101,10 @@ internal static class UrssafHostSetup
             .AddCheck<DeadLettersHealthCheck>("dead-letters", tags: ["ready"]);
 
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        services.AddSingleton<IJobLock>(database.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerJobLock(configuration.GetConnectionString("Urssaf")
+                                   ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Urssaf is not set."))
+            : new FileJobLock(storage.FullDataDirectory));
         services.AddQuartz(q =>
         {
             if (database.Provider == DatabaseProvider.SqlServer && messaging.ClusteredSchedulerOnSqlServer) UseClusteredStore(q, configuration);

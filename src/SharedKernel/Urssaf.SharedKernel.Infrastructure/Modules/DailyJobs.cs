@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Urssaf.SharedKernel.Infrastructure.Modules;
@@ -38,8 +39,12 @@ public static class DailyJobRegistration
 }
 
 [DisallowConcurrentExecution]
-internal sealed class DailyJobRunner<TJob>(TJob job, Observability.UrssafMetrics metrics) : IJob where TJob : class, IDailyJob
+internal sealed class DailyJobRunner<TJob>(TJob job, IJobLock locks, Observability.UrssafMetrics metrics, ILogger<TJob> logger) : IJob
+    where TJob : class, IDailyJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await metrics.TimeJobAsync(job.Name, () => job.RunAsync(cancellationToken));
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (await job.RunExclusiveAsync(locks, metrics, cancellationToken) is null)
+            logger.LogInformation("Daily job {Job} is running in another process: this run is skipped.", job.Name);
+    }
 }
