@@ -20,7 +20,9 @@ internal sealed class ComplianceSeeder : IModuleSeeder
             Siret = a.Siret, AccountId = new AccountId(a.AccountId), LegalName = a.LegalName, ActivityStartDate = a.ActivityStart, Frequency = a.Frequency,
         }).ToList();
         var ids = accounts.Select(a => a.AccountId).ToHashSet();
-        var declared = context.Declarations.Where(d => ids.Contains(d.Key.AccountId)).ToList();
+        // in key order (account, period): the dictionary's order is a hash order, which scattered the inserts over the indexes
+        var declared = context.Declarations.Where(d => ids.Contains(d.Key.AccountId))
+            .OrderBy(d => d.Key.AccountId).ThenBy(d => d.Key.Period, StringComparer.Ordinal).ToList();
         var expected = declared.Select(d => new ExpectedDeclaration
         {
             AccountId = new AccountId(d.Key.AccountId), Period = d.Key.Period, DueDate = d.Value.DueDate, DeadlineUtc = d.Value.DeadlineUtc,

@@ -5,12 +5,14 @@ using Urssaf.Modules.Declarations.Persistence;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
 using Urssaf.SharedKernel.Infrastructure.Modules;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Declarations.Features.SeedDemoData;
 
 /// <summary>
 /// Seeds each account's enterprise and its last four ended quarters, computed by the same draft and calculator as a
 /// filing (rates, rounding, calendar); the amounts go to the seed context for the modules that would have had the events.
+/// Written by the bulk insert (the lines as the JSON document EF writes), in primary-key order, one transaction per batch.
 /// </summary>
 internal sealed class DeclarationsSeeder(DeclarationCalendar calendar, RateTable rates) : IModuleSeeder
 {
@@ -19,7 +21,8 @@ internal sealed class DeclarationsSeeder(DeclarationCalendar calendar, RateTable
     public async Task SeedAsync(IReadOnlyList<SeedAccount> accounts, SeedContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<DeclarationsDbContext>();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var enterprises = new List<Enterprise>(accounts.Count);
+        var declarations = new List<Declaration>(accounts.Count * 4);
         var today = calendar.Today(context.Now);
         var last = DeclarationPeriod.Containing(today, DeclarationFrequency.Quarterly).Previous();
         var periods = new[] { last.Previous().Previous().Previous(), last.Previous().Previous(), last.Previous(), last };
@@ -31,7 +34,7 @@ internal sealed class DeclarationsSeeder(DeclarationCalendar calendar, RateTable
                 PrimaryCategory = a.Category, Department = a.Department, DeclarationFrequency = a.Frequency, UpdatedOnUtc = context.Now,
                 LastAnnouncedPeriod = last.ToString(), NextAnnouncementOn = last.Next().End.AddDays(1),
             };
-            db.Enterprises.Add(enterprise);
+            enterprises.Add(enterprise);
             foreach (var period in periods)
             {
                 var turnover = 2_000 + (a.Index * 37 + period.GetHashCode()) % 9_000;
@@ -40,14 +43,17 @@ internal sealed class DeclarationsSeeder(DeclarationCalendar calendar, RateTable
                 var submitted = draft.Value.Entry.DueDate.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddDays(-10);
                 var declaration = Declaration.File(enterprise.AccountId!.Value, a.Siret, draft.Value.Entry, draft.Value.DeadlineUtc, draft.Value.Lines,
                     draft.Value.Totals, submitted);
-                db.Declarations.Add(declaration);
+                declarations.Add(declaration);
                 context.Declarations[(a.AccountId, declaration.Period)] =
                     new SeededDeclaration(declaration.Id, declaration.DueDate, declaration.DeadlineUtc, submitted, declaration.TotalCents);
             }
         }
 
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        enterprises.Sort((x, y) => string.CompareOrdinal(x.Siret, y.Siret));
+        declarations.Sort((x, y) => x.Id.CompareTo(y.Id)); // Guid order is the order of its text, the SQLite key
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.InsertAsync(enterprises, cancellationToken);
+        await db.InsertAsync(declarations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
