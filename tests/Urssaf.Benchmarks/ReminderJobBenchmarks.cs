@@ -21,8 +21,14 @@ public class ReminderJobBenchmarks
     private string _directory = null!;
     private IDailyJob _job = null!;
 
-    [Params(100_000, 1_000_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Accounts { get; set; }
+
+    /// <summary>100,000 and 1,000,000 accounts, or only those listed in <c>REMINDER_BENCH_ACCOUNTS</c> (e.g. <c>100000</c>).</summary>
+    public static IEnumerable<int> Sizes() =>
+        Environment.GetEnvironmentVariable("REMINDER_BENCH_ACCOUNTS") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(int.Parse)
+            : [100_000, 1_000_000];
 
     [GlobalSetup]
     public void Setup()
