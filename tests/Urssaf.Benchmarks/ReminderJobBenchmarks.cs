@@ -11,7 +11,8 @@ namespace Urssaf.Benchmarks;
 
 /// <summary>
 /// The daily deadline-reminder job over N accounts that all have a declaration due in 7 days, on a real SQLite
-/// file with the production durability (synchronous=FULL). Each iteration starts from un-reminded rows.
+/// file with the production durability (synchronous=FULL): one <c>INSERT … SELECT</c> per step (ADR 0137).
+/// Each iteration starts from un-reminded rows (no message, no mask).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
 public class ReminderJobBenchmarks
