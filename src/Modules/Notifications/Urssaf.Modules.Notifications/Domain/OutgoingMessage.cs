@@ -56,31 +56,23 @@ internal sealed class OutgoingMessage
     /// <summary>Messages carrying a secret (activation) have their body erased once sent.</summary>
     public bool Sensitive { get; private set; }
     /// <summary>
-    /// Set on a message stored compact (bulk reminders): <see cref="TextBody"/> holds the template's values and the
-    /// bodies are rendered when it is sent, so that a million reminders are a million small rows.
+    /// Set on a message stored compact (deadline reminders, ADR 0137): <see cref="TextBody"/> holds the template's values
+    /// (first name, period, due date yyyy-MM-dd, days before, separated by <see cref="ValueSeparator"/>) and the bodies are
+    /// rendered when it is sent, so that a million reminders are a million small rows.
     /// </summary>
     public string? Template { get; private set; }
+    /// <summary>On a deadline reminder: the period and the step (days before the due date); unique with the account and channel.</summary>
+    public string? Period { get; private set; }
+    public int? DaysBefore { get; private set; }
 
     public const string DeadlineReminderTemplate = "deadline_reminder";
-    private const char Separator = '\u001f';
-
-    /// <summary>A deadline reminder e-mail stored with its values only (rendered at send time by <see cref="Render"/>).</summary>
-    public static OutgoingMessage DeadlineReminderEmail(Guid sourceEventId, AccountId account, string to, string firstName, string period, DateOnly dueDate,
-        int daysBefore, DateTime now) =>
-        new()
-        {
-            Id = Guid.CreateVersion7(), SourceEventId = sourceEventId, AccountId = account, Topic = Topics.DeadlineReminders, Channel = Channel.Email,
-            Recipient = to, Subject = Templates.DeadlineReminderSubject(period, dueDate, daysBefore), Template = DeadlineReminderTemplate,
-            TextBody = string.Join(Separator, firstName, period, dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                daysBefore.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            CreatedOnUtc = now, NextAttemptOnUtc = now,
-        };
+    public const char ValueSeparator = '\u001f';
 
     /// <summary>Renders a compact message's bodies before it is sent (no-op for messages stored rendered).</summary>
     public void Render()
     {
         if (Template != DeadlineReminderTemplate) return;
-        var values = TextBody.Split(Separator);
+        var values = TextBody.Split(ValueSeparator);
         var content = Templates.DeadlineReminder(values[0], values[1], DateOnly.ParseExact(values[2], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(values[3], System.Globalization.CultureInfo.InvariantCulture));
         (Subject, TextBody, HtmlBody, Template) = (content.Subject, content.Text, content.Html, null);

@@ -22,6 +22,9 @@ internal sealed class OutgoingMessageConfiguration : IEntityTypeConfiguration<Ou
         b.Property(m => m.LastError).HasMaxLength(500);
         b.Property(m => m.ProviderId).HasMaxLength(200);
         b.Property(m => m.Template).HasMaxLength(40).IsUnicode(false);
+        b.Property(m => m.Period).HasMaxLength(7).IsUnicode(false);
+        // never twice for an (account, period, step) on a channel (ADR 0137); other messages are not in it
+        b.HasIndex(m => new { m.AccountId, m.Period, m.DaysBefore, m.Channel }).IsUnique().HasFilter("\"DaysBefore\" IS NOT NULL");
     }
 }
 

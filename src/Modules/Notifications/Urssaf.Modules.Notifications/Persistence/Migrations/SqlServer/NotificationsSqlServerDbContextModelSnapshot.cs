@@ -161,6 +161,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("DaysBefore")
+                        .HasColumnType("int");
+
                     b.Property<string>("HtmlBody")
                         .IsUnicode(true)
                         .HasColumnType("nvarchar(max)");
@@ -172,6 +175,11 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("NextAttemptOnUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)");
 
                     b.Property<string>("ProviderId")
                         .HasMaxLength(200)
@@ -227,6 +235,10 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptOnUtc");
+
+                    b.HasIndex("AccountId", "Period", "DaysBefore", "Channel")
+                        .IsUnique()
+                        .HasFilter("\"DaysBefore\" IS NOT NULL");
 
                     b.ToTable("OutgoingMessages", "notifications");
                 });

@@ -157,6 +157,9 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedOnUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HtmlBody")
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
@@ -167,6 +170,11 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptOnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderId")
@@ -223,6 +231,10 @@ namespace Urssaf.Modules.Notifications.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptOnUtc");
+
+                    b.HasIndex("AccountId", "Period", "DaysBefore", "Channel")
+                        .IsUnique()
+                        .HasFilter("\"DaysBefore\" IS NOT NULL");
 
                     b.ToTable("OutgoingMessages", "notifications");
                 });
