@@ -25,7 +25,16 @@ public sealed class IdentityModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleCore<IdentityDbContext, IdentitySqlServerDbContext, IdentitySqliteDbContext>(configuration, Name, typeof(IdentityModule).Assembly);
-        services.Configure<IdentityModuleOptions>(configuration.GetSection(IdentityModuleOptions.Section));
+        services.AddOptions<IdentityModuleOptions>().Bind(configuration.GetSection(IdentityModuleOptions.Section))
+            .Validate(o => o.PasswordHashIterations >= 210_000, "Identity:PasswordHashIterations is at least 210000 (PBKDF2-HMAC-SHA512, OWASP).")
+            .Validate(o => o.LookupKey is not { Length: > 0 } key || Convert.TryFromBase64String(key, new byte[key.Length], out _),
+                "Identity:LookupKey is a base64 key.")
+            .Validate(o => o.SessionCacheSeconds is null or (>= 0 and <= 300), "Identity:SessionCacheSeconds is 0 to 300.")
+            .Validate(o => o.Sessions.IdleTimeout > TimeSpan.Zero && o.Sessions.IdleTimeout <= o.Sessions.AbsoluteLifetime,
+                "Identity:Sessions:IdleTimeout is positive and at most AbsoluteLifetime.")
+            .Validate(o => o.Sessions.RememberMeIdleTimeout > TimeSpan.Zero && o.Sessions.RememberMeIdleTimeout <= o.Sessions.RememberMeAbsoluteLifetime,
+                "Identity:Sessions:RememberMeIdleTimeout is positive and at most RememberMeAbsoluteLifetime.")
+            .ValidateOnStart();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton(sp => new NirProtector(Convert.FromBase64String(LookupKey(configuration, sp.GetRequiredService<IHostEnvironment>()))));
         services.AddSingleton<AccessTokens>();
@@ -36,14 +45,25 @@ public sealed class IdentityModule : IModule
         services.AddThirdPartyOAuth(configuration);
         services.AddScoped<SignIns>();
         // FranceConnect (ADR 0070): the relying party over HTTP, and the stand-in provider in Development and Testing
-        services.Configure<FranceConnectOptions>(configuration.GetSection(FranceConnectOptions.Section));
+        services.AddOptions<FranceConnectOptions>().Bind(configuration.GetSection(FranceConnectOptions.Section))
+            .Validate(o => o.Authority is not { Length: > 0 } a || IsAbsoluteUrl(a), "FranceConnect:Authority is an absolute URL.")
+            .Validate(o => o.CallbackUri is not { Length: > 0 } c || IsAbsoluteUrl(c), "FranceConnect:CallbackUri is an absolute URL.")
+            .Validate(o => o.RedirectUris.All(IsAbsoluteUrl), "FranceConnect:AllowedRedirectUris are absolute URLs.")
+            .Validate(o => IsAbsoluteUrl(o.PostLogoutRedirectUri), "FranceConnect:PostLogoutRedirectUri is an absolute URL.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId), "FranceConnect:ClientId is required.")
+            .Validate(o => o.TimeoutSeconds is >= 1 and <= 120, "FranceConnect:TimeoutSeconds is 1 to 120.")
+            .ValidateOnStart();
         services.AddSingleton<FranceConnectSettings>();
         services.AddHttpClient(FranceConnectOptions.HttpClientName,
             c => c.Timeout = TimeSpan.FromSeconds(configuration.GetValue($"{FranceConnectOptions.Section}:TimeoutSeconds", 10)));
         services.AddScoped<FranceConnectClient>();
         services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Features.FranceConnectStandIn.FranceConnectStandInStartupFilter>();
         // passkeys (ADR 0071)
-        services.Configure<Features.Passkeys.PasskeyOptions>(configuration.GetSection(Features.Passkeys.PasskeyOptions.Section));
+        services.AddOptions<Features.Passkeys.PasskeyOptions>().Bind(configuration.GetSection(Features.Passkeys.PasskeyOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RelyingPartyId) && !o.RelyingPartyId.Contains('/'), "Identity:Passkeys:RelyingPartyId is a host name.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RelyingPartyName), "Identity:Passkeys:RelyingPartyName is required.")
+            .Validate(o => o.EffectiveOrigins.All(IsAbsoluteUrl), "Identity:Passkeys:Origins are absolute URLs.")
+            .ValidateOnStart();
         services.AddSingleton<Fido2NetLib.IFido2>(sp =>
         {
             var passkeys = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Passkeys.PasskeyOptions>>().Value;
@@ -60,6 +80,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<IHostVerb>(sp => new ImportFormalitiesVerb(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
     }
+
+    private static bool IsAbsoluteUrl(string value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static int SessionCacheSeconds(IConfiguration configuration)
     {

@@ -28,8 +28,15 @@ public sealed class NotificationsModule : IModule
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         var data = (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).FullDataDirectory;
         services.AddSingleton(Options.Create(options));
-        services.AddOptions<SmtpSecurityCheck>()
-            .Validate<IHostEnvironment>((_, environment) => options.Smtp.SecurityProblem(environment.IsNonProduction()) is null,
+        services.AddOptions<NotificationOptionsCheck>()
+            .Validate(check => IsAbsoluteUrl(options.PublicBaseUrl), "Notifications:PublicBaseUrl is an absolute URL.")
+            .Validate(check => MimeKit.MailboxAddress.TryParse(options.FromAddress, out _) && !string.IsNullOrWhiteSpace(options.FromName),
+                "Notifications:FromAddress is an e-mail address and FromName is set.")
+            .Validate(check => options.MaxDeliveryAttempts is >= 1 and <= 100, "Notifications:MaxDeliveryAttempts is 1 to 100.")
+            .Validate(check => options.DeliveryLeaseSeconds is >= 10 and <= 3600, "Notifications:DeliveryLeaseSeconds is 10 to 3600.")
+            .Validate(check => options.Smtp.Port is >= 1 and <= 65535, "Notifications:Smtp:Port is 1 to 65535.")
+            .Validate(check => options.SmsGateway.Url is not { Length: > 0 } url || IsAbsoluteUrl(url), "Notifications:SmsGateway:Url is an absolute URL.")
+            .Validate<IHostEnvironment>((check, environment) => options.Smtp.SecurityProblem(environment.IsNonProduction()) is null,
                 options.Smtp.SecurityProblem(nonProduction: false) ?? "")
             .ValidateOnStart();
         if (string.IsNullOrEmpty(options.Smtp.Host))
@@ -46,13 +53,26 @@ public sealed class NotificationsModule : IModule
         services.AddKeyedSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SealSensitiveBodies>(Name);
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
-        services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
-        services.Configure<Features.RegulatoryWatch.RegulatoryWatchOptions>(configuration.GetSection("Notifications:RegulatoryWatch"));
-        services.Configure<Features.RemindPayments.PaymentReminderOptions>(configuration.GetSection("Notifications:PaymentReminders"));
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Notifications:Reminders"))
+            .Validate(o => o.DaysBefore.All(d => d is >= 0 and <= 90), "Notifications:Reminders:DaysBefore are 0 to 90.")
+            .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Notifications:Reminders:BatchSize is 1 to 100000.")
+            .ValidateOnStart();
+        services.AddOptions<Features.RegulatoryWatch.RegulatoryWatchOptions>().Bind(configuration.GetSection("Notifications:RegulatoryWatch"))
+            .Validate(o => o.NoticeDays is >= 1 and <= 365, "Notifications:RegulatoryWatch:NoticeDays is 1 to 365.")
+            .ValidateOnStart();
+        services.AddOptions<Features.RemindPayments.PaymentReminderOptions>().Bind(configuration.GetSection("Notifications:PaymentReminders"))
+            .Validate(o => o.DaysBefore.All(d => d is >= 0 and <= 90), "Notifications:PaymentReminders:DaysBefore are 0 to 90.")
+            .ValidateOnStart();
         services.AddSingleton(new Attachments.AttachmentStore(data));
-        services.Configure<Features.Support.SupportOptions>(configuration.GetSection(Features.Support.SupportOptions.Section));
-        services.Configure<Features.Threads.MessagingOptions>(configuration.GetSection(Features.Threads.MessagingOptions.Section));
+        services.AddOptions<Features.Support.SupportOptions>().Bind(configuration.GetSection(Features.Support.SupportOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.PhoneNumber) && !string.IsNullOrWhiteSpace(o.OpeningHours), "Support:PhoneNumber and Support:OpeningHours are required.")
+            .ValidateOnStart();
+        services.AddOptions<Features.Threads.MessagingOptions>().Bind(configuration.GetSection(Features.Threads.MessagingOptions.Section))
+            .Validate(o => o.TargetReplyHours is >= 1 and <= 720, "Notifications:Messaging:TargetReplyHours is 1 to 720.")
+            .ValidateOnStart();
     }
+
+    private static bool IsAbsoluteUrl(string value) => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     public void AddJobs(IQuartzBuilder quartz, IConfiguration configuration)
     {
@@ -67,6 +87,6 @@ public sealed class NotificationsModule : IModule
     }
 }
 
-/// <summary>Carries the start-time check of <c>Notifications:Smtp:Security</c> (the options themselves are bound once above).</summary>
-internal sealed class SmtpSecurityCheck;
+/// <summary>Carries the start-time checks of the <c>Notifications</c> section (the options themselves are read once, above, for the channels).</summary>
+internal sealed class NotificationOptionsCheck;
 

@@ -74,6 +74,12 @@ public static class ClaimsPrincipalExtensions
         long.TryParse(user.FindFirstValue(UrssafClaims.AuthenticationTime), out var seconds)
         && clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) <= window;
 
+    /// <summary>The window of <see cref="AuthenticatedRecently"/>: a password check of less than 15 minutes (SECURITY.md 7.5.1).</summary>
+    public static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>The step-up check every sensitive change makes: <see cref="AuthenticatedWithin"/> the <see cref="StepUpWindow"/>.</summary>
+    public static bool AuthenticatedRecently(this ClaimsPrincipal user, TimeProvider clock) => user.AuthenticatedWithin(StepUpWindow, clock);
+
     public static Guid? FindSessionId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(UrssafClaims.SessionId), out var id) ? id : null;
 }

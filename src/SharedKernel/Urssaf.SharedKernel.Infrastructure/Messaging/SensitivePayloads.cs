@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 using Urssaf.SharedKernel.Infrastructure.Security;
 
 namespace Urssaf.SharedKernel.Infrastructure.Messaging;
@@ -30,27 +30,13 @@ public sealed class SensitivePayloadProtector(AtRestProtector protector)
 /// Seals sensitive outbox and inbox rows as they are added, whichever code path adds them. Its services are resolved at
 /// the first save, so that a context built only to migrate needs neither the event registry nor the key.
 /// </summary>
-public sealed class SensitivePayloadInterceptor(IServiceProvider services) : SaveChangesInterceptor
+public sealed class SensitivePayloadInterceptor(IServiceProvider services) : BeforeSaveInterceptor
 {
     private IntegrationEventTypeRegistry? _registry;
     private SensitivePayloadProtector? _payloads;
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Seal(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Seal(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Seal(DbContext? context)
-    {
-        if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<MessageRow>())
         {
             if (entry.State != EntityState.Added) continue;

@@ -6,5 +6,9 @@ public static class FrenchTime
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public static DateOnly Today(this TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Paris));
+        DateInParis(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The day in Paris of a UTC instant (an unspecified kind is read as UTC, as stored and serialized instants are).</summary>
+    public static DateOnly DateInParis(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris));
 }

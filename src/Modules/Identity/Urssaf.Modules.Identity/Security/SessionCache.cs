@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Urssaf.Modules.Identity.Domain;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Identity.Security;
 
@@ -58,20 +59,9 @@ internal sealed class SessionCache(TimeSpan lifetime)
 /// Forgets every session a save revokes, whatever feature revoked it: once before the save (no stale entry while
 /// it commits) and once after (a request that re-read the session before the commit cannot keep it cached).
 /// </summary>
-internal sealed class SessionRevocationInterceptor(SessionCache cache) : SaveChangesInterceptor
+internal sealed class SessionRevocationInterceptor(SessionCache cache) : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ForgetRevoked(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        ForgetRevoked(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+    protected override void BeforeSave(DbContext context) => ForgetRevoked(context);
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Urssaf.Modules.Notifications.Domain;
 using Urssaf.SharedKernel.Infrastructure.Messaging;
+using Urssaf.SharedKernel.Infrastructure.Persistence;
 
 namespace Urssaf.Modules.Notifications.Persistence;
 
@@ -10,26 +10,12 @@ namespace Urssaf.Modules.Notifications.Persistence;
 /// Seals the bodies of sensitive messages (activation and recovery links and codes, temporary password halves) whenever
 /// they are written unsent, so that they never rest in clear; once sent they are erased (ADR 0040).
 /// </summary>
-internal sealed class SealSensitiveBodies(IServiceProvider services) : SaveChangesInterceptor
+internal sealed class SealSensitiveBodies(IServiceProvider services) : BeforeSaveInterceptor
 {
     private SensitivePayloadProtector? _payloads; // resolved at the first sensitive save: a context built to migrate needs no key
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void BeforeSave(DbContext context)
     {
-        Seal(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Seal(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Seal(DbContext? context)
-    {
-        if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<OutgoingMessage>())
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity.Sensitive)
             {

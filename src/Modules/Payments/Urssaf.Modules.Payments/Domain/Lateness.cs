@@ -51,5 +51,5 @@ internal static class Lateness
 
     /// <summary>The Paris calendar day the payment was ordered.</summary>
     public static DateOnly OrderedOn(Payment payment) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(payment.CreatedOnUtc, DateTimeKind.Utc), FrenchTime.Paris));
+        FrenchTime.DateInParis(payment.CreatedOnUtc);
 }

@@ -190,35 +190,12 @@ internal sealed class PaymentAllocation
     public DateOnly ReceivedOn { get; private set; }
 }
 
-/// <summary>
-/// A pain.008 file produced for a collection date; kept byte for byte so that asking again serves the same file, but
-/// sealed (AES-256-GCM with the IBAN key, the batch id as associated data): the debtors' IBANs never rest in clear
-/// (ADR 0041). After the retention the file is purged; the row stays, so the date is never produced twice.
-/// </summary>
-internal sealed class SepaBatch
+/// <summary>The pain.008 file (direct debits) of a collection date; the debtors' IBANs never rest in clear (ADR 0041).</summary>
+internal sealed class SepaBatch : SepaFile
 {
     private SepaBatch() { }
 
-    public SepaBatch(DateOnly collectionDate, string messageId, DateTime now)
-    {
-        Id = Guid.CreateVersion7();
-        CollectionDate = collectionDate;
-        MessageId = messageId;
-        CreatedOnUtc = now;
-    }
+    public SepaBatch(DateOnly collectionDate, DateTime now) : base("UA", collectionDate, now) => CollectionDate = collectionDate;
 
-    public Guid Id { get; private set; }
     public DateOnly CollectionDate { get; private set; }
-    public string MessageId { get; private set; } = "";
-    public int NumberOfTransactions { get; set; }
-    public long ControlSumCents { get; set; }
-    /// <summary>The file, sealed when <see cref="Sealed"/> (every file since ADR 0041; older ones are sealed by the daily job); null once purged.</summary>
-    public byte[]? Content { get; private set; }
-    public bool Sealed { get; private set; }
-    public DateTime CreatedOnUtc { get; private set; }
-    public DateTime? PurgedOnUtc { get; private set; }
-
-    public void Store(byte[] sealedContent) => (Content, Sealed) = (sealedContent, true);
-
-    public void Purge(DateTime now) => (Content, PurgedOnUtc) = (null, now);
 }

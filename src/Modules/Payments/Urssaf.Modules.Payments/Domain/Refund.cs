@@ -95,28 +95,12 @@ internal sealed class RefundPart
     public long AmountCents { get; private set; }
 }
 
-/// <summary>
-/// A pain.001 file produced for an execution date, kept sealed like the pain.008 files (ADR 0041: the beneficiaries' IBANs
-/// never rest in clear) and purged after the same retention; the row stays, so the date is never produced twice.
-/// </summary>
-internal sealed class CreditTransferBatch
+/// <summary>The pain.001 file (credit transfers) of the refunds of an execution date; the beneficiaries' IBANs never rest in clear (ADR 0041).</summary>
+internal sealed class CreditTransferBatch : SepaFile
 {
     private CreditTransferBatch() { }
 
-    public CreditTransferBatch(DateOnly executionDate, string messageId, DateTime now) =>
-        (Id, ExecutionDate, MessageId, CreatedOnUtc) = (Guid.CreateVersion7(), executionDate, messageId, now);
+    public CreditTransferBatch(DateOnly executionDate, DateTime now) : base("UR", executionDate, now) => ExecutionDate = executionDate;
 
-    public Guid Id { get; private set; }
     public DateOnly ExecutionDate { get; private set; }
-    public string MessageId { get; private set; } = "";
-    public int NumberOfTransactions { get; set; }
-    public long ControlSumCents { get; set; }
-    public byte[]? Content { get; private set; }
-    public bool Sealed { get; private set; }
-    public DateTime CreatedOnUtc { get; private set; }
-    public DateTime? PurgedOnUtc { get; private set; }
-
-    public void Store(byte[] sealedContent) => (Content, Sealed) = (sealedContent, true);
-
-    public void Purge(DateTime now) => (Content, PurgedOnUtc) = (null, now);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -14,40 +13,25 @@ internal sealed record CreditTransferLine(string EndToEndId, long AmountCents, s
 /// </summary>
 internal static class Pain001Writer
 {
-    public static byte[] Write(string messageId, DateTime createdUtc, DateOnly executionDate, CreditorOptions debtor, IReadOnlyList<CreditTransferLine> lines)
-    {
-        var total = Pain008Writer.Euros(lines.Sum(l => l.AmountCents));
-        var count = lines.Count.ToString(CultureInfo.InvariantCulture);
-        var buffer = new MemoryStream();
-        using (var w = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+    public static byte[] Write(string messageId, DateTime createdUtc, DateOnly executionDate, CreditorOptions debtor, IReadOnlyList<CreditTransferLine> lines) =>
+        SepaXml.Document(Iso20022.Pain001Namespace, "CstmrCdtTrfInitn", w =>
         {
-            w.WriteStartDocument();
-            w.WriteStartElement("Document", Iso20022.Pain001Namespace);
-            w.WriteStartElement("CstmrCdtTrfInitn");
-
-            w.WriteStartElement("GrpHdr");
-            w.WriteElementString("MsgId", messageId);
-            w.WriteElementString("CreDtTm", createdUtc.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-            w.WriteElementString("NbOfTxs", count);
-            w.WriteElementString("CtrlSum", total);
-            Named(w, "InitgPty", debtor.Name);
-            w.WriteEndElement();
+            var total = lines.Sum(l => l.AmountCents);
+            SepaXml.GroupHeader(w, messageId, createdUtc, lines.Count, total, debtor.Name);
 
             w.WriteStartElement("PmtInf");
             w.WriteElementString("PmtInfId", messageId + "-TRF");
             w.WriteElementString("PmtMtd", "TRF");
             w.WriteElementString("BtchBookg", "false"); // one bank entry per refund: reconciliation by EndToEndId
-            w.WriteElementString("NbOfTxs", count);
-            w.WriteElementString("CtrlSum", total);
+            w.WriteElementString("NbOfTxs", lines.Count.ToString(CultureInfo.InvariantCulture));
+            w.WriteElementString("CtrlSum", SepaXml.Euros(total));
             w.WriteStartElement("PmtTpInf");
-            w.WriteStartElement("SvcLvl");
-            w.WriteElementString("Cd", "SEPA");
+            SepaXml.Coded(w, "SvcLvl", "SEPA");
             w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteElementString("ReqdExctnDt", executionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Named(w, "Dbtr", debtor.Name);
-            Account(w, "DbtrAcct", debtor.Iban);
-            Agent(w, "DbtrAgt", debtor.Bic);
+            w.WriteElementString("ReqdExctnDt", SepaXml.Date(executionDate));
+            SepaXml.Named(w, "Dbtr", debtor.Name);
+            SepaXml.Account(w, "DbtrAcct", debtor.Iban);
+            SepaXml.Agent(w, "DbtrAgt", debtor.Bic);
             w.WriteElementString("ChrgBr", "SLEV");
 
             foreach (var line in lines)
@@ -57,14 +41,11 @@ internal static class Pain001Writer
                 w.WriteElementString("EndToEndId", line.EndToEndId);
                 w.WriteEndElement();
                 w.WriteStartElement("Amt");
-                w.WriteStartElement("InstdAmt");
-                w.WriteAttributeString("Ccy", "EUR");
-                w.WriteString(Pain008Writer.Euros(line.AmountCents));
+                SepaXml.Amount(w, "InstdAmt", line.AmountCents);
                 w.WriteEndElement();
-                w.WriteEndElement();
-                if (line.CreditorBic is not null) Agent(w, "CdtrAgt", line.CreditorBic); // optional in SEPA (IBAN-only)
-                Named(w, "Cdtr", line.CreditorName);
-                Account(w, "CdtrAcct", line.CreditorIban);
+                if (line.CreditorBic is not null) SepaXml.Agent(w, "CdtrAgt", line.CreditorBic); // optional in SEPA (IBAN-only)
+                SepaXml.Named(w, "Cdtr", line.CreditorName);
+                SepaXml.Account(w, "CdtrAcct", line.CreditorIban);
                 w.WriteStartElement("RmtInf");
                 w.WriteElementString("Ustrd", line.Remittance);
                 w.WriteEndElement();
@@ -72,38 +53,7 @@ internal static class Pain001Writer
             }
 
             w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndDocument();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void Named(XmlWriter w, string element, string name)
-    {
-        w.WriteStartElement(element);
-        w.WriteElementString("Nm", name);
-        w.WriteEndElement();
-    }
-
-    private static void Account(XmlWriter w, string element, string iban)
-    {
-        w.WriteStartElement(element);
-        w.WriteStartElement("Id");
-        w.WriteElementString("IBAN", iban);
-        w.WriteEndElement();
-        w.WriteEndElement();
-    }
-
-    private static void Agent(XmlWriter w, string element, string bic)
-    {
-        w.WriteStartElement(element);
-        w.WriteStartElement("FinInstnId");
-        w.WriteElementString("BIC", bic);
-        w.WriteEndElement();
-        w.WriteEndElement();
-    }
+        });
 }
 
 /// <summary>

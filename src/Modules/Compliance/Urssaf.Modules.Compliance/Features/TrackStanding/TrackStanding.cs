@@ -143,7 +143,7 @@ internal sealed class PaymentProjectionHandler(ComplianceDbContext db, TimeProvi
         row.Revision = e.Revision;
         // when the contributions were paid, for the 30 days of R243-20
         if (e.AmountCents > 0 && e.PaidCents >= e.AmountCents)
-            row.SettledOn ??= DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.OccurredOnUtc, DateTimeKind.Utc), FrenchTime.Paris));
+            row.SettledOn ??= FrenchTime.DateInParis(e.OccurredOnUtc);
         else
             row.SettledOn = null;
     }

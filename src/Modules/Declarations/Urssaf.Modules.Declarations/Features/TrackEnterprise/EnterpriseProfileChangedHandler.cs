@@ -39,7 +39,7 @@ internal sealed class EnterpriseProfileChangedHandler(DeclarationsDbContext db) 
                 ? []
                 : await db.Declarations.Where(d => d.AccountId == account.Value).Select(d => d.Period).Distinct().ToListAsync(cancellationToken);
             int? lastFiledYear = filed.Count == 0 ? null : filed.Max(p => int.Parse(p.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture));
-            enterprise.RequestFrequency(e.DeclarationFrequency, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(e.OccurredOnUtc, FrenchTime.Paris)),
+            enterprise.RequestFrequency(e.DeclarationFrequency, FrenchTime.DateInParis(e.OccurredOnUtc),
                 lastFiledYear);
         }
 

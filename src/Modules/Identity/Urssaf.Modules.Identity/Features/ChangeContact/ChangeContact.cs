@@ -210,15 +210,12 @@ internal static class ContactChanges
 
 internal sealed class ChangeContactEndpoint : ICarterModule
 {
-    /// <summary>How recent the password check must be to change a contact point.</summary>
-    private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
-
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var me = app.MapGroup($"{IdentityRoutes.Root}/me/contact-changes").WithTags(IdentityRoutes.Tag).RequireAuthorization(Policies.AccountHolder);
         me.MapPost("", async (ContactChangeRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
-                if (!user.AuthenticatedWithin(StepUpWindow, clock))
+                if (!user.AuthenticatedRecently(clock))
                     return ProblemResults.Problem(StatusCodes.Status403Forbidden, "identity.reauthentication_required",
                         "Log in again to change a contact detail: it needs a password check of less than 15 minutes.");
                 var result = await sender.Send(new RequestContactChangeCommand(user.GetAccountId(), body.Kind, body.Email, body.Phone,

@@ -52,7 +52,7 @@ internal sealed class LogoutFranceConnectHandler(IdentityDbContext db, FranceCon
 internal sealed class LogoutFranceConnectEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost($"{FranceConnectEndpoint.Path}/logout", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        app.MapPost($"{FranceConnectRoutes.Path}/logout", async (HttpContext http, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 ProblemResults.HasBody(http)
                     ? ProblemResults.BodyNotExpected()
                     : (await sender.Send(new LogoutFranceConnectCommand(user.GetAccountId(), user.FindSessionId()!.Value), ct)).ToOk())

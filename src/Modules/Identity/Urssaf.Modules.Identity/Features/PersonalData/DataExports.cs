@@ -40,9 +40,6 @@ internal sealed class ExportFiles(IOptions<StorageOptions> storage)
 /// </summary>
 internal sealed class DataExportsEndpoint : ICarterModule
 {
-    /// <summary>An export holds everything about the person: it needs a password check of less than 15 minutes, like other sensitive acts.</summary>
-    private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
-
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{IdentityRoutes.Root}/me/data-exports").WithTags(IdentityRoutes.Tag).RequireAuthorization(Policies.AccountHolder);
@@ -50,7 +47,7 @@ internal sealed class DataExportsEndpoint : ICarterModule
         group.MapPost("", async (HttpContext http, ClaimsPrincipal user, IdentityDbContext db, TimeProvider clock, CancellationToken ct) =>
             {
                 if (ProblemResults.HasBody(http)) return ProblemResults.BodyNotExpected();
-                if (!user.AuthenticatedWithin(StepUpWindow, clock))
+                if (!user.AuthenticatedRecently(clock))
                     return ProblemResults.Problem(StatusCodes.Status403Forbidden, "identity.reauthentication_required",
                         "Log in again to export your data: it needs a password check of less than 15 minutes.");
                 var account = user.GetAccountId();

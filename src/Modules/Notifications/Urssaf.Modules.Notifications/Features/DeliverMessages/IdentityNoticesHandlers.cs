@@ -17,16 +17,16 @@ internal sealed class ActivationEmailRequestedHandler(NotificationsDbContext db,
     public Task Handle(ActivationEmailRequested e, CancellationToken cancellationToken)
     {
         var content = Templates.ActivationEmail(e.FirstName, options.Value.LinkWithToken("activation", e.Token), e.ExpiresAtUtc);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.Activation, e.Email, content.Subject,
-            content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+        return Queue.AddEmailAsync(db, e.EventId, new AccountId(e.AccountId), Topics.Activation, e.Email, content,
+            clock.GetUtcNow().UtcDateTime, cancellationToken, sensitive: true);
     }
 }
 
 internal sealed class ActivationSmsRequestedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<ActivationSmsRequested>
 {
     public Task Handle(ActivationSmsRequested e, CancellationToken cancellationToken) =>
-        Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.Activation, e.MobilePhone,
-            Templates.ActivationSms(e.Code), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+        Queue.AddSmsAsync(db, e.EventId, new AccountId(e.AccountId), Topics.Activation, e.MobilePhone,
+            Templates.ActivationSms(e.Code), clock.GetUtcNow().UtcDateTime, cancellationToken, sensitive: true);
 }
 
 internal sealed class RegistrationAttemptedHandler(NotificationsDbContext db, TimeProvider clock)
@@ -46,8 +46,7 @@ internal sealed class RegistrationNotOpenedHandler(NotificationsDbContext db, Ti
     public Task Handle(RegistrationNotOpened e, CancellationToken cancellationToken)
     {
         var content = Templates.RegistrationNotOpened(e.FirstName);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, null, Topics.Activation, e.Email, content.Subject, content.Text,
-            content.Html, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return Queue.AddEmailAsync(db, e.EventId, null, Topics.Activation, e.Email, content, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }
 
@@ -68,11 +67,10 @@ internal sealed class VerificationCodeRequestedHandler(NotificationsDbContext db
         var now = clock.GetUtcNow().UtcDateTime;
         var account = new AccountId(e.AccountId);
         if (e.Channel == "sms")
-            return Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, account, Topics.SecurityAlerts, e.Recipient,
-                Templates.VerificationCodeSms(e.Code, e.Purpose), now, sensitive: true), cancellationToken);
+            return Queue.AddSmsAsync(db, e.EventId, account, Topics.SecurityAlerts, e.Recipient,
+            Templates.VerificationCodeSms(e.Code, e.Purpose), now, cancellationToken, sensitive: true);
         var content = Templates.VerificationCodeEmail(e.FirstName, e.Code, e.Purpose, e.ExpiresAtUtc);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, account, Topics.SecurityAlerts, e.Recipient, content.Subject, content.Text,
-            content.Html, now, sensitive: true), cancellationToken);
+        return Queue.AddEmailAsync(db, e.EventId, account, Topics.SecurityAlerts, e.Recipient, content, now, cancellationToken, sensitive: true);
     }
 }
 

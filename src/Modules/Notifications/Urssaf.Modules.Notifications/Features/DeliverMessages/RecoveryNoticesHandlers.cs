@@ -15,16 +15,16 @@ internal sealed class RecoveryEmailRequestedHandler(NotificationsDbContext db, I
     public Task Handle(RecoveryEmailRequested e, CancellationToken cancellationToken)
     {
         var content = Templates.RecoveryEmail(e.FirstName, options.Value.LinkWithToken("recovery", e.Token), e.ExpiresAtUtc);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
-            content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+        return Queue.AddEmailAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content,
+            clock.GetUtcNow().UtcDateTime, cancellationToken, sensitive: true);
     }
 }
 
 internal sealed class RecoverySmsRequestedHandler(NotificationsDbContext db, TimeProvider clock) : IIntegrationEventHandler<RecoverySmsRequested>
 {
     public Task Handle(RecoverySmsRequested e, CancellationToken cancellationToken) =>
-        Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
-            Templates.RecoverySms(e.Code), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+        Queue.AddSmsAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
+            Templates.RecoverySms(e.Code), clock.GetUtcNow().UtcDateTime, cancellationToken, sensitive: true);
 }
 
 /// <summary>Each half of the temporary password on its own channel (the binding decision), each from its own event: the first by SMS.</summary>
@@ -32,8 +32,8 @@ internal sealed class TemporaryPasswordSmsRequestedHandler(NotificationsDbContex
     : IIntegrationEventHandler<TemporaryPasswordSmsRequested>
 {
     public Task Handle(TemporaryPasswordSmsRequested e, CancellationToken cancellationToken) =>
-        Queue.AddOnceAsync(db, OutgoingMessage.Sms(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
-            Templates.TemporaryPasswordFirstHalf(e.FirstHalf), clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+        Queue.AddSmsAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.MobilePhone,
+            Templates.TemporaryPasswordFirstHalf(e.FirstHalf), clock.GetUtcNow().UtcDateTime, cancellationToken, sensitive: true);
 }
 
 /// <summary>The second half of the temporary password, by e-mail.</summary>
@@ -43,8 +43,8 @@ internal sealed class TemporaryPasswordEmailRequestedHandler(NotificationsDbCont
     public Task Handle(TemporaryPasswordEmailRequested e, CancellationToken cancellationToken)
     {
         var content = Templates.TemporaryPasswordSecondHalf(e.FirstName, e.SecondHalf, e.ExpiresAtUtc);
-        return Queue.AddOnceAsync(db, OutgoingMessage.Email(e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content.Subject,
-            content.Text, content.Html, clock.GetUtcNow().UtcDateTime, sensitive: true), cancellationToken);
+        return Queue.AddEmailAsync(db, e.EventId, new AccountId(e.AccountId), Topics.SecurityAlerts, e.Email, content,
+            clock.GetUtcNow().UtcDateTime, cancellationToken, sensitive: true);
     }
 }
 

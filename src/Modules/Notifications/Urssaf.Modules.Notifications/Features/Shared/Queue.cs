@@ -19,6 +19,16 @@ internal static class Queue
         db.OutgoingMessages.Add(message);
     }
 
+    /// <summary>An e-mail to the address the event names, whatever the preferences (activation, recovery); a sensitive one is erased once sent.</summary>
+    public static Task AddEmailAsync(NotificationsDbContext db, Guid sourceEventId, AccountId? account, string topic, string email, EmailContent content,
+        DateTime now, CancellationToken ct, bool sensitive = false) =>
+        AddOnceAsync(db, OutgoingMessage.Email(sourceEventId, account, topic, email, content.Subject, content.Text, content.Html, now, sensitive), ct);
+
+    /// <summary>An SMS to the number the event names, whatever the preferences (codes, half passwords); a sensitive one is erased once sent.</summary>
+    public static Task AddSmsAsync(NotificationsDbContext db, Guid sourceEventId, AccountId? account, string topic, string phone, string text,
+        DateTime now, CancellationToken ct, bool sensitive = false) =>
+        AddOnceAsync(db, OutgoingMessage.Sms(sourceEventId, account, topic, phone, text, now, sensitive), ct);
+
     /// <summary>
     /// A security notice to the channels named, whatever the preferences: the e-mail in full, the SMS as its short
     /// text. A notice with a secret (a link) is erased once sent.
@@ -27,10 +37,9 @@ internal static class Queue
         EmailContent content, string smsText, DateTime now, CancellationToken ct, bool sensitive = false)
     {
         if (email is not null)
-            await AddOnceAsync(db, OutgoingMessage.Email(sourceEventId, account, Topics.SecurityAlerts, email, content.Subject, content.Text, content.Html,
-                now, sensitive), ct);
+            await AddEmailAsync(db, sourceEventId, account, Topics.SecurityAlerts, email, content, now, ct, sensitive);
         if (phone is not null)
-            await AddOnceAsync(db, OutgoingMessage.Sms(sourceEventId, account, Topics.SecurityAlerts, phone, smsText, now, sensitive), ct);
+            await AddSmsAsync(db, sourceEventId, account, Topics.SecurityAlerts, phone, smsText, now, ct, sensitive);
     }
 
     /// <summary>

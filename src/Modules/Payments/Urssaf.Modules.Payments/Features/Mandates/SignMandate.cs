@@ -72,13 +72,10 @@ internal sealed class SignMandateHandler(PaymentsDbContext db, IbanProtector pro
 
 internal sealed class SignMandateEndpoint : ICarterModule
 {
-    /// <summary>How recent the password check must be to sign a mandate.</summary>
-    private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
-
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost($"{PaymentsRoutes.Root}/mandates", async (SignMandateRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
-                if (!user.AuthenticatedWithin(StepUpWindow, clock))
+                if (!user.AuthenticatedRecently(clock))
                     return ProblemResults.Problem(StatusCodes.Status403Forbidden, "identity.reauthentication_required",
                         "Log in again to sign a mandate: a bank account change needs a password check of less than 15 minutes.");
                 var result = await sender.Send(new SignMandateCommand(user.GetAccountId(), body.Iban, body.Bic, body.HolderName), ct);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Carter;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -40,8 +39,8 @@ internal sealed partial class GetCreditTransferBatchHandler(PaymentsDbContext db
         var mandateIds = refunds.Select(r => r.MandateId).Distinct().ToList();
         var mandates = await db.Mandates.Where(m => mandateIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var messageId = "UR" + command.ExecutionDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var batch = new CreditTransferBatch(command.ExecutionDate, messageId, now);
+        var batch = new CreditTransferBatch(command.ExecutionDate, now);
+        var messageId = batch.MessageId;
         var lines = refunds.Select(r =>
         {
             var mandate = mandates[r.MandateId];
@@ -74,12 +73,7 @@ internal sealed partial class GetCreditTransferBatchHandler(PaymentsDbContext db
         return content;
     }
 
-    private Result<byte[]> Served(CreditTransferBatch batch) => batch.Content switch
-    {
-        null => Error.NotFound("payments.sepa.batch_purged",
-            $"The file of this execution date was produced and then purged after its retention period (message {batch.MessageId})."),
-        var content => protector.UnprotectFile(content, batch.Id),
-    };
+    private Result<byte[]> Served(CreditTransferBatch batch) => SepaFiles.Open(batch, protector, "execution date");
 
     [LoggerMessage(LogLevel.Information, "pain.001 {MessageId} produced for {ExecutionDate}: {Transactions} refunds")]
     private static partial void LogProduced(ILogger logger, string messageId, DateOnly executionDate, int transactions);

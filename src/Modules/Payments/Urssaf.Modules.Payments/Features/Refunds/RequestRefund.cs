@@ -105,12 +105,10 @@ internal static class Credit
 
 internal sealed class RequestRefundEndpoint : ICarterModule
 {
-    private static readonly TimeSpan StepUpWindow = TimeSpan.FromMinutes(15);
-
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/payments/refunds", async (RequestRefundRequest body, ClaimsPrincipal user, ISender sender, TimeProvider clock, CancellationToken ct) =>
             {
-                if (!user.AuthenticatedWithin(StepUpWindow, clock))
+                if (!user.AuthenticatedRecently(clock))
                     return ProblemResults.Problem(StatusCodes.Status403Forbidden, "identity.reauthentication_required",
                         "Log in again to ask for a refund: money leaving the account needs a password check of less than 15 minutes.");
                 var result = await sender.Send(new RequestRefundCommand(user.GetAccountId(), body.Amount, body.MandateId), ct);

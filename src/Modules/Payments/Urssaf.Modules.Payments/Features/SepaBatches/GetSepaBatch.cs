@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Carter;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -52,8 +51,8 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
             return Error.NotFound("payments.sepa.no_collections", "No direct debit is left for this collection date (their mandates were revoked).");
         }
 
-        var messageId = "UA" + command.CollectionDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var batch = new SepaBatch(command.CollectionDate, messageId, now);
+        var batch = new SepaBatch(command.CollectionDate, now);
+        var messageId = batch.MessageId;
         var lines = new List<(string SequenceType, DirectDebitLine Line)>();
         foreach (var collection in collections)
         {
@@ -96,14 +95,7 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
         return content;
     }
 
-    /// <summary>The stored file opened (the same bytes as first produced), or a stable error once it was purged.</summary>
-    private Result<byte[]> Served(SepaBatch batch) => batch.Content switch
-    {
-        null => Error.NotFound("payments.sepa.batch_purged",
-            $"The file of this collection date was produced and then purged after its retention period (message {batch.MessageId})."),
-        var content when batch.Sealed => protector.UnprotectFile(content, batch.Id),
-        var content => content,
-    };
+    private Result<byte[]> Served(SepaBatch batch) => SepaFiles.Open(batch, protector, "collection date");
 
     /// <summary>
     /// A mandate the debtor's bank ended (a return with AC04, MD01…) cannot be debited again: its scheduled collections

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Urssaf.Modules.Payments.Domain;
+using Urssaf.Modules.Payments.Sepa;
 
 namespace Urssaf.Modules.Payments.Persistence.Configurations;
 
@@ -79,12 +80,8 @@ internal sealed class SepaBatchConfiguration : IEntityTypeConfiguration<SepaBatc
     public void Configure(EntityTypeBuilder<SepaBatch> b)
     {
         b.ToTable("SepaBatches");
-        b.HasKey(s => s.Id);
-        b.Property(s => s.Id).ValueGeneratedNever();
+        SepaFiles.ConfigureFile(b);
         b.HasIndex(s => s.CollectionDate).IsUnique();
-        b.HasIndex(s => s.MessageId).IsUnique();
-        b.Property(s => s.MessageId).HasMaxLength(35).IsUnicode(false);
-        b.HasIndex(s => s.PurgedOnUtc);
     }
 }
 
@@ -208,11 +205,7 @@ internal sealed class CreditTransferBatchConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<CreditTransferBatch> b)
     {
         b.ToTable("CreditTransferBatches");
-        b.HasKey(s => s.Id);
-        b.Property(s => s.Id).ValueGeneratedNever();
+        SepaFiles.ConfigureFile(b);
         b.HasIndex(s => s.ExecutionDate).IsUnique();
-        b.HasIndex(s => s.MessageId).IsUnique();
-        b.Property(s => s.MessageId).HasMaxLength(35).IsUnicode(false);
-        b.HasIndex(s => s.PurgedOnUtc);
     }
 }

@@ -5,11 +5,17 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Urssaf.Modules.Declarations.Contracts.Queries;
+using Urssaf.Modules.Notifications.Attachments;
 using Urssaf.Modules.Notifications.Contracts.IntegrationEvents;
 using Urssaf.Modules.Notifications.Domain;
+using Urssaf.Modules.Notifications.Features.DeliverMessages;
+using Urssaf.Modules.Notifications.Features.Shared;
 using Urssaf.Modules.Notifications.Persistence;
 using Urssaf.SharedKernel.Enterprise;
 using Urssaf.SharedKernel.Identity;
@@ -80,19 +86,6 @@ internal sealed class RequestCorrectionHandler(NotificationsDbContext db, ISende
         await db.SaveChangesAsync(cancellationToken);
         return new CorrectionRequestResponse(request.Id, request.Period, "requested", now, null);
     }
-}
-
-internal static class CorrectionLines
-{
-    public static string Write(IEnumerable<CorrectionLineRequest> lines) =>
-        string.Join(';', lines.Select(l => $"{l.Category}:{l.Turnover.ToString(CultureInfo.InvariantCulture)}"));
-
-    public static IReadOnlyList<LateCorrectionLine> Read(string text) =>
-        [.. text.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(':'))
-            .Select(p => new LateCorrectionLine(Enum.Parse<ActivityCategory>(p[0]), long.Parse(p[1], CultureInfo.InvariantCulture)))];
-
-    public static string Describe(IEnumerable<CorrectionLineRequest> lines) =>
-        string.Join(", ", lines.Select(l => $"{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(l.Category.ToString())} : {l.Turnover.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))} €"));
 }
 
 internal sealed class CorrectionRequestEndpoint : ICarterModule

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Carter;
-using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,20 +37,33 @@ internal sealed record DashboardResponse(IReadOnlyList<string> Layout, IReadOnly
 internal abstract record Widget;
 
 internal sealed record RegularityItem(RegularityWidget Data) : Widget;
+
 internal sealed record ContributionsDueItem(ContributionsDueWidget Data) : Widget;
+
 internal sealed record NextDeadlinesItem(IReadOnlyList<Deadline> Data) : Widget;
+
 internal sealed record RecentDeclarationsItem(IReadOnlyList<RecentDeclaration> Data) : Widget;
+
 internal sealed record RecentPaymentsItem(IReadOnlyList<RecentPayment> Data) : Widget;
+
 internal sealed record PenaltiesItem(IReadOnlyList<PenaltyItem> Data) : Widget;
+
 internal sealed record TurnoverThresholdsItem(TurnoverThresholdsWidget Data) : Widget;
+
 internal sealed record RegulatoryNoticesItem(IReadOnlyList<Urssaf.Modules.Notifications.Contracts.Queries.RegulatoryNoticeView> Data) : Widget;
 
 internal sealed record RegularityWidget(string Status, IReadOnlyList<EligibilityReason> Reasons);
+
 internal sealed record ContributionsDueWidget(decimal TotalDue, decimal Overdue, decimal BeingCollected);
+
 internal sealed record Deadline(string Kind, string Period, DateOnly DueDate, decimal? Amount);
+
 internal sealed record RecentDeclaration(string Period, DateTime SubmittedAt, decimal Total, bool FiledLate);
+
 internal sealed record RecentPayment(Guid PaymentId, string Period, decimal Amount, string Method, string Status, DateOnly? CollectionDate, DateTime UpdatedAt);
+
 internal sealed record PenaltyItem(string Kind, string Period, decimal Amount, DateOnly DueDate);
+
 internal sealed record TurnoverThresholdsWidget(int Year, long Turnover, long Sales, long Services, IReadOnlyList<ThresholdWarning> Warnings);
 
 /// <summary>The account at a glance, from Compliance's own projection only, in the widget order the entrepreneur chose.</summary>
@@ -115,40 +127,11 @@ internal sealed class GetDashboardHandler(ComplianceDbContext db, AccountStandin
     }
 }
 
-internal sealed record LayoutRequest(IReadOnlyList<string>? Widgets);
-
-internal sealed record SaveLayoutCommand(AccountId AccountId, IReadOnlyList<string>? Widgets) : ICommand<IReadOnlyList<string>>;
-
-internal sealed class SaveLayoutValidator : AbstractValidator<SaveLayoutCommand>
-{
-    public SaveLayoutValidator()
-    {
-        RuleFor(c => c.Widgets).Cascade(CascadeMode.Stop).NotNull().WithErrorCode("compliance.layout.required")
-            .Must(w => w!.Count >= 1 && w.Count <= DashboardLayout.Widgets.Length).WithErrorCode("compliance.layout.invalid")
-            .WithMessage($"Choose one to {DashboardLayout.Widgets.Length} widgets.")
-            .Must(w => w!.Distinct().Count() == w!.Count).WithErrorCode("compliance.layout.invalid").WithMessage("Each widget appears once.");
-        RuleForEach(c => c.Widgets).Must(w => DashboardLayout.Widgets.Contains(w)).WithErrorCode("compliance.layout.unknown_widget")
-            .WithMessage("Known widgets: " + string.Join(", ", DashboardLayout.Widgets) + ".");
-    }
-}
-
-internal sealed class SaveLayoutHandler(ComplianceDbContext db) : ICommandHandler<SaveLayoutCommand, IReadOnlyList<string>>
-{
-    public async ValueTask<IReadOnlyList<string>> Handle(SaveLayoutCommand command, CancellationToken cancellationToken)
-    {
-        var row = await db.DashboardLayouts.SingleOrDefaultAsync(l => l.AccountId == command.AccountId, cancellationToken);
-        if (row is null) db.DashboardLayouts.Add(row = new DashboardLayout { AccountId = command.AccountId });
-        row.WidgetList = string.Join(',', command.Widgets!);
-        await db.SaveChangesAsync(cancellationToken);
-        return command.Widgets!;
-    }
-}
-
-internal sealed class DashboardEndpoint : ICarterModule
+internal sealed class GetDashboardEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/compliance/dashboard", async (ClaimsPrincipal user, ISender sender, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+        app.MapGet($"{ComplianceRoutes.Root}/dashboard", async (ClaimsPrincipal user, ISender sender, HttpRequest request, HttpResponse response, CancellationToken ct) =>
             {
                 var account = user.GetAccountId();
                 var view = await sender.Send(new GetDashboardViewQuery(account), ct);
@@ -164,19 +147,11 @@ internal sealed class DashboardEndpoint : ICarterModule
                 return Results.Text(view.Json, "application/json", System.Text.Encoding.UTF8);
             })
             .WithName("GetDashboard")
-            .WithTags("Compliance")
+            .WithTags(ComplianceRoutes.Tag)
             .WithSummary("Widgets in the chosen order: regularity, contributions due, next deadlines, recent declarations, recent payments, penalties, " +
                          "turnover thresholds (micro ceilings and VAT franchise).")
             .RequireAuthorization(Policies.AccountHolder)
             .Produces<DashboardResponse>()
             .Produces(StatusCodes.Status304NotModified);
-
-        app.MapPut("/api/v1/compliance/dashboard/layout", async (LayoutRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(new { widgets = await sender.Send(new SaveLayoutCommand(user.GetAccountId(), body.Widgets), ct) }))
-            .WithName("SaveDashboardLayout")
-            .WithTags("Compliance")
-            .WithSummary("Chooses and orders the dashboard's widgets.")
-            .RequireAuthorization(Policies.AccountHolder)
-            .ProducesValidationProblem();
     }
 }
