@@ -54,8 +54,7 @@ public sealed class NotificationsModule : IModule
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<IDeliveryWork>(sp => sp.GetRequiredService<MessageDispatcher>());
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection("Notifications:Reminders"))
-            .Validate(o => o.DaysBefore.All(d => d is >= 0 and <= 90), "Notifications:Reminders:DaysBefore are 0 to 90.")
-            .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Notifications:Reminders:BatchSize is 1 to 100000.")
+            .Validate(o => o.DaysBefore.All(d => d is >= 1 and <= 62), "Notifications:Reminders:DaysBefore are 1 to 62 (one bit each in the legacy reminded mask).")
             .ValidateOnStart();
         services.AddOptions<Features.RegulatoryWatch.RegulatoryWatchOptions>().Bind(configuration.GetSection("Notifications:RegulatoryWatch"))
             .Validate(o => o.NoticeDays is >= 1 and <= 365, "Notifications:RegulatoryWatch:NoticeDays is 1 to 365.")

@@ -13,7 +13,6 @@ public sealed class OptionsAtStartTests
     [InlineData("Notifications:Smtp:Port", "70000", "Notifications:Smtp:Port")]
     [InlineData("Notifications:SmsGateway:Url", "sms.example/send", "Notifications:SmsGateway:Url")]
     [InlineData("Notifications:Reminders:DaysBefore:0", "-3", "Notifications:Reminders:DaysBefore")]
-    [InlineData("Notifications:Reminders:BatchSize", "0", "Notifications:Reminders:BatchSize")]
     [InlineData("Notifications:RegulatoryWatch:NoticeDays", "0", "Notifications:RegulatoryWatch:NoticeDays")]
     [InlineData("Notifications:PaymentReminders:DaysBefore:0", "400", "Notifications:PaymentReminders:DaysBefore")]
     [InlineData("Support:PhoneNumber", " ", "Support:PhoneNumber")]
