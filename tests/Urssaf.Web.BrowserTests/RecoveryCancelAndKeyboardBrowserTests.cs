@@ -168,7 +168,7 @@ public sealed partial class RecoveryCancelAndKeyboardBrowserTests(WebAccountBrow
                   if (!e || e === document.body) return { name: '', visible: true };
                   const s = getComputedStyle(e);
                   const label = e.labels && e.labels.length ? e.labels[0].innerText : (e.getAttribute('aria-label') || e.innerText || e.value || '');
-                  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+                  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
                   const shadow = s.boxShadow && s.boxShadow !== 'none';
                   return { name: label.trim(), visible: outline || shadow };
                 }

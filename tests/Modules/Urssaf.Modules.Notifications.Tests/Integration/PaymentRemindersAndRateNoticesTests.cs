@@ -13,6 +13,12 @@ using Urssaf.TestKit;
 
 namespace Urssaf.Modules.Notifications.Tests.Integration;
 
+/// <summary>The host on 23 April 2026 at 05:00 UTC: 30 April is in 7 days.</summary>
+public sealed class PaymentRemindersApp() : UrssafApp(new DateTimeOffset(2026, 4, 23, 5, 0, 0, TimeSpan.Zero));
+
+/// <summary>The host on 15 October 2025: the 1 January 2026 rate change is 78 days away.</summary>
+public sealed class RateWatchApp() : UrssafApp(new DateTimeOffset(2025, 10, 15, 6, 0, 0, TimeSpan.Zero));
+
 /// <summary>The daily jobs <c>remind-payments</c> and <c>announce-rate-changes</c> (ADR 0102), each on its own host and clock.</summary>
 public sealed class PaymentRemindersAndRateNoticesTests
 {
@@ -36,7 +42,7 @@ public sealed class PaymentRemindersAndRateNoticesTests
     public async Task Amounts_neither_paid_nor_debited_are_reminded_7_and_2_days_before_once_per_step_on_the_chosen_channel()
     {
         // 23 April 2026, 05:00 UTC: 30 April is in 7 days
-        await using var app = new UrssafApp(new DateTimeOffset(2026, 4, 23, 5, 0, 0, TimeSpan.Zero));
+        await using var app = new PaymentRemindersApp();
         var due = new DateOnly(2026, 4, 30);
         var partly = await AccountAsync(app, "partly@example.test", "+33611111111");
         var debited = await AccountAsync(app, "debited@example.test", "+33622222222");
@@ -75,12 +81,12 @@ public sealed class PaymentRemindersAndRateNoticesTests
         var mail = Assert.Single(app.EmailsTo("partly@example.test"), m => m.Subject == "Cotisations de la période 2026-Q1 à payer avant le 30 avril 2026");
         Assert.Contains("Bonjour Inès", mail.TextBody);
         Assert.Contains("Le montant de 1 000,00 € dû pour la période 2026-Q1 est à payer au plus tard le 30 avril 2026, et aucun prélèvement n'est prévu.",
-            mail.TextBody.Replace('\u202f', ' ').Replace('\u00a0', ' '));
+            (mail.TextBody ?? "").Replace('\u202f', ' ').Replace('\u00a0', ' '));
         Assert.Contains("R243-16", mail.HtmlBody);
         Assert.Contains(app.SmsTo("+33644444444"), s => s.Text.Contains("30 avril 2026") && !s.Text.Contains("€"));
-        Assert.Empty(app.EmailsTo("closed@example.test").Where(m => (m.Subject ?? "").StartsWith("Cotisations", StringComparison.Ordinal)));
+        Assert.DoesNotContain(app.EmailsTo("closed@example.test"), m => (m.Subject ?? "").StartsWith("Cotisations", StringComparison.Ordinal));
         Assert.False(await app.ScopedAsync(sp => sp.GetRequiredService<NotificationsDbContext>().PendingPayments.AnyAsync(p => p.AccountId == closed)));
-        Assert.Empty(app.EmailsTo("texter@example.test").Where(m => (m.Subject ?? "").StartsWith("Cotisations", StringComparison.Ordinal)));
+        Assert.DoesNotContain(app.EmailsTo("texter@example.test"), m => (m.Subject ?? "").StartsWith("Cotisations", StringComparison.Ordinal));
 
         // 28 April: 2 days before. The texter paid meanwhile; an older revision arriving late does not bring the amount back.
         await app.DeliverToAsync("notifications", new ObligationSettled(Guid.NewGuid(), app.Clock.GetUtcNow().UtcDateTime, texterObligation, texter.Value,
@@ -105,7 +111,7 @@ public sealed class PaymentRemindersAndRateNoticesTests
     public async Task A_rate_change_is_announced_within_60_days_of_its_effective_date_to_its_category_only_and_once()
     {
         // 15 October 2025: the 1 January 2026 change of the liberal_bnc rate (24.6 % → 25.6 %) is 78 days away
-        await using var app = new UrssafApp(new DateTimeOffset(2025, 10, 15, 6, 0, 0, TimeSpan.Zero));
+        await using var app = new RateWatchApp();
         var bnc = await AccountAsync(app, "bnc@example.test", "+33611111112", "11111111100011");
         var bncQuiet = await AccountAsync(app, "quiet@example.test", "+33611111113", "22222222200022");
         var bncSms = await AccountAsync(app, "sms@example.test", "+33611111114", "33333333300033");
