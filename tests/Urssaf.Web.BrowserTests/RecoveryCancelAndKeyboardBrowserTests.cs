@@ -182,7 +182,7 @@ public sealed partial class RecoveryCancelAndKeyboardBrowserTests(WebAccountBrow
         Assert.Fail($"'{name}' not reached with Tab on {page.Url}; focused: {string.Join(" → ", seen)}");
     }
 
-    private static Task Expect(ILocator locator) => EntrepreneurBrowserJourneyTests.Expect(locator);
+    private static Task Expect(ILocator locator) => locator.First.WaitForAsync(new() { Timeout = 60_000 }); // a loaded machine: a login hashes a password
 
     [GeneratedRegex(@"temporaire : (\S{8})")]
     private static partial Regex Half();
