@@ -57,7 +57,7 @@ public sealed partial class RecoveryCancelAndKeyboardBrowserTests(WebAccountBrow
         await PageChecks.AccessibleAsync(page, "recuperation-question");
         await page.GetByLabel("Ville ?").FillAsync("Lyon"); // wrong answer: said next to the field, nothing sent
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un mot de passe temporaire" }).ClickAsync();
-        Assert.Contains("Cette réponse n'est pas la bonne.", await page.InnerTextAsync("main"));
+        Assert.Contains("Une erreur empêche", await page.InnerTextAsync("main")); // the error summary, linked to the field
         await PageChecks.AccessibleAsync(page, "recuperation-question-erreur");
         await page.GetByLabel("Ville ?").FillAsync("Besançon");
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un mot de passe temporaire" }).ClickAsync();
