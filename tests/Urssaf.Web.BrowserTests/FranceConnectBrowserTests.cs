@@ -26,6 +26,23 @@ public sealed class FranceConnectBrowserTests(WebAccountBrowser web)
         await page.Locator("li", new() { Has = page.Locator("code", new() { HasTextString = siret }) }).GetByRole(AriaRole.Link).ClickAsync();
         await EntrepreneurBrowserJourneyTests.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
         Assert.StartsWith("http://localhost:" + web.App.Port + "/tableau-de-bord", page.Url, StringComparison.Ordinal);
+
+        // logging out of a FranceConnect session also ends it at the provider (end-session with id_token_hint), then back here
+        var endSession = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/franceconnect-standin/api/v2/session/end", StringComparison.Ordinal)) endSession.Add(r.Url); };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await EntrepreneurBrowserJourneyTests.Expect(page.GetByText("Vous êtes aussi déconnecté de FranceConnect."));
+        var call = Assert.Single(endSession);
+        Assert.Contains("id_token_hint=", call, StringComparison.Ordinal);
+        Assert.Contains("post_logout_redirect_uri=" + Uri.EscapeDataString("http://localhost:" + web.App.Port + "/deconnexion"), call, StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost:" + web.App.Port + "/deconnexion?", page.Url, StringComparison.Ordinal);
+        await PageChecks.AccessibleAsync(page, "deconnexion-franceconnect");
+        await page.GotoAsync("/tableau-de-bord");
+        Assert.StartsWith("http://localhost:" + web.App.Port + "/connexion", page.Url, StringComparison.Ordinal);
+
+        // a state this browser was not given is not taken for FranceConnect's return
+        await page.GotoAsync("/deconnexion?state=forged");
+        Assert.DoesNotContain("aussi déconnecté de FranceConnect", await page.InnerTextAsync("main"));
         Assert.Empty(serverErrors);
     }
 

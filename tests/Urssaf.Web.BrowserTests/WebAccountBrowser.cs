@@ -21,6 +21,7 @@ public sealed class WebAccountApp : UrssafApp
         With("Identity:Passkeys:Origins:0", "http://localhost:" + Port);
         With("FranceConnect:AllowedRedirectUris:0", "http://localhost:" + Port + "/connexion/franceconnect");
         With("FranceConnect:Authority", "http://localhost:" + Port + "/franceconnect-standin/api/v2/"); // the stand-in in this host
+        With("FranceConnect:PostLogoutRedirectUri", "http://localhost:" + Port + "/deconnexion");
         With("FranceConnect:CallbackUri", "http://localhost:" + Port + "/api/v1/identity/franceconnect/callback");
         With("FranceConnect:TimeoutSeconds", "120"); // a loaded test machine
         With("Payments:Card:StandInHostUrl", "http://localhost:" + Port); // the card provider's page on the browser's origin, so its return link keeps the session

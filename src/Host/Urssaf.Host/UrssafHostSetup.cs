@@ -36,6 +36,7 @@ internal static class UrssafHostSetup
         services.AddSingleton<IHostVerb, SeedVerb>();
         services.AddSingleton(sp => Urssaf.SharedKernel.Infrastructure.Journal.JournalSigner.Load(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddDailyJobService<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>();
+        services.AddDailyJobService<Urssaf.SharedKernel.Infrastructure.Journal.JournalRetentionJob>();
 
         foreach (var module in ModuleCatalog.All) module.AddServices(services, configuration);
         services.AddSingleton(new IntegrationEventTypeRegistry(ModuleCatalog.All.Select(m => m.ContractsAssembly)));
@@ -114,6 +115,8 @@ internal static class UrssafHostSetup
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(15)).RepeatForever()));
             q.AddDailyJob<Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob>(
                 Urssaf.SharedKernel.Infrastructure.Journal.JournalCheckpointJob.JobName, configuration, "0 0 * * * ?"); // hourly
+            q.AddDailyJob<Urssaf.SharedKernel.Infrastructure.Journal.JournalRetentionJob>(
+                Urssaf.SharedKernel.Infrastructure.Journal.JournalRetentionJob.JobName, configuration, "0 45 3 * * ?"); // 03:45 Paris
         });
         if (messaging.SchedulerEnabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

@@ -78,9 +78,9 @@ public sealed class UrssafApi
             return true;
         });
 
-    public async Task LogInAsync(TokenResponse tokens, bool rememberMe)
+    public async Task LogInAsync(TokenResponse tokens, bool rememberMe, bool franceConnect = false)
     {
-        _session = new WebSession(tokens.AccessToken!, tokens.RefreshToken!, rememberMe, tokens.MustChangePassword == true);
+        _session = new WebSession(tokens.AccessToken!, tokens.RefreshToken!, rememberMe, tokens.MustChangePassword == true, franceConnect);
         _loaded = true;
         await _sessions.OpenAsync(Http, _session);
     }

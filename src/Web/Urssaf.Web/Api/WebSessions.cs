@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Urssaf.Web.Api;
 
-/// <summary>What the web side keeps of a login: the API's tokens never reach the browser (ADR 0081).</summary>
-public sealed record WebSession(string AccessToken, string RefreshToken, bool RememberMe, bool MustChangePassword);
+/// <summary>
+/// What the web side keeps of a login: the API's tokens never reach the browser (ADR 0081). <c>FranceConnect</c>: opened
+/// through FranceConnect, so logging out also ends the provider's session (ADR 0089).
+/// </summary>
+public sealed record WebSession(string AccessToken, string RefreshToken, bool RememberMe, bool MustChangePassword, bool FranceConnect = false);
 
 /// <summary>
 /// Browser sessions: the cookie holds only a random identifier (HttpOnly, SameSite=Lax, Secure outside Development);

@@ -131,8 +131,14 @@ public sealed class FranceConnectTests(FranceConnectApp app) : IClassFixture<Fra
         Assert.Contains("id_token_hint=", endSession);
         var ended = await browser.GetAsync(endSession);
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
-        Assert.StartsWith("http://localhost:5080/", ended.Headers.Location!.ToString());
+        Assert.StartsWith("http://localhost:5080/deconnexion?", ended.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/v1/identity/me")).StatusCode);
+
+        // the ID token kept for this logout goes at the next retention run, its session being over (docs/privacy.md)
+        var account = new SharedKernel.Identity.AccountId(accountId);
+        Assert.True(await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().FranceConnectGrants.AnyAsync(g => g.AccountId == account)));
+        await app.RunDailyJobAsync("identity-retention");
+        Assert.False(await app.ScopedAsync(sp => sp.GetRequiredService<IdentityDbContext>().FranceConnectGrants.AnyAsync(g => g.AccountId == account)));
     }
 
     [Fact]

@@ -238,3 +238,34 @@ public sealed class PlanReviewTests(UrssafApp app) : PaymentPlanTestBase(app), I
         Assert.Equal("payments.plan.instalments_invalid", tooMany.Body.GetProperty("errorCodes").GetProperty("instalments")[0].GetString());
     }
 }
+
+public sealed class PlanRetentionTests(UrssafApp app) : PaymentPlanTestBase(app), IClassFixture<UrssafApp>
+{
+    [Fact]
+    public async Task The_end_of_the_legal_retention_purges_the_plan_and_its_instalments_with_the_rest_of_the_account()
+    {
+        var (account, client, mandateId) = await OverdueAsync(600_000);
+        var (other, otherClient, otherMandate) = await OverdueAsync(600_000);
+        await RequestPlanAsync(client, new { all = true, instalments = 12, mandateId, reason = "Baisse d'activité." }, "plan-retention");
+        await RequestPlanAsync(otherClient, new { all = true, instalments = 12, mandateId = otherMandate, reason = "Baisse d'activité." }, "plan-retention-other");
+        Task<(int Plans, int Instalments, int Obligations)> CountAsync(AccountId who) => App.ScopedAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Persistence.PaymentsDbContext>();
+            var plans = db.PaymentPlans.Where(p => p.AccountId == who).Select(p => p.Id);
+            return (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(plans),
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.PlanInstalments.Where(i => plans.Contains(i.PlanId))),
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Obligations.Where(o => o.AccountId == who)));
+        });
+        var before = await CountAsync(account);
+        var otherBefore = await CountAsync(other);
+        Assert.Equal(1, before.Plans);
+        Assert.True(before.Instalments > 0);
+
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        await App.DeliverToAsync("payments", new AccountRetentionEnded(Guid.NewGuid(), now, account.Value, now.AddYears(-6)));
+        await App.DrainAsync();
+
+        Assert.Equal((0, 0, 0), await CountAsync(account));
+        Assert.Equal(otherBefore, await CountAsync(other)); // another account untouched
+    }
+}

@@ -31,8 +31,8 @@ internal sealed class FranceConnectOptions
     public string? CallbackUri { get; set; }
     /// <summary>The client pages the callback may return to (no open redirect). Default: the web account's page.</summary>
     public string[]? AllowedRedirectUris { get; set; }
-    /// <summary>Where the provider sends the browser after its end-session; default: the web account's home.</summary>
-    public string PostLogoutRedirectUri { get; set; } = "http://localhost:5080/";
+    /// <summary>Where the provider sends the browser after its end-session; default: the web account's logout page (it checks the state).</summary>
+    public string PostLogoutRedirectUri { get; set; } = "http://localhost:5080/deconnexion";
     /// <summary>How long a backchannel call to the provider may take.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 

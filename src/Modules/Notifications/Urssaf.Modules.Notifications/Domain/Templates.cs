@@ -406,17 +406,20 @@ internal static class Templates
         $"Évolution réglementaire : {title}",
         $"Bonjour {firstName},",
         [
-            $"Une évolution réglementaire qui vous concerne s'applique à partir du {effectiveOn.ToString("d MMMM yyyy", French)} : {title}.",
+            $"Une évolution réglementaire qui vous concerne s'applique à partir du {Day(effectiveOn)} : {title}.",
             "Le détail est affiché sur le tableau de bord de votre espace en ligne.",
         ]);
 
     public static EmailContent PaymentDueReminder(string firstName, string period, long amountCents, DateOnly dueDate) => Email(
-        $"Cotisations de la période {period} à payer avant le {dueDate.ToString("d MMMM yyyy", French)}",
+        $"Cotisations de la période {period} à payer avant le {Day(dueDate)}",
         $"Bonjour {firstName},",
         [
-            $"Le montant de {Euros(amountCents)} dû pour la période {period} est à payer au plus tard le {dueDate.ToString("d MMMM yyyy", French)}, et aucun prélèvement n'est prévu.",
+            $"Le montant de {Euros(amountCents)} dû pour la période {period} est à payer au plus tard le {Day(dueDate)}, et aucun prélèvement n'est prévu.",
             "Vous pouvez payer par prélèvement, carte ou virement depuis votre espace en ligne. Un paiement en retard entraîne des majorations (CSS R243-16).",
         ]);
+
+    /// <summary>"1er janvier 2026", "30 avril 2026".</summary>
+    public static string Day(DateOnly day) => (day.Day == 1 ? "1er" : day.Day.ToString(CultureInfo.InvariantCulture)) + " " + day.ToString("MMMM yyyy", French);
 
     public static string Euros(long cents) => (cents / 100m).ToString("#,##0.00", French) + " €";
 

@@ -78,7 +78,7 @@ public sealed class FranceConnectModel : WebPage
             return Page();
         }
 
-        await Api.LogInAsync(result.Value!, rememberMe: false);
+        await Api.LogInAsync(result.Value!, rememberMe: false, franceConnect: true);
         return Redirect("/tableau-de-bord");
     }
 }

@@ -3,16 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Urssaf.Modules.Identity.Contracts.IntegrationEvents;
 using Urssaf.Modules.Identity.Domain;
 using Urssaf.Modules.Identity.Persistence;
-using Urssaf.SharedKernel.Infrastructure.Journal;
 using Urssaf.SharedKernel.Infrastructure.Modules;
 
 namespace Urssaf.Modules.Identity.Features.PersonalData;
 
 /// <summary>
-/// Identity's daily retention run (docs/privacy.md, ADR 0111), idempotent: security logs past 12 months, export files past
-/// their 7 days, closed accounts past their legal retention (every module is told to purge), journal segments past 6 years.
+/// Identity's daily retention run (docs/privacy.md, ADR 0111), idempotent: security logs past 12 months, FranceConnect grants
+/// of ended sessions and spent FranceConnect flows, export files past
+/// their 7 days, closed accounts past their legal retention (every module is told to purge). The journals of every module
+/// are cut after 6 years by the shared <c>journal-retention</c> job.
 /// </summary>
-internal sealed class IdentityRetentionJob(IServiceScopeFactory scopes, ExportFiles files, ModuleJournal<IdentityDbContext> journal, TimeProvider clock)
+internal sealed class IdentityRetentionJob(IServiceScopeFactory scopes, ExportFiles files, TimeProvider clock)
     : IDailyJob
 {
     public const string JobName = "identity-retention";
@@ -33,6 +34,16 @@ internal sealed class IdentityRetentionJob(IServiceScopeFactory scopes, ExportFi
         done += await db.Sessions.Where(s => (s.RevokedOnUtc != null && s.RevokedOnUtc < logsBefore) || s.AbsoluteExpiresOnUtc < logsBefore)
             .ExecuteDeleteAsync(cancellationToken);
         done += await db.DelegationActivities.Where(a => a.AtUtc < logsBefore).ExecuteDeleteAsync(cancellationToken);
+
+        // FranceConnect: a login grant keeps its ID token only while its session can still log out at the provider; codes
+        // never used go once expired, and so do the flows' state/nonce/verifier rows
+        var liveSessions = db.Sessions.Where(s => s.RevokedOnUtc == null && s.AbsoluteExpiresOnUtc > now).Select(s => s.Id);
+        done += await db.FranceConnectGrants.Where(g => (g.UsedOnUtc == null && g.ExpiresOnUtc < now)
+                || (g.UsedOnUtc != null && (g.SessionId == null || !liveSessions.Contains(g.SessionId.Value))))
+            .ExecuteDeleteAsync(cancellationToken);
+        var flowsBefore = now - FranceConnectTransaction.Lifetime;
+        done += await db.FranceConnectTransactions.Where(t => t.CreatedOnUtc < flowsBefore).ExecuteDeleteAsync(cancellationToken);
+        done += await db.PasskeyCeremonies.Where(c => c.ExpiresOnUtc < now).ExecuteDeleteAsync(cancellationToken); // 5-minute challenges
 
         // exports: downloadable 7 days, then the file is deleted
         foreach (var export in await db.DataExports.Where(e => e.Status == DataExportStatus.Ready && e.ExpiresOnUtc <= now).ToListAsync(cancellationToken))
@@ -60,9 +71,6 @@ internal sealed class IdentityRetentionJob(IServiceScopeFactory scopes, ExportFi
         }
 
         await db.SaveChangesAsync(cancellationToken);
-
-        // the journal proves money and security events: kept 6 years, cut only at a signed checkpoint so the rest still verifies
-        done += await journal.PurgeAsync(now.AddYears(-Retention.JournalYears), cancellationToken);
         return done;
     }
 }

@@ -72,6 +72,7 @@ internal sealed class NotificationsClosureHandler(NotificationsDbContext db, Tim
             (contact.FirstName, contact.Email, contact.MobilePhone) = ("", "", "");
         await db.Preferences.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
         await db.PendingDeclarations.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.PendingPayments.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct); // no payment reminder either
         await db.OutgoingMessages.Where(m => m.AccountId == account && m.Status != DeliveryStatus.Sent).ExecuteDeleteAsync(ct);
         await db.OutgoingMessages.Where(m => m.AccountId == account).ExecuteUpdateAsync(u => u
             .SetProperty(m => m.Recipient, "").SetProperty(m => m.Subject, (string?)null)
@@ -82,6 +83,11 @@ internal sealed class NotificationsClosureHandler(NotificationsDbContext db, Tim
     {
         var account = new AccountId(e.AccountId);
         await db.OutgoingMessages.Where(m => m.AccountId == account).ExecuteDeleteAsync(ct);
+        await db.PendingPayments.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
+        // what decides the notices' audience goes with the last account of that SIRET
+        var siret = await db.Contacts.Where(c => c.AccountId == account).Select(c => c.Siret).FirstOrDefaultAsync(ct);
+        if (!string.IsNullOrEmpty(siret) && !await db.Contacts.AnyAsync(c => c.Siret == siret && c.AccountId != account, ct))
+            await db.AudienceProfiles.Where(p => p.Siret == siret).ExecuteDeleteAsync(ct);
         await db.Contacts.Where(c => c.AccountId == account).ExecuteDeleteAsync(ct);
         var threads = db.Threads.Where(t => t.AccountId == account).Select(t => t.Id);
         var files = await db.ThreadAttachments.Where(a => threads.Contains(a.ThreadId)).Select(a => a.StorageName).ToListAsync(ct);

@@ -174,8 +174,8 @@ internal sealed class AnnounceRateChangesJob(IServiceScopeFactory scopes, TimePr
             var category = JsonNamingPolicy.SnakeCaseLower.ConvertName(change.Category.ToString());
             var key = $"rate:{category}:{change.EffectiveOn:yyyy-MM-dd}";
             if (await db.RegulatoryNotices.AnyAsync(n => n.SourceKey == key, cancellationToken)) continue;
-            var title = $"Nouveau taux de cotisations sociales au {change.EffectiveOn.ToString("d MMMM yyyy", French)}";
-            var text = $"À partir du {change.EffectiveOn.ToString("d MMMM yyyy", French)}, le taux de cotisations sociales de votre activité passe de " +
+            var title = $"Nouveau taux de cotisations sociales au {Templates.Day(change.EffectiveOn)}";
+            var text = $"À partir du {Templates.Day(change.EffectiveOn)}, le taux de cotisations sociales de votre activité passe de " +
                        $"{change.PreviousPercent.ToString("0.##", French)} % à {change.NewPercent.ToString("0.##", French)} % du chiffre d'affaires " +
                        $"(CSS D613-4 ; {change.Source}). Il s'applique au chiffre d'affaires encaissé à partir de cette date.";
             var result = await sender.Send(new PublishNoticeCommand(title, text, change.EffectiveOn, new NoticeAudience(false, [category], null, null), key), cancellationToken);

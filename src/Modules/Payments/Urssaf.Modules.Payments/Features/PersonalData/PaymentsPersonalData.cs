@@ -41,6 +41,15 @@ internal sealed class PaymentsPersonalData(PaymentsDbContext db, IbanProtector i
                 r.Id, r.MandateId, r.AmountCents, status = r.Status.ToString(), r.EndToEndId, r.ExecutionDate, r.SettledOn, r.ReturnReason,
                 requestedAt = r.RequestedOnUtc,
             }).AsAsyncEnumerable(), ct);
+        var plans = db.PaymentPlans.AsNoTracking().Where(p => p.AccountId == account).Select(p => p.Id);
+        var instalments = await db.PlanInstalments.AsNoTracking().Where(i => plans.Contains(i.PlanId)).OrderBy(i => i.Number)
+            .Select(i => new { i.PlanId, i.Number, i.DueDate, i.AmountCents }).ToListAsync(ct);
+        await json.WriteArrayAsync("paymentPlans", db.PaymentPlans.AsNoTracking().Where(p => p.AccountId == account).OrderBy(p => p.CreatedOnUtc)
+            .AsAsyncEnumerable().Select(p => new
+            {
+                p.Id, p.MandateId, status = p.Status.ToString(), p.Reason, p.TotalCents, createdAt = p.CreatedOnUtc, decidedAt = p.DecidedOnUtc, p.DecisionNote,
+                instalments = instalments.Where(i => i.PlanId == p.Id).Select(i => new { i.Number, i.DueDate, i.AmountCents }),
+            }), ct);
     }
 
     public async IAsyncEnumerable<PersonalDataFile> FilesAsync(AccountId account, [EnumeratorCancellation] CancellationToken ct)
@@ -52,7 +61,8 @@ internal sealed class PaymentsPersonalData(PaymentsDbContext db, IbanProtector i
 
 /// <summary>
 /// Closure: every active mandate is revoked at once, so no debit is collected any more (scheduled ones are refused at batch
-/// time). Mandates, payments and obligations are kept for the legal retention (ADR 0111), then purged.
+/// time). Mandates, payments (with their allocations and card notifications), payment plans, refunds and obligations are kept
+/// for the legal retention (ADR 0111), then purged.
 /// </summary>
 internal sealed class PaymentsClosureHandler(PaymentsDbContext db, TimeProvider clock)
     : IIntegrationEventHandler<AccountClosed>, IIntegrationEventHandler<AccountRetentionEnded>
@@ -70,6 +80,11 @@ internal sealed class PaymentsClosureHandler(PaymentsDbContext db, TimeProvider 
         var account = new AccountId(e.AccountId);
         var payments = db.Payments.Where(p => p.AccountId == account).Select(p => p.Id);
         await db.Collections.Where(c => payments.Contains(c.PaymentId)).ExecuteDeleteAsync(ct);
+        await db.PaymentAllocations.Where(a => payments.Contains(a.PaymentId)).ExecuteDeleteAsync(ct);
+        await db.CardNotifications.Where(n => payments.Contains(n.PaymentId)).ExecuteDeleteAsync(ct);
+        var plans = db.PaymentPlans.Where(p => p.AccountId == account).Select(p => p.Id);
+        await db.PlanInstalments.Where(i => plans.Contains(i.PlanId)).ExecuteDeleteAsync(ct);
+        await db.PaymentPlans.Where(p => p.AccountId == account).ExecuteDeleteAsync(ct);
         var refunds = db.Refunds.Where(r => r.AccountId == account).Select(r => r.Id);
         await db.RefundParts.Where(p => refunds.Contains(p.RefundId)).ExecuteDeleteAsync(ct);
         await db.Refunds.Where(r => r.AccountId == account).ExecuteDeleteAsync(ct);
