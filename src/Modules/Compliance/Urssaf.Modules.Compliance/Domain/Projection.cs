@@ -68,7 +68,14 @@ internal sealed class ObligationState
     public string? LateReceipts { get; set; }
 
     /// <summary>CSS R243-16 I: the contributions not paid at the due date (late payments included).</summary>
-    public long UnpaidAtDueDateCents => Math.Min(AmountCents, UncoveredCents + PendingLateCents + PaidLateCents);
+    public long UnpaidAtDueDateCents => UnpaidAtDueDate(AmountCents, PaidCents, PendingCents, PaidLateCents, PendingLateCents);
+
+    /// <summary>
+    /// What the money in time (paid, or covered by a debit ordered by the due date) left unpaid: money received late beyond what was
+    /// owed (a payment made twice) is a credit and adds nothing, whatever the late parts published.
+    /// </summary>
+    public static long UnpaidAtDueDate(long amount, long paid, long pending, long paidLate, long pendingLate) =>
+        Math.Max(0, Math.Min(amount, amount - (paid - paidLate) - (pending - pendingLate)));
 
     /// <summary>
     /// Part of <see cref="PendingCents"/> reserved by the instalments of an honoured payment plan (CSS R243-21): the debt is covered,
