@@ -112,10 +112,10 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
             candidates = await db.Obligations.AsNoTracking()
                 .Where(o => o.Kind == "declaration" && o.DueDate < today
                             && (o.UncoveredCents > 0 || o.PendingLateCents > 0 || o.PaidLateCents > 0 || assessed.Contains(o.ObligationId)))
-                .Select(o => new { o.ObligationId, o.AccountId, o.Period, o.AmountCents, o.PaidCents, o.PendingCents, o.PendingLateCents, o.PaidLateCents, o.LateReceipts, o.PlanPendingCents, o.DueDate })
+                .Select(o => new { o.ObligationId, o.AccountId, o.Period, o.AmountCents, o.UncoveredCents, o.PendingLateCents, o.PaidLateCents, o.LateReceipts, o.PlanPendingCents, o.DueDate })
                 .AsAsyncEnumerable()
                 .Select(o => new Unpaid(o.ObligationId, o.AccountId, o.Period,
-                    ObligationState.UnpaidAtDueDate(o.AmountCents, o.PaidCents, o.PendingCents, o.PaidLateCents, o.PendingLateCents),
+                    ObligationState.UnpaidAtDueDate(o.AmountCents, o.UncoveredCents, o.PaidLateCents, o.PendingLateCents),
                     o.LateReceipts, o.PlanPendingCents, o.DueDate))
                 .ToListAsync(ct);
         }
