@@ -68,7 +68,11 @@ internal static class Journey
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/status")).GetProperty("status").GetString()!;
 
     /// <summary>What the creditor's bank notifies: one booked credit per (amount, EndToEndId or remittance text).</summary>
-    public static async Task ImportCreditsAsync(UrssafApp app, string id, params (long Cents, string? EndToEndId, string? Remittance)[] credits)
+    public static Task ImportCreditsAsync(UrssafApp app, string id, params (long Cents, string? EndToEndId, string? Remittance)[] credits) =>
+        ImportCreditsBookedAsync(app, id, "2026-05-05", credits);
+
+    /// <summary>As <see cref="ImportCreditsAsync"/>, every credit booked on <paramref name="bookedOn"/> (yyyy-MM-dd).</summary>
+    public static async Task ImportCreditsBookedAsync(UrssafApp app, string id, string bookedOn, params (long Cents, string? EndToEndId, string? Remittance)[] credits)
     {
         var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"><BkToCstmrDbtCdtNtfctn>");
         sb.Append($"<GrpHdr><MsgId>{id}</MsgId><CreDtTm>2026-05-06T07:00:00</CreDtTm></GrpHdr><Ntfctn><Id>{id}</Id><CreDtTm>2026-05-06T07:00:00</CreDtTm>");
@@ -77,7 +81,7 @@ internal static class Journey
         foreach (var (cents, e2e, remittance) in credits)
         {
             var amount = (cents / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-            sb.Append($"<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-05-05</Dt></BookgDt>");
+            sb.Append($"<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>{bookedOn}</Dt></BookgDt>");
             sb.Append($"<AcctSvcrRef>{id}-{++n}</AcctSvcrRef><BkTxCd/><NtryDtls><TxDtls>");
             if (e2e is not null) sb.Append($"<Refs><EndToEndId>{e2e}</EndToEndId></Refs>");
             if (remittance is not null) sb.Append($"<RmtInf><Ustrd>{remittance}</Ustrd></RmtInf>");

@@ -151,4 +151,35 @@ public sealed class LatePaymentTests
         var penalty = Assert.Single(await PenaltiesAsync(app, account));
         Assert.Equal((52.00m, 1), (penalty.GetProperty("amount").GetDecimal(), penalty.GetProperty("monthsElapsed").GetInt32()));
     }
+
+    /// <summary>
+    /// R243-16 I: 1,000 € due 30 April 2026 and paid in time, then paid again on 2 May (a credit): Payments publishes nothing late
+    /// (late money counts only up to what was owed), so nothing was unpaid at the due date: no majoration.
+    /// </summary>
+    [Fact]
+    public async Task R243_16_money_paid_twice_after_a_payment_in_time_adds_no_majoration()
+    {
+        using var app = new UrssafApp(); // 4 May 2026
+        var account = AccountId.New();
+        await app.FiledAsync(account, "2026-Q1", "2026-04-30", 100_000);
+        await app.ObligationAsync(account, Guid.NewGuid(), "2026-Q1", "2026-04-30", 100_000, 200_000, 0, 3);
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.DoesNotContain(await PenaltiesAsync(app, account), p => p.GetProperty("kind").GetString() == "late_payment");
+    }
+
+    /// <summary>
+    /// R243-16 I and II: 1,000 € due 30 April 2026; 400 € paid in time, then 1,000 € on 2 May. Unpaid at the due date: 600 €, so 5 % =
+    /// 30 € + 0.2 % = 1.20 € → 31.20 € (not 52 € on the 1,000 € received late). Payments publishes 600 € late, 400 € of surplus.
+    /// </summary>
+    [Fact]
+    public async Task R243_16_a_part_paid_in_time_is_left_out_of_the_majoration_whatever_came_late()
+    {
+        using var app = new UrssafApp(); // 4 May 2026
+        var account = AccountId.New();
+        await app.FiledAsync(account, "2026-Q1", "2026-04-30", 100_000);
+        await app.ObligationAsync(account, Guid.NewGuid(), "2026-Q1", "2026-04-30", 100_000, 140_000, 0, 3, paidLate: 60_000,
+            receipts: [new LateReceipt(new DateOnly(2026, 5, 2), 60_000)]);
+        await app.RunDailyJobAsync("apply-penalties");
+        Assert.Equal(31.20m, Amount(await PenaltiesAsync(app, account), "late_payment"));
+    }
 }

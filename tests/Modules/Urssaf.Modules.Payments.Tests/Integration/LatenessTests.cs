@@ -73,4 +73,40 @@ public sealed class LatenessTests(UrssafApp app) : PaymentsTestBase(app), IClass
         var march = await LastObligationChangedAsync(account, "2026-03");
         Assert.Equal((10_000, 0), (Get(march, "PaidCents").GetInt64(), Get(march, "PaidLateCents").GetInt64()));
     }
+
+    /// <summary>
+    /// CSS R243-16 I: 100 € due 30 April 2026; 40 € booked on the due date (on time), then the full 100 € again on 5 May. Only the 60 €
+    /// left unpaid at the due date were paid late; the 40 € beyond what was owed are a credit, not late money.
+    /// </summary>
+    [Fact]
+    public async Task Late_money_counts_only_up_to_what_was_unpaid_at_the_due_date()
+    {
+        var (account, client) = await OwingAsync(10_000, "2026-03", "2026-04-30");
+        var transfer = await (await PayAsync(client, new { period = "2026-03", amount = 100.00m, method = "transfer" })).Content.ReadFromJsonAsync<JsonElement>();
+        var reference = transfer.GetProperty("transferInstructions").GetProperty("reference").GetString();
+
+        await ImportAsync(Camt054.Build("NTF-ONTIME", new Camt054.Entry("BANK-O", Credit: true, 4_000, Remittance: reference, BookedOn: "2026-04-30")));
+        await ImportAsync(Camt054.Build("NTF-TWICE", new Camt054.Entry("BANK-T", Credit: true, 10_000, Remittance: reference)));
+
+        var changed = await LastObligationChangedAsync(account, "2026-03");
+        Assert.Equal((14_000, 6_000), (Get(changed, "PaidCents").GetInt64(), Get(changed, "PaidLateCents").GetInt64()));
+        var receipt = Assert.Single(Get(changed, "LateReceipts").EnumerateArray());
+        Assert.Equal(("2026-05-05", 6_000), (Get(receipt, "On").GetString(), Get(receipt, "Cents").GetInt64()));
+    }
+
+    /// <summary>CSS R243-16 I: paid in full on the due date, then paid again on 5 May: nothing was late (the second payment is a credit).</summary>
+    [Fact]
+    public async Task A_second_payment_after_a_full_payment_in_time_is_not_late()
+    {
+        var (account, client) = await OwingAsync(10_000, "2026-03", "2026-04-30");
+        var transfer = await (await PayAsync(client, new { period = "2026-03", amount = 100.00m, method = "transfer" })).Content.ReadFromJsonAsync<JsonElement>();
+        var reference = transfer.GetProperty("transferInstructions").GetProperty("reference").GetString();
+
+        await ImportAsync(Camt054.Build("NTF-FULL", new Camt054.Entry("BANK-F", Credit: true, 10_000, Remittance: reference, BookedOn: "2026-04-30")));
+        await ImportAsync(Camt054.Build("NTF-AGAIN", new Camt054.Entry("BANK-A", Credit: true, 10_000, Remittance: reference)));
+
+        var changed = await LastObligationChangedAsync(account, "2026-03");
+        Assert.Equal((20_000, 0), (Get(changed, "PaidCents").GetInt64(), Get(changed, "PaidLateCents").GetInt64()));
+        Assert.Empty(Get(changed, "LateReceipts").EnumerateArray());
+    }
 }

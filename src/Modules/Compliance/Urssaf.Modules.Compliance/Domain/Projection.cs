@@ -68,7 +68,13 @@ internal sealed class ObligationState
     public string? LateReceipts { get; set; }
 
     /// <summary>CSS R243-16 I: the contributions not paid at the due date (late payments included).</summary>
-    public long UnpaidAtDueDateCents => Math.Min(AmountCents, UncoveredCents + PendingLateCents + PaidLateCents);
+    public long UnpaidAtDueDateCents => UnpaidAtDueDate(AmountCents, UncoveredCents, PaidLateCents, PendingLateCents);
+
+    /// <summary>
+    /// What was not covered plus what came late; Payments counts late money only up to what the money in time left unpaid (a payment
+    /// made twice adds nothing), so the sum never exceeds the amount for states it publishes now.
+    /// </summary>
+    public static long UnpaidAtDueDate(long amount, long uncovered, long paidLate, long pendingLate) => Math.Min(amount, uncovered + pendingLate + paidLate);
 
     /// <summary>
     /// Part of <see cref="PendingCents"/> reserved by the instalments of an honoured payment plan (CSS R243-21): the debt is covered,

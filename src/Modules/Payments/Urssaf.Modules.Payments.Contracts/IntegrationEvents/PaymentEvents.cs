@@ -7,7 +7,8 @@ namespace Urssaf.Modules.Payments.Contracts.IntegrationEvents;
 /// paid, covered by a direct debit in progress. Event-carried state for Compliance; the highest
 /// <see cref="Revision"/> wins when events arrive out of order. <see cref="PaidLateCents"/> and <see cref="PendingLateCents"/>
 /// (added for CSS R243-16; 0 from publishers that predate them) are the parts of <see cref="PaidCents"/> and
-/// <see cref="PendingCents"/> that were not paid by the due date: transfers received after it, direct debits ordered after it.
+/// <see cref="PendingCents"/> that were not paid by the due date: transfers received after it, direct debits ordered after it, counted
+/// only up to what the money in time left unpaid (money beyond the amount, a payment made twice, is a credit, never late).
 /// <see cref="PlanPendingCents"/> (CSS R243-21) is the part of <see cref="PendingCents"/> reserved by the scheduled instalments of an
 /// honoured payment plan: covered debts, on which the 0.2 % monthly majoration stops growing; 0 once the plan defaults.
 /// <see cref="LateReceipts"/> (added with them; null from older publishers) dates the late paid money by day of receipt, so the

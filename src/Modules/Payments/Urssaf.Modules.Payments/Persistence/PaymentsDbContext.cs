@@ -75,12 +75,13 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
             await PaymentAllocations.Where(a => transfers.Contains(a.PaymentId)).LoadAsync(ct);
         }
 
-        var dueDates = ChangeTracker.Entries<Obligation>().ToDictionary(e => e.Entity.Id, e => e.Entity.DueDate);
+        var obligations = ChangeTracker.Entries<Obligation>().ToDictionary(e => e.Entity.Id, e => e.Entity);
         var allocated = PaymentAllocations.Local.Select(a => a.PaymentId).ToHashSet();
-        var payments = Payments.Local.Where(p => dueDates.ContainsKey(p.ObligationId)).ToLookup(p => p.ObligationId);
-        var allocations = PaymentAllocations.Local.Where(a => dueDates.ContainsKey(a.ObligationId)).ToLookup(a => a.ObligationId);
-        return dueDates.Keys.Where(id => payments.Contains(id) || allocations.Contains(id))
-            .ToDictionary(id => id, id => (Lateness.Of(payments[id], allocations[id], allocated, dueDates[id]), Lateness.PlanPending(payments[id])));
+        var payments = Payments.Local.Where(p => obligations.ContainsKey(p.ObligationId)).ToLookup(p => p.ObligationId);
+        var allocations = PaymentAllocations.Local.Where(a => obligations.ContainsKey(a.ObligationId)).ToLookup(a => a.ObligationId);
+        return obligations.Keys.Where(id => payments.Contains(id) || allocations.Contains(id))
+            .ToDictionary(id => id, id => (Lateness.Of(payments[id], allocations[id], allocated, obligations[id].DueDate, obligations[id].AmountCents),
+                Lateness.PlanPending(payments[id])));
     }
 
     private static bool StatusChanged(EntityEntry<Payment> entry) =>

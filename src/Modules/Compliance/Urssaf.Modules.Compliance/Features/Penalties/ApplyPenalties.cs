@@ -114,7 +114,8 @@ internal sealed class ApplyPenaltiesJob(IServiceScopeFactory scopes, TimeProvide
                             && (o.UncoveredCents > 0 || o.PendingLateCents > 0 || o.PaidLateCents > 0 || assessed.Contains(o.ObligationId)))
                 .Select(o => new { o.ObligationId, o.AccountId, o.Period, o.AmountCents, o.UncoveredCents, o.PendingLateCents, o.PaidLateCents, o.LateReceipts, o.PlanPendingCents, o.DueDate })
                 .AsAsyncEnumerable()
-                .Select(o => new Unpaid(o.ObligationId, o.AccountId, o.Period, Math.Min(o.AmountCents, o.UncoveredCents + o.PendingLateCents + o.PaidLateCents),
+                .Select(o => new Unpaid(o.ObligationId, o.AccountId, o.Period,
+                    ObligationState.UnpaidAtDueDate(o.AmountCents, o.UncoveredCents, o.PaidLateCents, o.PendingLateCents),
                     o.LateReceipts, o.PlanPendingCents, o.DueDate))
                 .ToListAsync(ct);
         }
