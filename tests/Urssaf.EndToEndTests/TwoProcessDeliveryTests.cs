@@ -32,7 +32,7 @@ public sealed class TwoProcessDeliveryTests(ITestOutputHelper output) : IDisposa
         ["Operator__Key"] = OperatorKey,
         ["Messaging__OutboxIntervalSeconds"] = "1",
         ["Messaging__LeaseSeconds"] = "4",
-        ["Notifications__DeliveryLeaseSeconds"] = "4",
+        ["Notifications__DeliveryLeaseSeconds"] = "10", // the shortest allowed: a send must finish within half of it
         ["RateLimiting__authentication__PermitLimit"] = "100000",
         ["RateLimiting__message-sending__PermitLimit"] = "100000",
         ["RateLimiting__public-lookup__PermitLimit"] = "100000",
