@@ -81,6 +81,11 @@ public sealed partial class RecoveryCancelAndKeyboardBrowserTests(WebAccountBrow
         await page.GetByLabel("Nouveau mot de passe").FillAsync(chosen);
         await page.GetByRole(AriaRole.Button, new() { Name = "Changer mon mot de passe" }).ClickAsync();
         await Expect(page.GetByText("Votre mot de passe est changé."));
+        // the change ends every session of the account (the temporary one too): log in again with the new password
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Adresse électronique, numéro de sécurité sociale ou SIRET").FillAsync(email);
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(chosen);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
         await page.GotoAsync("/tableau-de-bord");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tableau de bord", Exact = true }));
 

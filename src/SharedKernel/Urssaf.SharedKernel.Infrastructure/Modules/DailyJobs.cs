@@ -45,6 +45,6 @@ internal sealed class DailyJobRunner<TJob>(TJob job, IJobLock locks, Observabili
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         if (await job.RunExclusiveAsync(locks, metrics, cancellationToken) is null)
-            logger.LogInformation("Daily job {Job} is running in another process: this run is skipped.", job.Name);
+            logger.LogWarning("Daily job {Job} is running in another process: this run is skipped.", job.Name);
     }
 }

@@ -29,15 +29,15 @@ public sealed class FileJobLock(string dataDirectory) : IJobLock
             var file = new FileStream(Path.Combine(directory, $"{job}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             return Task.FromResult<IAsyncDisposable?>(file);
         }
-        catch (IOException)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             return Task.FromResult<IAsyncDisposable?>(null);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Task.FromResult<IAsyncDisposable?>(null);
-        }
+        } // anything else (permissions, a full or read-only disk) is an error, not "running elsewhere": it must be seen
     }
+
+    /// <summary>A sharing or lock violation: Win32 32 or 33 on Windows; a refused <c>flock</c> (EWOULDBLOCK: 11 on Linux, 35 on macOS) on Unix.</summary>
+    private static bool IsHeldElsewhere(IOException e) =>
+        OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult is 11 or 35 || (e.HResult & 0xFFFF) is 32;
 }
 
 /// <summary>
@@ -49,7 +49,8 @@ public sealed class SqlServerJobLock(string connectionString) : IJobLock
 {
     public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken)
     {
-        var connection = new SqlConnection(connectionString);
+        // not pooled: closing must end the session, which is what releases a session-owned application lock
+        var connection = new SqlConnection(new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -63,7 +64,9 @@ public sealed class SqlServerJobLock(string connectionString) : IJobLock
             var result = command.Parameters.Add("@Result", SqlDbType.Int);
             result.Direction = ParameterDirection.ReturnValue;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            if ((int)result.Value >= 0) return connection; // 0 granted, 1 granted after a wait
+            var status = (int)result.Value;
+            if (status >= 0) return connection; // 0 granted, 1 granted after a wait
+            if (status != -1) throw new InvalidOperationException($"sp_getapplock answered {status} for job {job}."); // -1: held elsewhere
         }
         catch
         {

@@ -100,6 +100,7 @@ internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvid
         JOIN (SELECT 'Email' AS "Channel" UNION ALL SELECT 'Sms') AS ch
           ON ch."Channel" = coalesce(f."Choice", @choice) OR coalesce(f."Choice", @choice) = 'Both'
         WHERE p."DueDate" = @due AND p."Filed" = 0 AND (p."RemindedDaysMask" & @bit) = 0
+          AND coalesce(CASE ch."Channel" WHEN 'Email' THEN c."Email" ELSE c."MobilePhone" END, '') <> ''
           AND NOT EXISTS (SELECT 1 FROM "OutgoingMessages" AS m
                           WHERE m."AccountId" = p."AccountId" AND m."Period" = p."Period" AND m."DaysBefore" = @days)
         ORDER BY p."AccountId", ch."Channel";
@@ -120,6 +121,7 @@ internal sealed class RemindDeadlinesJob(IServiceScopeFactory scopes, TimeProvid
         JOIN (VALUES (N'Email'), (N'Sms')) AS ch ([Channel])
           ON ch.[Channel] = COALESCE(f.[Choice], @choice) OR COALESCE(f.[Choice], @choice) = N'Both'
         WHERE p.[DueDate] = CAST(@due AS date) AND p.[Filed] = CAST(0 AS bit) AND (p.[RemindedDaysMask] & @bit) = 0
+          AND COALESCE(CASE ch.[Channel] WHEN N'Email' THEN c.[Email] ELSE c.[MobilePhone] END, N'') <> N''
           AND NOT EXISTS (SELECT 1 FROM [{NotificationsDbContext.Schema}].[OutgoingMessages] AS m WITH (UPDLOCK, HOLDLOCK)
                           WHERE m.[AccountId] = p.[AccountId] AND m.[Period] = p.[Period] AND m.[DaysBefore] = @days);
         """;

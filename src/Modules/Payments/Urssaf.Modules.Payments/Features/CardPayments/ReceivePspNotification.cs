@@ -58,10 +58,14 @@ internal sealed partial class ReceivePspNotificationHandler(PaymentsDbContext db
             var reserved = payment.Status == PaymentStatus.Pending;
             if (e.Type == "payment.succeeded")
             {
+                // paid on the day the provider took the money (Paris date of the signed event, within the payment's life),
+                // not the day its notification arrived: a card paid at 23:55 on the due date is on time (CSS R243-16 I)
+                var paidAt = e.OccurredAt is { } at ? new DateTime(Math.Clamp((at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime()).Ticks, payment.CreatedOnUtc.Ticks, now.Ticks), DateTimeKind.Utc) : now;
+                var paidOn = FrenchTime.DateInParis(paidAt);
                 obligation.Receive(payment.AmountCents, wasReserved: reserved, now);
-                payment.MarkPaid(payment.AmountCents, clock.Today(), now);
+                payment.MarkPaid(payment.AmountCents, paidOn, now);
                 db.AddIntegrationEvent(new PaymentReceived(Guid.CreateVersion7(), now, payment.Id, payment.AccountId.Value, payment.Period,
-                    payment.AmountCents, PaymentNames.Of(payment.Method), clock.Today(), payment.Reference));
+                    payment.AmountCents, PaymentNames.Of(payment.Method), paidOn, payment.Reference));
                 outcome = "paid";
             }
             else if (reserved)
