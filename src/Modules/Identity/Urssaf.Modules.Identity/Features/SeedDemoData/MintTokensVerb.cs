@@ -41,7 +41,9 @@ internal sealed class MintTokensVerb : IHostVerb
         var tokens = scope.ServiceProvider.GetRequiredService<AccessTokens>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var ids = Enumerable.Range(0, count).Select(i => new AccountId(SeedAccount.Create(i).AccountId)).ToList();
-        var known = (await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var known = new HashSet<AccountId>();
+        foreach (var chunk in ids.Chunk(10_000)) // SQLite allows 32,766 parameters per statement
+            known.UnionWith(await db.Accounts.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken));
         var sessions = ids.Where(known.Contains).Select(id => Session.Open(id, rememberMe: true, "password", new SessionOptions(), "127.0.0.1", "load-test", now)).ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
