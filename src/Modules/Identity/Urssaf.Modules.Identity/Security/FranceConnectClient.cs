@@ -103,9 +103,19 @@ internal sealed class FranceConnectClient(IHttpClientFactory http, FranceConnect
         // ASVS 10.5.3: the metadata's issuer is exactly the configured one
         if (Text(document, "issuer") != authority)
             throw new FranceConnectException("identity.franceconnect.unavailable", "FranceConnect's metadata names another issuer.");
-        var jwks = await client.GetStringAsync(Required(document, "jwks_uri"), ct);
+        IList<SecurityKey> keys;
+        try
+        {
+            keys = new JsonWebKeySet(await client.GetStringAsync(Required(document, "jwks_uri"), ct)).GetSigningKeys();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ArgumentException)
+        {
+            // an unreachable or unreadable key set is the provider being unavailable (503), never a 500
+            throw new FranceConnectException("identity.franceconnect.unavailable", $"FranceConnect's keys cannot be read ({e.GetType().Name}): try again later.");
+        }
+
         return new Metadata(authority, Required(document, "authorization_endpoint"), Required(document, "token_endpoint"),
-            Required(document, "userinfo_endpoint"), Text(document, "end_session_endpoint"), [.. new JsonWebKeySet(jwks).GetSigningKeys()]);
+            Required(document, "userinfo_endpoint"), Text(document, "end_session_endpoint"), [.. keys]);
     }
 
     /// <summary>Exchanges the code, validates the ID token and reads userinfo; throws <see cref="FranceConnectException"/> on any failure.</summary>
