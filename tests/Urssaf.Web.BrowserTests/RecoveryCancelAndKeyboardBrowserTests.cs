@@ -57,7 +57,10 @@ public sealed partial class RecoveryCancelAndKeyboardBrowserTests(WebAccountBrow
         await PageChecks.AccessibleAsync(page, "recuperation-question");
         await page.GetByLabel("Ville ?").FillAsync("Lyon"); // wrong answer: said next to the field, nothing sent
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un mot de passe temporaire" }).ClickAsync();
-        Assert.Contains("Une erreur empêche", await page.InnerTextAsync("main")); // the error summary, linked to the field
+        var wrong = await page.InnerTextAsync("main");
+        Assert.Contains("Une erreur empêche", wrong); // the error summary, linked to the field
+        Assert.Contains("Cette réponse n'est pas la bonne.", wrong); // not "no longer valid": the request still stands
+        Assert.DoesNotContain("plus valable", wrong);
         await PageChecks.AccessibleAsync(page, "recuperation-question-erreur");
         await page.GetByLabel("Ville ?").FillAsync("Besançon");
         await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir un mot de passe temporaire" }).ClickAsync();

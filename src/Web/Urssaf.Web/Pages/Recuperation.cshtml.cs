@@ -73,7 +73,14 @@ public sealed class RecuperationModel : WebPage
             {
                 "identity.recovery.value_invalid" => step == "question" ? "Cette réponse n'est pas la bonne." : step == "code" ? "Ce code n'est pas le bon, ou il a expiré." : "Ce lien n'est plus valable : recommencez la demande.",
                 "identity.recovery.answer_blocked" => "Trop de réponses erronées : la réinitialisation est bloquée un moment.",
-                "identity.recovery.out_of_order" or "identity.recovery.invalid" => "Cette demande n'est plus valable : recommencez la réinitialisation.",
+                // the API answers the same code for a wrong, expired or used secret (it tells nothing more): say it per step
+                "identity.recovery.invalid" => step switch
+                {
+                    "question" => "Cette réponse n'est pas la bonne. Après trois erreurs, la réinitialisation est bloquée un moment.",
+                    "code" => "Ce code n'est pas le bon, ou il a expiré.",
+                    _ => "Ce lien n'est plus valable : recommencez la demande.",
+                },
+                "identity.recovery.out_of_order" => "Cette demande n'est plus valable : recommencez la réinitialisation.",
                 _ => Urssaf.Web.Api.Messages.For(result.Problem),
             });
             return Page();
