@@ -262,7 +262,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         start.Environment["Operator__Key"] = OperatorKey;
         start.Environment["Clock__StartAt"] = "2026-05-04T08:00:00Z";
         start.Environment["Messaging__OutboxIntervalSeconds"] = "1";
-        start.Environment["Identity__PasswordHashIterations"] = "210000";
+        start.Environment["Identity__PasswordHashIterations"] = UrssafApp.FastHashIterations;
+        start.Environment["Identity__CodeHashIterations"] = UrssafApp.FastHashIterations;
         foreach (var policy in new[] { "authentication", "message-sending", "public-lookup" })
             start.Environment[$"RateLimiting__{policy}__PermitLimit"] = "100000";
         _host = Process.Start(start)!;

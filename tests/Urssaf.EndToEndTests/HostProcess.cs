@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Urssaf.TestKit;
 
 namespace Urssaf.EndToEndTests;
 
@@ -76,6 +77,8 @@ internal sealed class HostProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_URLS"] = port == 0 ? "http://127.0.0.1:0" : $"http://127.0.0.1:{port}";
         start.Environment["Storage__DataDirectory"] = data;
+        start.Environment["Identity__PasswordHashIterations"] = UrssafApp.FastHashIterations;
+        start.Environment["Identity__CodeHashIterations"] = UrssafApp.FastHashIterations;
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var host = new HostProcess(Process.Start(start)!) { Port = port };
         host._process.OutputDataReceived += (_, e) => host.Keep(e.Data);

@@ -24,6 +24,9 @@ namespace Urssaf.TestKit;
 public class UrssafApp : WebApplicationFactory<Program>
 {
     public const string OperatorKey = "test-operator-key-0123456789abcdef";
+
+    /// <summary>PBKDF2 iterations of passwords and codes in test hosts (the Testing environment alone accepts so few).</summary>
+    public const string FastHashIterations = "1000";
     public static readonly DateTimeOffset DefaultStart = new(2026, 5, 4, 8, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, string?> _settings = new();
@@ -79,6 +82,9 @@ public class UrssafApp : WebApplicationFactory<Program>
         builder.UseSetting("Messaging:SchedulerEnabled", "false");
         builder.UseSetting("Operator:Key", OperatorKey);
         builder.UseSetting("Logging:Format", "simple");
+        // fast hashes, allowed in Testing only: the floors (210,000 / 50,000) have their own tests (ADR 0141)
+        builder.UseSetting("Identity:PasswordHashIterations", FastHashIterations);
+        builder.UseSetting("Identity:CodeHashIterations", FastHashIterations);
         foreach (var policy in new[] { "authentication", "message-sending", "public-lookup", "operator", "operator-key-failures" })
             builder.UseSetting($"RateLimiting:{policy}:PermitLimit", "100000"); // rate limits have their own tests
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

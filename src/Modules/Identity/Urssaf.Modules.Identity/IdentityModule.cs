@@ -26,7 +26,12 @@ public sealed class IdentityModule : IModule
     {
         services.AddModuleCore<IdentityDbContext, IdentitySqlServerDbContext, IdentitySqliteDbContext>(configuration, Name, typeof(IdentityModule).Assembly);
         services.AddOptions<IdentityModuleOptions>().Bind(configuration.GetSection(IdentityModuleOptions.Section))
-            .Validate(o => o.PasswordHashIterations >= 210_000, "Identity:PasswordHashIterations is at least 210000 (PBKDF2-HMAC-SHA512, OWASP).")
+            .Validate<IHostEnvironment>((o, env) => o.PasswordHashIterations >= IdentityModuleOptions.MinPasswordHashIterations
+                || (IdentityModuleOptions.MayHashFaster(env) && o.PasswordHashIterations >= 1),
+                "Identity:PasswordHashIterations is at least 210000 (PBKDF2-HMAC-SHA512, OWASP).")
+            .Validate<IHostEnvironment>((o, env) => o.CodeHashIterations >= IdentityModuleOptions.MinCodeHashIterations
+                || (IdentityModuleOptions.MayHashFaster(env) && o.CodeHashIterations >= 1),
+                "Identity:CodeHashIterations is at least 50000 (PBKDF2-SHA256).")
             .Validate(o => o.LookupKey is not { Length: > 0 } key || Convert.TryFromBase64String(key, new byte[key.Length], out _),
                 "Identity:LookupKey is a base64 key.")
             .Validate(o => o.SessionCacheSeconds is null or (>= 0 and <= 300), "Identity:SessionCacheSeconds is 0 to 300.")

@@ -9,19 +9,23 @@ namespace Urssaf.Modules.Identity.Security;
 /// <summary>
 /// Password storage: ASP.NET Core's PBKDF2-HMAC-SHA512 (V3 format) at the configured iterations (≥ 210,000, the
 /// binding decision). A hash made with fewer iterations verifies as "rehash needed" and is upgraded at login.
+/// Only the <c>Testing</c> environment may configure fewer iterations, for passwords and codes alike (ADR 0141).
 /// </summary>
 internal sealed class PasswordHashing
 {
     private readonly PasswordHasher<Account> _hasher;
     private readonly Lazy<string> _dummy;
+    private readonly int _codeIterations;
 
-    public PasswordHashing(IOptions<IdentityModuleOptions> options)
+    public PasswordHashing(IOptions<IdentityModuleOptions> options, Microsoft.Extensions.Hosting.IHostEnvironment environment)
     {
+        var testing = IdentityModuleOptions.MayHashFaster(environment);
         _hasher = new PasswordHasher<Account>(Options.Create(new PasswordHasherOptions
         {
             CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
-            IterationCount = Math.Max(210_000, options.Value.PasswordHashIterations),
+            IterationCount = testing ? options.Value.PasswordHashIterations : Math.Max(IdentityModuleOptions.MinPasswordHashIterations, options.Value.PasswordHashIterations),
         }));
+        _codeIterations = testing ? options.Value.CodeHashIterations : Math.Max(IdentityModuleOptions.MinCodeHashIterations, options.Value.CodeHashIterations);
         _dummy = new Lazy<string>(() => Hash("a dummy password nobody has"));
     }
 
@@ -56,13 +60,13 @@ internal sealed class PasswordHashing
     public string HashCode(string code)
     {
         Interlocked.Increment(ref _slowHashes);
-        return Secrets.HashCode(code);
+        return Secrets.HashCode(code, _codeIterations);
     }
 
     public bool VerifyCode(string code, string stored)
     {
         Interlocked.Increment(ref _slowHashes);
-        return Secrets.VerifyCode(code, stored);
+        return Secrets.VerifyCode(code, stored, _codeIterations);
     }
 
     /// <summary>Secret answers are normalised (case, accents, spaces) and then hashed like passwords.</summary>

@@ -15,24 +15,27 @@ internal static class Secrets
     /// <summary>SHA-256 of a high-entropy token: enough for a 256-bit secret, and lets us find it by hash.</summary>
     public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>A low-entropy code is stored with a salted slow hash (PBKDF2-SHA256): <c>salt.hash</c>.</summary>
-    public static string HashCode(string code)
+    /// <summary>
+    /// A low-entropy code is stored with a salted slow hash (PBKDF2-SHA256, <see cref="IdentityModuleOptions.CodeHashIterations"/>):
+    /// <c>salt.hash</c>.
+    /// </summary>
+    public static string HashCode(string code, int iterations)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        return $"{Convert.ToHexString(salt)}.{Convert.ToHexString(Pbkdf2(code, salt))}";
+        return $"{Convert.ToHexString(salt)}.{Convert.ToHexString(Pbkdf2(code, salt, iterations))}";
     }
 
-    public static bool VerifyCode(string code, string stored)
+    public static bool VerifyCode(string code, string stored, int iterations)
     {
         var parts = stored.Split('.');
         if (parts.Length != 2 || code.Length > 32) return false;
-        return CryptographicOperations.FixedTimeEquals(Pbkdf2(code, Convert.FromHexString(parts[0])), Convert.FromHexString(parts[1]));
+        return CryptographicOperations.FixedTimeEquals(Pbkdf2(code, Convert.FromHexString(parts[0]), iterations), Convert.FromHexString(parts[1]));
     }
 
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static byte[] Pbkdf2(string code, byte[] salt) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(code), salt, 50_000, HashAlgorithmName.SHA256, 32);
+    private static byte[] Pbkdf2(string code, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(code), salt, iterations, HashAlgorithmName.SHA256, 32);
 }
 
 /// <summary>
@@ -56,8 +59,20 @@ internal sealed class IdentityModuleOptions
 {
     public const string Section = "Identity";
 
+    public const int MinPasswordHashIterations = 210_000, MinCodeHashIterations = 50_000;
+
     /// <summary>PBKDF2-HMAC-SHA512 iterations; the binding decision requires at least 210,000.</summary>
-    public int PasswordHashIterations { get; set; } = 210_000;
+    public int PasswordHashIterations { get; set; } = MinPasswordHashIterations;
+
+    /// <summary>PBKDF2-SHA256 iterations of six-digit codes (at least 50,000).</summary>
+    public int CodeHashIterations { get; set; } = MinCodeHashIterations;
+
+    /// <summary>
+    /// Only the <c>Testing</c> environment (the test hosts, never Development) may set fewer iterations than the floors:
+    /// a thousand slow hashes are most of the test suite's time otherwise (ADR 0141).
+    /// </summary>
+    public static bool MayHashFaster(Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
+        string.Equals(environment.EnvironmentName, "Testing", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Base64 key of the NIR lookup HMAC; generated into the data directory outside Production.</summary>
     public string? LookupKey { get; set; }
