@@ -33,11 +33,54 @@ public class UrssafApp : WebApplicationFactory<Program>
 
     public UrssafApp() : this(DefaultStart) { }
 
-    protected UrssafApp(DateTimeOffset start)
+    protected UrssafApp(DateTimeOffset start) : this(start, fromTemplate: true) { }
+
+    private UrssafApp(DateTimeOffset start, bool fromTemplate)
     {
         Clock = new FakeTimeProvider(start);
         DataDirectory = Path.Combine(Path.GetTempPath(), "urssaf-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
+        if (!fromTemplate) return;
+        foreach (var file in Directory.GetFiles(MigratedTemplate.Value))
+            File.Copy(file, Path.Combine(DataDirectory, Path.GetFileName(file)));
+    }
+
+    /// <summary>
+    /// A data directory prepared once per test process: the six module databases migrated (schema and migration history
+    /// only) and the keys a host generates outside Production (the OAuth RSA-3072 key takes a second). Each host starts
+    /// on copies, and its own migration check finds nothing to apply (ADR 0141).
+    /// </summary>
+    private static readonly Lazy<string> MigratedTemplate = new(() =>
+    {
+        var template = Path.Combine(Path.GetTempPath(), "urssaf-tests", "template-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(template);
+        using (var app = new UrssafApp(DefaultStart, fromTemplate: false))
+        {
+            _ = app.Services; // the host migrates and makes its keys at start
+            app.DisposeHostOnly();
+            foreach (var file in Directory.GetFiles(app.DataDirectory, "*.db"))
+            {
+                using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+                connection.Open();
+                using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                checkpoint.ExecuteNonQuery();
+            }
+
+            foreach (var file in Directory.GetFiles(app.DataDirectory).Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)))
+                File.Copy(file, Path.Combine(template, Path.GetFileName(file)));
+            Directory.Delete(app.DataDirectory, recursive: true);
+        }
+
+        return template;
+    });
+
+    private bool _keepFiles;
+
+    private void DisposeHostOnly()
+    {
+        _keepFiles = true;
+        Dispose();
     }
 
     public FakeTimeProvider Clock { get; }
@@ -179,6 +222,12 @@ public class UrssafApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_keepFiles)
+        {
+            SqliteConnection.ClearAllPools();
+            return;
+        }
+
         var leaks = SecretScanner.Find(Logs.Lines, Secrets);
         SqliteConnection.ClearAllPools();
         try
