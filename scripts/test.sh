@@ -1,25 +1,49 @@
 #!/usr/bin/env bash
 # Runs every test assembly of the solution (restore and build included) and ends with one summary line,
-# "N passed, N failed, N skipped", summed over the assemblies. Exits with dotnet test's status.
+# "N passed, N failed, N skipped", summed over the assemblies. Exits non-zero when a build or a test fails.
 # Extra arguments go to dotnet test (e.g. --filter "FullyQualifiedName~Declarations").
+#
+# The assemblies run as many at a time as the machine has cores, longest first (ADR 0141): the browser and end-to-end
+# assemblies start at once and the module assemblies fill the other lane, instead of the solution order that left the
+# two longest for last. TEST_JOBS overrides the count.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-log=$(mktemp)
+logs=$(mktemp -d)
 start=$(date +%s)
-dotnet build Urssaf.sln -c Debug -nologo -v q 2>&1 | tee "$log" | grep -E "error|Warn|Elapsed" || true
+dotnet build Urssaf.sln -c Debug -nologo -v q 2>&1 | tee "$logs/build.log" | grep -E "error|Warn|Elapsed" || true
 build=${PIPESTATUS[0]}
 if [ "$build" -ne 0 ]; then
   echo "0 passed, 1 failed, 0 skipped"
   echo "build failed" >&2
   exit "$build"
 fi
-dotnet test Urssaf.sln -c Debug --no-build -nologo "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
+built=$(date +%s)
+
+# longest first (measured), then any other test project
+first=(tests/Urssaf.Web.BrowserTests tests/Urssaf.EndToEndTests tests/Urssaf.Host.Tests tests/Urssaf.ArchitectureTests
+       tests/Modules/Urssaf.Modules.Identity.Tests tests/Modules/Urssaf.Modules.Payments.Tests
+       tests/Modules/Urssaf.Modules.Notifications.Tests tests/Modules/Urssaf.Modules.Compliance.Tests)
+mapfile -t found < <(find tests -name '*Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' -printf '%h\n' | sort)
+projects=("${first[@]}")
+for project in "${found[@]}"; do
+  [[ " ${first[*]} " == *" $project "* ]] || projects+=("$project")
+done
+
+printf '%s\n' "${projects[@]}" | xargs -P "${TEST_JOBS:-$(nproc)}" -I{} bash -c \
+  'dotnet test "$0" -c Debug --no-build -nologo "$@" > "'"$logs"'/$(basename "$0").log" 2>&1; s=$?; tail -n 1 "'"$logs"'/$(basename "$0").log"; exit $s' {} "$@"
+status=$?
+
+cat "$logs"/*Tests.log > "$logs/all.log"
+grep -E '^\s+Failed |Error Message' -A 12 "$logs/all.log" | head -300
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$logs/all.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
   awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+assemblies=$(grep -cE '^(Passed|Failed)!' "$logs/all.log")
+# every assembly must report (a filter may leave some without a matching test)
+if [ "$#" -eq 0 ] && [ "$assemblies" -ne "${#projects[@]}" ] && [ "$status" -eq 0 ]; then status=1; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "wall time: $(( $(date +%s) - start )) s"
+echo "$assemblies of ${#projects[@]} test assemblies ran"
+echo "wall time: $(( $(date +%s) - start )) s (build $(( built - start )) s, tests $(( $(date +%s) - built )) s)"
 echo "$passed passed, $failed failed, $skipped skipped"
-rm -f "$log"
-exit "$status"
+rm -rf "$logs"
+[ "$status" -eq 0 ]

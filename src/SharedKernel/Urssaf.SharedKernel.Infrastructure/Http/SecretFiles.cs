@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Urssaf.SharedKernel.Infrastructure.Http;
@@ -6,6 +7,9 @@ namespace Urssaf.SharedKernel.Infrastructure.Http;
 /// Secrets generated for the embedded default, kept in the data directory, readable by the owner only. A secret is
 /// written to a temporary file, flushed to disk and then moved into place, so a process killed while writing it never
 /// leaves a truncated key or certificate that every later start would use (and fail on, or worse, accept).
+/// The first writer wins atomically: on Unix the temporary file is hard-linked to its name, which fails when the name
+/// exists (.NET's File.Move checks the destination, then renames over it: two starters could both "win", and the
+/// first would keep a key the file no longer holds).
 /// </summary>
 public static class SecretFiles
 {
@@ -29,7 +33,8 @@ public static class SecretFiles
                 file.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: false);
+            if (!OperatingSystem.IsWindows()) return Link(temporary, path) ? value : File.ReadAllBytes(path);
+            File.Move(temporary, path, overwrite: false); // MoveFileEx without replace: atomic on Windows
             return value;
         }
         catch (IOException) when (File.Exists(path))
@@ -41,4 +46,17 @@ public static class SecretFiles
             File.Delete(temporary); // nothing left when the move happened
         }
     }
+
+    /// <summary>True when <paramref name="path"/> now names the temporary file's content; false when it already existed.</summary>
+    private static bool Link(string temporary, string path)
+    {
+        if (link(temporary, path) == 0) return true;
+        var error = Marshal.GetLastPInvokeError();
+        return error == EEXIST ? false : throw new IOException($"Cannot create {Path.GetFileName(path)}: error {error}.");
+    }
+
+    private const int EEXIST = 17; // Linux and macOS
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)] // strings marshalled as UTF-8 on Unix
+    private static extern int link(string oldPath, string newPath);
 }
