@@ -20,6 +20,10 @@ if [ "$build" -ne 0 ]; then
 fi
 built=$(date +%s)
 
+# Short-lived test processes (and the hosts they start) spend a quarter less CPU without tiered PGO's instrumentation,
+# the background GC thread and Tier0 loops running for thousands of iterations before on-stack replacement (ADR 0141).
+export DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0 DOTNET_OSR_HitLimit=0
+
 # longest first (measured), then any other test project
 first=(tests/Urssaf.Web.BrowserTests tests/Urssaf.EndToEndTests tests/Urssaf.Host.Tests tests/Urssaf.ArchitectureTests
        tests/Modules/Urssaf.Modules.Identity.Tests tests/Modules/Urssaf.Modules.Payments.Tests

@@ -2,10 +2,45 @@ using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Security;
 using Urssaf.SharedKernel.Results;
 
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Urssaf.Modules.Payments.Persistence;
+
 namespace Urssaf.Modules.Payments.Sepa;
 
-internal static class SepaFiles
+internal static partial class SepaFiles
 {
+    /// <summary>
+    /// Records a file just produced: sealed with the IBAN key (ADR 0041), with its totals. The file's date is unique, so
+    /// when another request recorded that date's file first, this one is dropped and the first served: one file per
+    /// date, ever, whatever the races.
+    /// </summary>
+    /// <param name="first">Reads the file recorded first for the same date.</param>
+    public static async Task<Result<byte[]>> RecordOrServeFirstAsync<T>(PaymentsDbContext db, IbanProtector protector, ILogger logger, T file,
+        byte[] content, int transactions, long controlSumCents, Func<CancellationToken, Task<T>> first, string dateKind, CancellationToken ct)
+        where T : SepaFile
+    {
+        file.Store(protector.ProtectFile(content, file.Id));
+        file.NumberOfTransactions = transactions;
+        file.ControlSumCents = controlSumCents;
+        db.Add(file);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Open(await first(ct), protector, dateKind);
+        }
+
+        LogProduced(logger, file.MessageId, dateKind, transactions);
+        return content;
+    }
+
+    [LoggerMessage(LogLevel.Information, "SEPA file {MessageId} produced for its {DateKind}: {Transactions} transactions")]
+    private static partial void LogProduced(ILogger logger, string messageId, string dateKind, int transactions);
+
     /// <summary>The stored file opened (the same bytes as first produced), or a stable error once it was purged.</summary>
     /// <param name="dateKind">What the file's date is, for the error: "collection date", "execution date".</param>
     public static Result<byte[]> Open(SepaFile file, IbanProtector protector, string dateKind) => file.Content switch

@@ -23,7 +23,7 @@ internal sealed record GetCreditTransferBatchCommand(DateOnly ExecutionDate) : I
 /// (refunds become submitted), verifies it (schema, NbOfTxs, CtrlSum) and stores it sealed; later requests serve the same bytes
 /// until it is purged after <c>Payments:SepaFileRetentionDays</c>.
 /// </summary>
-internal sealed partial class GetCreditTransferBatchHandler(PaymentsDbContext db, IbanProtector protector, TimeProvider clock, IOptions<PaymentsOptions> options,
+internal sealed class GetCreditTransferBatchHandler(PaymentsDbContext db, IbanProtector protector, TimeProvider clock, IOptions<PaymentsOptions> options,
     ILogger<GetCreditTransferBatchHandler> logger) : ICommandHandler<GetCreditTransferBatchCommand, Result<byte[]>>
 {
     public async ValueTask<Result<byte[]>> Handle(GetCreditTransferBatchCommand command, CancellationToken cancellationToken)
@@ -54,29 +54,13 @@ internal sealed partial class GetCreditTransferBatchHandler(PaymentsDbContext db
         if (errors.Count > 0) // a defect of this service, never of the request: nothing is sent to the bank
             throw new InvalidOperationException("The generated pain.001 file does not verify: " + string.Join("; ", errors));
 
-        batch.Store(protector.ProtectFile(content, batch.Id));
-        batch.NumberOfTransactions = refunds.Count;
-        batch.ControlSumCents = refunds.Sum(r => r.AmountCents);
-        db.CreditTransferBatches.Add(batch);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // produced at the same moment by another request: serve that one
-            db.ChangeTracker.Clear();
-            return Served(await db.CreditTransferBatches.AsNoTracking().SingleAsync(b => b.ExecutionDate == command.ExecutionDate, cancellationToken));
-        }
-
-        LogProduced(logger, messageId, command.ExecutionDate, batch.NumberOfTransactions);
-        return content;
+        return await SepaFiles.RecordOrServeFirstAsync(db, protector, logger, batch, content, refunds.Count, refunds.Sum(r => r.AmountCents),
+            ct => db.CreditTransferBatches.AsNoTracking().SingleAsync(b => b.ExecutionDate == command.ExecutionDate, ct), DateKind, cancellationToken);
     }
 
-    private Result<byte[]> Served(CreditTransferBatch batch) => SepaFiles.Open(batch, protector, "execution date");
+    private const string DateKind = "execution date";
 
-    [LoggerMessage(LogLevel.Information, "pain.001 {MessageId} produced for {ExecutionDate}: {Transactions} refunds")]
-    private static partial void LogProduced(ILogger logger, string messageId, DateOnly executionDate, int transactions);
+    private Result<byte[]> Served(CreditTransferBatch batch) => SepaFiles.Open(batch, protector, DateKind);
 }
 
 internal sealed class GetCreditTransferBatchEndpoint : ICarterModule

@@ -25,7 +25,7 @@ internal sealed record GetSepaBatchCommand(DateOnly CollectionDate) : ICommand<R
 /// the same bytes, until the file is purged after <c>Payments:SepaFileRetentionDays</c>. Every file is validated against
 /// the ISO 20022 schema before it leaves.
 /// </summary>
-internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProtector protector, TimeProvider clock, IOptions<PaymentsOptions> options,
+internal sealed class GetSepaBatchHandler(PaymentsDbContext db, IbanProtector protector, TimeProvider clock, IOptions<PaymentsOptions> options,
     ILogger<GetSepaBatchHandler> logger) : ICommandHandler<GetSepaBatchCommand, Result<byte[]>>
 {
     public async ValueTask<Result<byte[]>> Handle(GetSepaBatchCommand command, CancellationToken cancellationToken)
@@ -76,26 +76,13 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
         if (errors.Count > 0) // a defect of this service, never of the request: nothing is sent to the bank
             throw new InvalidOperationException("The generated pain.008 file does not verify: " + string.Join("; ", errors));
 
-        batch.Store(protector.ProtectFile(content, batch.Id));
-        batch.NumberOfTransactions = collections.Count;
-        batch.ControlSumCents = collections.Sum(c => c.AmountCents);
-        db.SepaBatches.Add(batch);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // produced at the same moment by another request: serve that one
-            db.ChangeTracker.Clear();
-            return Served(await db.SepaBatches.AsNoTracking().SingleAsync(b => b.CollectionDate == command.CollectionDate, cancellationToken));
-        }
-
-        LogProduced(logger, messageId, command.CollectionDate, batch.NumberOfTransactions);
-        return content;
+        return await SepaFiles.RecordOrServeFirstAsync(db, protector, logger, batch, content, collections.Count, collections.Sum(c => c.AmountCents),
+            ct => db.SepaBatches.AsNoTracking().SingleAsync(b => b.CollectionDate == command.CollectionDate, ct), DateKind, cancellationToken);
     }
 
-    private Result<byte[]> Served(SepaBatch batch) => SepaFiles.Open(batch, protector, "collection date");
+    private const string DateKind = "collection date";
+
+    private Result<byte[]> Served(SepaBatch batch) => SepaFiles.Open(batch, protector, DateKind);
 
     /// <summary>
     /// A mandate the debtor's bank ended (a return with AC04, MD01…) cannot be debited again: its scheduled collections
@@ -119,9 +106,6 @@ internal sealed partial class GetSepaBatchHandler(PaymentsDbContext db, IbanProt
 
         return [.. collections.Except(cancelled)];
     }
-
-    [LoggerMessage(LogLevel.Information, "pain.008 {MessageId} produced for {CollectionDate}: {Transactions} transactions")]
-    private static partial void LogProduced(ILogger logger, string messageId, DateOnly collectionDate, int transactions);
 }
 
 internal sealed class GetSepaBatchEndpoint : ICarterModule
