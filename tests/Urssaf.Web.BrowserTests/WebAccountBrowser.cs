@@ -54,7 +54,7 @@ public sealed class WebAccountBrowser : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright _playwright = null!;
 
-    /// <summary>Screenshots go here (bin/…/screenshots, not committed).</summary>
+    /// <summary>Screenshots go here (bin/…/screenshots, not committed), as JPEG: a fifth cheaper to make and carry than PNG.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
@@ -133,7 +133,7 @@ public static class PageChecks
         foreach (var width in new[] { 375, 1280 })
         {
             await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebAccountBrowser.Screenshots, $"{name}-{width}.png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebAccountBrowser.Screenshots, $"{name}-{width}.jpg"), FullPage = true, Type = ScreenshotType.Jpeg, Quality = 85 });
             // axe.run in the page itself: the default RunAxe opens a second page (a renderer process) per call to
             // finish the run, 4× slower; our pages have no frames, the only case where the two differ (ADR 0141)
 #pragma warning disable CS0618
