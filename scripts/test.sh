@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 logs=$(mktemp -d)
 start=$(date +%s)
-dotnet build Urssaf.sln -c Debug -nologo -v q 2>&1 | tee "$logs/build.log" | grep -E "error|Warn|Elapsed" || true
-build=${PIPESTATUS[0]}
+dotnet build Urssaf.sln -c Debug -nologo -v q > "$logs/build.log" 2>&1
+build=$?
+grep -E "error|Warn|Elapsed" "$logs/build.log"
 if [ "$build" -ne 0 ]; then
   echo "0 passed, 1 failed, 0 skipped"
   echo "build failed" >&2

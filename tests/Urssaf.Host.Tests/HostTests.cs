@@ -11,12 +11,13 @@ public sealed class HostTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task Health_is_live_and_ready_once_every_module_database_is_migrated()
     {
-        var client = app.CreateClient();
+        using var fresh = UrssafApp.OnEmptyDirectory(); // not on the prepared copies: the host creates and migrates every file
+        var client = fresh.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         foreach (var module in new[] { "identity", "declarations", "payments", "documents", "notifications", "compliance" })
-            Assert.True(File.Exists(Path.Combine(app.DataDirectory, $"{module}.db")), module);
+            Assert.True(File.Exists(Path.Combine(fresh.DataDirectory, $"{module}.db")), module);
     }
 
     [Fact]
@@ -96,9 +97,11 @@ public sealed class HostTests(UrssafApp app) : IClassFixture<UrssafApp>
     [Fact]
     public async Task A_configured_operator_key_is_not_generated_but_a_missing_signing_key_is()
     {
-        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "operator.key")));
-        await app.CreateClient().GetAsync("/health/live");
-        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "jwt-signing.key")));
+        using var fresh = UrssafApp.OnEmptyDirectory();
+        Assert.False(File.Exists(Path.Combine(fresh.DataDirectory, "jwt-signing.key")));
+        await fresh.CreateClient().GetAsync("/health/live");
+        Assert.False(File.Exists(Path.Combine(fresh.DataDirectory, "operator.key")));
+        Assert.True(File.Exists(Path.Combine(fresh.DataDirectory, "jwt-signing.key")));
     }
 }
 

@@ -45,6 +45,9 @@ public class UrssafApp : WebApplicationFactory<Program>
             File.Copy(file, Path.Combine(DataDirectory, Path.GetFileName(file)));
     }
 
+    /// <summary>A host on an empty data directory, for the tests of what a first start creates (databases, keys).</summary>
+    public static UrssafApp OnEmptyDirectory() => new(DefaultStart, fromTemplate: false);
+
     /// <summary>
     /// A data directory prepared once per test process: the six module databases migrated (schema and migration history
     /// only) and the keys a host generates outside Production (the OAuth RSA-3072 key takes a second). Each host starts
@@ -64,7 +67,8 @@ public class UrssafApp : WebApplicationFactory<Program>
                 connection.Open();
                 using var checkpoint = connection.CreateCommand();
                 checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-                checkpoint.ExecuteNonQuery();
+                using var result = checkpoint.ExecuteReader();
+                if (!result.Read() || result.GetInt32(0) != 0) throw new InvalidOperationException($"{file}: the WAL checkpoint was refused (busy)");
             }
 
             foreach (var file in Directory.GetFiles(app.DataDirectory).Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)))
@@ -72,6 +76,11 @@ public class UrssafApp : WebApplicationFactory<Program>
             Directory.Delete(app.DataDirectory, recursive: true);
         }
 
+        // the copies hold generated private keys: gone with the process
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(template, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         return template;
     });
 

@@ -28,10 +28,10 @@ public sealed class IdentityModule : IModule
         services.AddOptions<IdentityModuleOptions>().Bind(configuration.GetSection(IdentityModuleOptions.Section))
             .Validate<IHostEnvironment>((o, env) => o.PasswordHashIterations >= IdentityModuleOptions.MinPasswordHashIterations
                 || (IdentityModuleOptions.MayHashFaster(env) && o.PasswordHashIterations >= 1),
-                "Identity:PasswordHashIterations is at least 210000 (PBKDF2-HMAC-SHA512, OWASP).")
+                "Identity:PasswordHashIterations is at least 210000 (PBKDF2-HMAC-SHA512, OWASP; at least 1 in the Testing environment).")
             .Validate<IHostEnvironment>((o, env) => o.CodeHashIterations >= IdentityModuleOptions.MinCodeHashIterations
                 || (IdentityModuleOptions.MayHashFaster(env) && o.CodeHashIterations >= 1),
-                "Identity:CodeHashIterations is at least 50000 (PBKDF2-SHA256).")
+                "Identity:CodeHashIterations is at least 50000 (PBKDF2-SHA256; at least 1 in the Testing environment).")
             .Validate(o => o.LookupKey is not { Length: > 0 } key || Convert.TryFromBase64String(key, new byte[key.Length], out _),
                 "Identity:LookupKey is a base64 key.")
             .Validate(o => o.SessionCacheSeconds is null or (>= 0 and <= 300), "Identity:SessionCacheSeconds is 0 to 300.")

@@ -33,7 +33,7 @@ public static class SecretFiles
                 file.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows()) return Link(temporary, path) ? value : File.ReadAllBytes(path);
+            if (!OperatingSystem.IsWindows()) return Link(temporary, path) ? value : File.ReadAllBytes(path); // false: another was first
             File.Move(temporary, path, overwrite: false); // MoveFileEx without replace: atomic on Windows
             return value;
         }
@@ -47,15 +47,27 @@ public static class SecretFiles
         }
     }
 
-    /// <summary>True when <paramref name="path"/> now names the temporary file's content; false when it already existed.</summary>
+    /// <summary>
+    /// True when <paramref name="path"/> now names the temporary file's content; false when it already existed. A file
+    /// system without hard links (vfat, some network mounts) falls back to File.Move, whose check-then-rename is the
+    /// best it offers.
+    /// </summary>
     private static bool Link(string temporary, string path)
     {
         if (link(temporary, path) == 0) return true;
         var error = Marshal.GetLastPInvokeError();
-        return error == EEXIST ? false : throw new IOException($"Cannot create {Path.GetFileName(path)}: error {error}.");
+        if (error == EEXIST) return false;
+        if (error is EPERM or EXDEV or EMLINK or ENOSYS or EOPNOTSUPP)
+        {
+            File.Move(temporary, path, overwrite: false); // throws when the name exists: the caller reads it
+            return true;
+        }
+
+        throw new IOException($"Cannot create {path}: {Marshal.GetPInvokeErrorMessage(error)}");
     }
 
-    private const int EEXIST = 17; // Linux and macOS
+    // Linux values (macOS: EEXIST, EPERM, EXDEV and EMLINK are the same; ENOSYS 78 and EOPNOTSUPP 102 end in the exception)
+    private const int EPERM = 1, EXDEV = 18, EEXIST = 17, EMLINK = 31, ENOSYS = 38, EOPNOTSUPP = 95;
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true)] // strings marshalled as UTF-8 on Unix
     private static extern int link(string oldPath, string newPath);

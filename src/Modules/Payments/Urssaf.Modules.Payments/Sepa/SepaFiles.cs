@@ -16,8 +16,10 @@ internal static partial class SepaFiles
     /// date, ever, whatever the races.
     /// </summary>
     /// <param name="first">Reads the file recorded first for the same date.</param>
-    public static async Task<Result<byte[]>> RecordOrServeFirstAsync<T>(PaymentsDbContext db, IbanProtector protector, ILogger logger, T file,
-        byte[] content, int transactions, long controlSumCents, Func<CancellationToken, Task<T>> first, string dateKind, CancellationToken ct)
+    /// <param name="kind">The message type, for the log: "pain.008", "pain.001".</param>
+    public static async Task<Result<byte[]>> RecordOrServeFirstAsync<T>(PaymentsDbContext db, IbanProtector protector, ILogger logger, string kind,
+        DateOnly date, T file, byte[] content, int transactions, long controlSumCents, Func<CancellationToken, Task<T>> first, string dateKind,
+        CancellationToken ct)
         where T : SepaFile
     {
         file.Store(protector.ProtectFile(content, file.Id));
@@ -34,12 +36,12 @@ internal static partial class SepaFiles
             return Open(await first(ct), protector, dateKind);
         }
 
-        LogProduced(logger, file.MessageId, dateKind, transactions);
+        LogProduced(logger, kind, file.MessageId, dateKind, date, transactions);
         return content;
     }
 
-    [LoggerMessage(LogLevel.Information, "SEPA file {MessageId} produced for its {DateKind}: {Transactions} transactions")]
-    private static partial void LogProduced(ILogger logger, string messageId, string dateKind, int transactions);
+    [LoggerMessage(LogLevel.Information, "{Kind} {MessageId} produced for the {DateKind} {Date}: {Transactions} transactions")]
+    private static partial void LogProduced(ILogger logger, string kind, string messageId, string dateKind, DateOnly date, int transactions);
 
     /// <summary>The stored file opened (the same bytes as first produced), or a stable error once it was purged.</summary>
     /// <param name="dateKind">What the file's date is, for the error: "collection date", "execution date".</param>
