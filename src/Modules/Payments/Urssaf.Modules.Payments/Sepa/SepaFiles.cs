@@ -16,7 +16,7 @@ internal static partial class SepaFiles
     /// date, ever, whatever the races.
     /// </summary>
     /// <param name="first">Reads the file recorded first for the same date.</param>
-    /// <param name="kind">The message type, for the log: "pain.008", "pain.001".</param>
+    /// <param name="kind">The message type, for the log: "SEPA pain.008", "SEPA pain.001".</param>
     public static async Task<Result<byte[]>> RecordOrServeFirstAsync<T>(PaymentsDbContext db, IbanProtector protector, ILogger logger, string kind,
         DateOnly date, T file, byte[] content, int transactions, long controlSumCents, Func<CancellationToken, Task<T>> first, string dateKind,
         CancellationToken ct)

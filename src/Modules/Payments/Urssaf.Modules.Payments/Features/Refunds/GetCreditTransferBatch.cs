@@ -54,7 +54,7 @@ internal sealed class GetCreditTransferBatchHandler(PaymentsDbContext db, IbanPr
         if (errors.Count > 0) // a defect of this service, never of the request: nothing is sent to the bank
             throw new InvalidOperationException("The generated pain.001 file does not verify: " + string.Join("; ", errors));
 
-        return await SepaFiles.RecordOrServeFirstAsync(db, protector, logger, "pain.001", command.ExecutionDate, batch, content,
+        return await SepaFiles.RecordOrServeFirstAsync(db, protector, logger, "SEPA pain.001", command.ExecutionDate, batch, content,
             refunds.Count, refunds.Sum(r => r.AmountCents),
             ct => db.CreditTransferBatches.AsNoTracking().SingleAsync(b => b.ExecutionDate == command.ExecutionDate, ct), DateKind, cancellationToken);
     }

@@ -76,7 +76,7 @@ internal sealed class GetSepaBatchHandler(PaymentsDbContext db, IbanProtector pr
         if (errors.Count > 0) // a defect of this service, never of the request: nothing is sent to the bank
             throw new InvalidOperationException("The generated pain.008 file does not verify: " + string.Join("; ", errors));
 
-        return await SepaFiles.RecordOrServeFirstAsync(db, protector, logger, "pain.008", command.CollectionDate, batch, content,
+        return await SepaFiles.RecordOrServeFirstAsync(db, protector, logger, "SEPA pain.008", command.CollectionDate, batch, content,
             collections.Count, collections.Sum(c => c.AmountCents),
             ct => db.SepaBatches.AsNoTracking().SingleAsync(b => b.CollectionDate == command.CollectionDate, ct), DateKind, cancellationToken);
     }
