@@ -20,6 +20,8 @@ namespace Urssaf.Modules.Compliance.Features.Dashboard;
 
 internal sealed record LayoutRequest(IReadOnlyList<string>? Widgets);
 
+internal sealed record LayoutResponse(IReadOnlyList<string> Widgets);
+
 internal sealed record SaveLayoutCommand(AccountId AccountId, IReadOnlyList<string>? Widgets) : ICommand<IReadOnlyList<string>>;
 
 internal sealed class SaveLayoutValidator : AbstractValidator<SaveLayoutCommand>
@@ -52,7 +54,7 @@ internal sealed class SaveDashboardLayoutEndpoint : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapPut($"{ComplianceRoutes.Root}/dashboard/layout", async (LayoutRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(new { widgets = await sender.Send(new SaveLayoutCommand(user.GetAccountId(), body.Widgets), ct) }))
+                TypedResults.Ok(new LayoutResponse(await sender.Send(new SaveLayoutCommand(user.GetAccountId(), body.Widgets), ct))))
             .WithName("SaveDashboardLayout")
             .WithTags(ComplianceRoutes.Tag)
             .WithSummary("Chooses and orders the dashboard's widgets.")

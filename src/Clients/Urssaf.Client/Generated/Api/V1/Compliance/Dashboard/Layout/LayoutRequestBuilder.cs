@@ -36,18 +36,18 @@ namespace Urssaf.Client.Api.V1.Compliance.Dashboard.Layout
         /// <summary>
         /// Chooses and orders the dashboard&apos;s widgets.
         /// </summary>
-        /// <returns>A <see cref="global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring"/></returns>
+        /// <returns>A <see cref="global::Urssaf.Client.Models.LayoutResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Urssaf.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring?> PutAsync(global::Urssaf.Client.Models.LayoutRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Urssaf.Client.Models.LayoutResponse?> PutAsync(global::Urssaf.Client.Models.LayoutRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring> PutAsync(global::Urssaf.Client.Models.LayoutRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Urssaf.Client.Models.LayoutResponse> PutAsync(global::Urssaf.Client.Models.LayoutRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -56,7 +56,7 @@ namespace Urssaf.Client.Api.V1.Compliance.Dashboard.Layout
             {
                 { "400", global::Urssaf.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring>(requestInfo, global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Urssaf.Client.Models.LayoutResponse>(requestInfo, global::Urssaf.Client.Models.LayoutResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Chooses and orders the dashboard&apos;s widgets.

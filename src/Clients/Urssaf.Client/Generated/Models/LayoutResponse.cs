@@ -9,7 +9,7 @@ namespace Urssaf.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class AnonymousTypeOfIReadOnlyListOfstring : IParsable
+    public partial class LayoutResponse : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The widgets property</summary>
@@ -23,12 +23,12 @@ namespace Urssaf.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring"/></returns>
+        /// <returns>A <see cref="global::Urssaf.Client.Models.LayoutResponse"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::Urssaf.Client.Models.LayoutResponse CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::Urssaf.Client.Models.AnonymousTypeOfIReadOnlyListOfstring();
+            return new global::Urssaf.Client.Models.LayoutResponse();
         }
         /// <summary>
         /// The deserialization information for the current model
