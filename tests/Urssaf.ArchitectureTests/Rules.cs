@@ -130,10 +130,13 @@ public static class Rules
             && openTypes.Any(open => t.GetInterfaces().Any(i => Matches(i, open)) || Bases(t).Any(b => Matches(b, open)))).ToList();
     }
 
-    /// <summary>R12: a module's DbContext is used only inside that module.</summary>
-    public static IArchRule R12_DbContextsArePrivate(Assembly module, Assembly other) =>
+    /// <summary>
+    /// R12: a module's DbContext is used only inside that module. One rule per module against all the others: the
+    /// DbContext classes are looked up once, not once per pair.
+    /// </summary>
+    public static IArchRule R12_DbContextsArePrivate(Assembly module, params Assembly[] others) =>
         Types().That().ResideInAssembly(module)
-            .Should().NotDependOnAny(Classes().That().ResideInAssembly(other).And().AreAssignableTo(typeof(DbContext)))
+            .Should().NotDependOnAny(Classes().That().ResideInAssembly(others[0], others[1..]).And().AreAssignableTo(typeof(DbContext)))
             .Because("each module owns its schema; no other module opens it");
 
     /// <summary>
