@@ -37,11 +37,16 @@ for project in "${found[@]}"; do
 done
 
 assemblies_to_run=()
-for project in "${projects[@]}"; do assemblies_to_run+=("$project/bin/Debug/net10.0/$(basename "$project").dll"); done
+for project in "${projects[@]}"; do
+  dll="$project/bin/Debug/net10.0/$(basename "$project").dll"
+  [ -f "$dll" ] || { echo "0 passed, 1 failed, 0 skipped"; echo "not built: $dll" >&2; exit 1; }
+  assemblies_to_run+=("$dll")
+done
 extra=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
-    --filter) extra+=("--TestCaseFilter:$2"); shift 2 ;;
+    --filter) [ "$#" -ge 2 ] || { echo "--filter needs an expression" >&2; exit 2; }; extra+=("--TestCaseFilter:$2"); shift 2 ;;
+    --filter=*) extra+=("--TestCaseFilter:${1#--filter=}"); shift ;;
     *) extra+=("$1"); shift ;;
   esac
 done
@@ -49,6 +54,7 @@ done
 dotnet vstest "${assemblies_to_run[@]}" --Parallel "${extra[@]}" -- RunConfiguration.MaxCpuCount="${TEST_JOBS:-$(nproc)}" > "$logs/all.log" 2>&1
 status=$?
 grep -E '^(Passed|Failed)!' "$logs/all.log"
+grep -E 'Test Run Aborted|active test run was aborted|crashed|Testhost process .* exited' "$logs/all.log" | head -20
 grep -E '^\s+Failed |Error Message' -A 12 "$logs/all.log" | head -300
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$logs/all.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
   awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')

@@ -159,7 +159,7 @@ public sealed partial class RecoveryCancelAndKeyboardBrowserTests(WebAccountBrow
         Assert.EndsWith("/declarations", page.Url, StringComparison.Ordinal);
         await TabToAsync(page, "Déclarer");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/declarations/\d{4}-"), new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(new Regex(@"/declarations/\d{4}-"), new() { Timeout = 60_000 }); // as Expect below: a loaded machine
         await TabToAsync(page, "Chiffre d'affaires", exact: false);
     }
 

@@ -82,6 +82,7 @@ public sealed class DashboardAndEligibilityTests(UrssafApp app) : IClassFixture<
 
         var put = await client.PutAsJsonAsync("/api/v1/compliance/dashboard/layout", new { widgets = new[] { "next_deadlines", "regularity" } });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("""{"widgets":["next_deadlines","regularity"]}""", await put.Content.ReadAsStringAsync()); // the saved order, as before the named record
         var reordered = await client.GetFromJsonAsync<JsonElement>("/api/v1/compliance/dashboard");
         Assert.Equal(["next_deadlines", "regularity"], reordered.GetProperty("widgets").EnumerateArray().Select(w => w.GetProperty("type").GetString()!).ToArray());
 
