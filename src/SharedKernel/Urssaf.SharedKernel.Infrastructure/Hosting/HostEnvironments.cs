@@ -11,7 +11,14 @@ namespace Urssaf.SharedKernel.Infrastructure.Hosting;
 public static class HostEnvironments
 {
     /// <summary>The only environment names that are not treated as production.</summary>
-    public static readonly IReadOnlyList<string> NonProductionNames = [Environments.Development, "Testing"];
+    public static readonly IReadOnlyList<string> NonProductionNames = [Environments.Development, Testing];
+
+    /// <summary>The test hosts' environment: the only one allowed the shortcuts that would mislead a developer (ADR 0141, 0142).</summary>
+    public const string Testing = "Testing";
+
+    /// <summary>True only for <c>Testing</c> (case-insensitive), never Development.</summary>
+    public static bool IsTesting(this IHostEnvironment environment) =>
+        string.Equals(environment.EnvironmentName, Testing, StringComparison.OrdinalIgnoreCase);
 
     public static bool IsNonProduction(string? environmentName) =>
         environmentName is not null && NonProductionNames.Any(n => string.Equals(n, environmentName, StringComparison.OrdinalIgnoreCase));

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.SharedKernel.Infrastructure.Persistence;
 
@@ -58,7 +59,7 @@ public static class ModuleDbContextRegistration
     /// module on both providers (ADR 0142). Everywhere else a start with such changes fails, as EF decides.
     /// </summary>
     private static DbContextOptionsBuilder ForEnvironment(this DbContextOptionsBuilder builder, IServiceProvider services) =>
-        services.GetService<IHostEnvironment>()?.IsEnvironment("Testing") == true
+        services.GetService<IHostEnvironment>()?.IsTesting() == true
             ? builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             : builder;
 

@@ -72,7 +72,7 @@ internal sealed class IdentityModuleOptions
     /// a thousand slow hashes are most of the test suite's time otherwise (ADR 0141).
     /// </summary>
     public static bool MayHashFaster(Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
-        string.Equals(environment.EnvironmentName, "Testing", StringComparison.OrdinalIgnoreCase);
+        Urssaf.SharedKernel.Infrastructure.Hosting.HostEnvironments.IsTesting(environment);
 
     /// <summary>Base64 key of the NIR lookup HMAC; generated into the data directory outside Production.</summary>
     public string? LookupKey { get; set; }

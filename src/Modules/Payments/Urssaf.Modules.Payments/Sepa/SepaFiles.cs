@@ -1,10 +1,9 @@
-using Urssaf.Modules.Payments.Domain;
-using Urssaf.Modules.Payments.Security;
-using Urssaf.SharedKernel.Results;
-
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Urssaf.Modules.Payments.Domain;
 using Urssaf.Modules.Payments.Persistence;
+using Urssaf.Modules.Payments.Security;
+using Urssaf.SharedKernel.Results;
 
 namespace Urssaf.Modules.Payments.Sepa;
 
