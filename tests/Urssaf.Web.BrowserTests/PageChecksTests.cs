@@ -1,0 +1,45 @@
+namespace Urssaf.Web.BrowserTests;
+
+/// <summary>The accessibility check every page goes through finds what it exists to find, at both widths.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageChecksTests(WebAccountBrowser web)
+{
+    private const string Inaccessible = """
+        <!doctype html><html lang="fr"><head><title>Page fautive</title></head>
+        <body><main><h1>Page fautive</h1>
+        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+        <p style="color:#bbb;background:#fff">Texte trop pâle</p>
+        <input type="text"></main></body></html>
+        """;
+
+    [Fact]
+    public async Task A_missing_alternative_too_little_contrast_and_an_unlabelled_field_fail_the_check_at_both_widths()
+    {
+        await using var context = await web.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync(Inaccessible);
+
+        var found = await PageChecks.SeriousViolationsAsync(page);
+        Assert.Contains(found, v => v.StartsWith("image-alt (critical)", StringComparison.Ordinal));
+        Assert.Contains(found, v => v.StartsWith("color-contrast (serious)", StringComparison.Ordinal) && v.Contains("Texte trop pâle"));
+        Assert.Contains(found, v => v.StartsWith("label (critical)", StringComparison.Ordinal));
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => PageChecks.AccessibleAsync(page, "page-fautive"));
+        Assert.Contains("page-fautive at 375 px: image-alt", failure.Message);
+        Assert.Contains("page-fautive at 1280 px: image-alt", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_same_page_made_accessible_passes()
+    {
+        await using var context = await web.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync(Inaccessible
+            .Replace("<img ", "<img alt=\"Logo\" ", StringComparison.Ordinal)
+            .Replace("#bbb", "#333", StringComparison.Ordinal)
+            .Replace("<input type=\"text\">", "<label for=\"n\">Nom</label><input id=\"n\" type=\"text\">", StringComparison.Ordinal));
+
+        Assert.Empty(await PageChecks.SeriousViolationsAsync(page));
+        await PageChecks.AccessibleAsync(page, "page-corrigee");
+    }
+}
