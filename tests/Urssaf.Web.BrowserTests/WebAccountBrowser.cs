@@ -82,9 +82,9 @@ public sealed class WebAccountBrowser : IAsyncLifetime
 
     /// <summary>
     /// RenderDocument off: no new document host for every same-site navigation, a tenth less CPU (ADR 0143); nothing a page
-    /// can observe changes. The switch repeats Playwright 1.64's own list (chromiumSwitches.ts), so that whichever
-    /// <c>--disable-features</c> Chromium reads carries both. <c>--disable-gpu</c>: compositing in software without a GPU
-    /// process emulating one (SwiftShader), as a machine without a GPU does anyway.
+    /// can observe changes. The switch repeats Playwright 1.64's own list for Chromium (chromiumSwitches.ts), so that whichever
+    /// <c>--disable-features</c> Chromium reads carries both. <c>--disable-gpu</c>: software compositing instead of SwiftShader's
+    /// emulated GPU; these pages draw no canvas and use no WebGL.
     /// </summary>
     private const string DisabledFeatures = "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose," +
         "DialMediaRouteProvider,GlobalMediaControls,HttpsUpgrades,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning," +
@@ -169,7 +169,7 @@ public static class PageChecks
     }
 
     /// <summary>
-    /// Every axe-core rule, run in the page: axe is injected once per document (not once per width, as the package's
+    /// Every axe-core rule enabled by default, run in the page: axe is injected once per document (not once per width, as the package's
     /// runner does) and only the serious and critical violations cross back to the test, not the full result (ADR 0143).
     /// </summary>
     public static async Task<string[]> SeriousViolationsAsync(IPage page)
