@@ -135,6 +135,7 @@ public static class Rules
     /// DbContext classes are looked up once, not once per pair.
     /// </summary>
     public static IArchRule R12_DbContextsArePrivate(Assembly module, params Assembly[] others) =>
+        others.Length == 0 ? throw new ArgumentException("R12 needs at least one other module.", nameof(others)) :
         Types().That().ResideInAssembly(module)
             .Should().NotDependOnAny(Classes().That().ResideInAssembly(others[0], others[1..]).And().AreAssignableTo(typeof(DbContext)))
             .Because("each module owns its schema; no other module opens it");

@@ -35,12 +35,17 @@ public static class ModuleDbContextRegistration
                 break;
             case DatabaseProvider.Sqlite:
                 var file = SqliteFile(storage, schema);
-                services.AddDbContextPool<TContext, TSqlite>((sp, o) => o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
-                    .AddInterceptors(Interceptors(sp, schema)).ForEnvironment(sp));
+                // the pooled contexts and the writer's share one configuration, hence one EF service provider and one model
+                void Sqlite(IServiceProvider sp, DbContextOptionsBuilder o) =>
+                    o.UseModuleSqlite(SqliteConnectionString(file, database), schema, database).AddInterceptors(Interceptors(sp, schema)).ForEnvironment(sp);
+                services.AddDbContextPool<TContext, TSqlite>(Sqlite);
                 // One writer per module database, on a context of its own (not pooled: it keeps its connection open)
-                services.AddSingleton<IModuleWriter<TContext>>(sp => new GroupCommitWriter<TContext>(() => (TContext)Activator.CreateInstance(typeof(TSqlite),
-                    new DbContextOptionsBuilder<TSqlite>().UseModuleSqlite(SqliteConnectionString(file, database), schema, database)
-                        .AddInterceptors(Interceptors(sp, schema)).Options)!));
+                services.AddSingleton<IModuleWriter<TContext>>(sp => new GroupCommitWriter<TContext>(() =>
+                {
+                    var options = new DbContextOptionsBuilder<TSqlite>();
+                    Sqlite(sp, options);
+                    return (TContext)Activator.CreateInstance(typeof(TSqlite), options.Options)!;
+                }));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Urssaf.SharedKernel.Infrastructure.Hosting;
 
 namespace Urssaf.Modules.Identity.Security;
 
@@ -71,8 +72,7 @@ internal sealed class IdentityModuleOptions
     /// Only the <c>Testing</c> environment (the test hosts, never Development) may set fewer iterations than the floors:
     /// a thousand slow hashes are most of the test suite's time otherwise (ADR 0141).
     /// </summary>
-    public static bool MayHashFaster(Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
-        Urssaf.SharedKernel.Infrastructure.Hosting.HostEnvironments.IsTesting(environment);
+    public static bool MayHashFaster(Microsoft.Extensions.Hosting.IHostEnvironment environment) => environment.IsTesting();
 
     /// <summary>Base64 key of the NIR lookup HMAC; generated into the data directory outside Production.</summary>
     public string? LookupKey { get; set; }
