@@ -133,6 +133,8 @@ public sealed partial class EntrepreneurBrowserJourneyTests(WebAccountBrowser we
         Assert.Equal(1, await page.Locator(".graphique svg[role=img]").CountAsync());
         var trend = await page.Locator("section[aria-labelledby='titre-tendance'] table").InnerTextAsync();
         Assert.Contains("1er trimestre 2026\t12\u00A0500,00\u00A0€", trend);
+        var payments = await page.Locator("section[aria-labelledby='w-recent_payments']").InnerTextAsync();
+        Assert.Matches(@"pour 1er trimestre 2026 – Prélèvement SEPA, (programmé|transmis à la banque|payé)", payments); // the method once, then its state
         await PageChecks.AccessibleAsync(page, "tableau-de-bord");
 
         // a preference, saved and read back

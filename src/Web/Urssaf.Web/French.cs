@@ -82,8 +82,8 @@ public static class Fr
         "pending" => "En attente",
         "failed" => "Refusé",
         "expired" => "Expiré",
-        "submitted" => "Prélèvement transmis",
-        "scheduled" => "Prélèvement programmé",
+        "submitted" => "Transmis à la banque", // the method ("Prélèvement SEPA") is shown beside it
+        "scheduled" => "Programmé",
         "awaiting_transfer" => "Virement attendu",
         "collected" or "settled" or "paid" => "Payé",
         "returned" or "rejected" => "Rejeté",
