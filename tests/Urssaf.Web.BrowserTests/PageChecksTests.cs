@@ -28,6 +28,8 @@ public sealed class PageChecksTests(WebAccountBrowser web)
         foreach (var width in new[] { 375, 1280 })
         foreach (var rule in new[] { "image-alt (critical)", "color-contrast (serious)", "label (critical)" })
             Assert.Contains($"page-fautive at {width} px: {rule}", failure.Message);
+        foreach (var width in new[] { 375, 1280 }) // what failed is left to look at
+            Assert.True(new FileInfo(Path.Combine(WebAccountBrowser.Screenshots, $"page-fautive-{width}.jpg")) is { Exists: true, Length: > 1000 });
     }
 
     [Fact]
@@ -43,6 +45,8 @@ public sealed class PageChecksTests(WebAccountBrowser web)
 
         Assert.Empty(await PageChecks.SeriousViolationsAsync(page));
         await PageChecks.AccessibleAsync(page, "page-corrigee");
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS") != "1") // a page that passes costs no screenshot
+            Assert.False(File.Exists(Path.Combine(WebAccountBrowser.Screenshots, "page-corrigee-375.jpg")));
         // axe does see the moderate one (text outside any landmark): the check counts serious and critical only
         var all = await page.EvaluateAsync<string[]>("async () => (await axe.run(document)).violations.map(v => `${v.id} (${v.impact})`)");
         Assert.Equal(["region (moderate)"], all);
