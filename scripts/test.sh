@@ -24,9 +24,9 @@ built=$(date +%s)
 
 # Short-lived test processes (and the hosts they start) spend a quarter less CPU without tiered PGO's instrumentation,
 # the background GC thread and Tier0 loops running for thousands of iterations before on-stack replacement (ADR 0141),
-# and a further quarter without tier-1 recompilation: precompiled framework code stays as shipped, our code stays at
-# tier 0 (loops still reach optimised code by on-stack replacement), since no test process lives long enough to earn
-# back a second compile of its hot methods (ADR 0144).
+# and without tier-1 recompilation (the end-to-end tests' processes a quarter less again): precompiled framework code
+# runs as shipped, the rest stays at tier 0 (loops still reach optimised code by on-stack replacement), since no test
+# process lives long enough to earn back a second compile of its hot methods (ADR 0144).
 export DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0 DOTNET_OSR_HitLimit=0 DOTNET_TC_CallCounting=0
 
 # longest first (measured), then any other test project

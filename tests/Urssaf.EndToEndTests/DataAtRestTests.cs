@@ -96,8 +96,8 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
     /// <summary>Every file of the data directory but the delivered mail and SMS, searched for each value in UTF-8 and UTF-16LE.</summary>
     internal static List<string> Scan(string dataDirectory, IEnumerable<string> values, Func<string, bool> include)
     {
-        // SQLite checkpoints a WAL into its database and removes it when the last connection closes: when a listed WAL
-        // file is gone, the whole directory is read again, so that what moved into a database already read is not missed
+        // SQLite checkpoints a WAL into its database, and removes or truncates it, when connections close: when any file
+        // changed while it was read, the whole directory is read again, so that what moved into a file already read is not missed
         for (var attempt = 1; ; attempt++)
         {
             if (TryScan(dataDirectory, values, include) is { } found) return found;
@@ -110,8 +110,11 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
         var needles = values.Distinct().SelectMany(v => new[] { (v, "utf-8", Encoding.UTF8.GetBytes(v)), (v, "utf-16", Encoding.Unicode.GetBytes(v)) }).ToList();
         var found = new List<string>();
         var skipped = new[] { Path.Combine(dataDirectory, "mail") + Path.DirectorySeparatorChar, Path.Combine(dataDirectory, "sms") + Path.DirectorySeparatorChar };
-        var files = Directory.GetFiles(dataDirectory, "*", SearchOption.AllDirectories).Where(f => !skipped.Any(f.StartsWith) && include(f)).ToList();
-        foreach (var file in files)
+        List<string> Files() => Directory.GetFiles(dataDirectory, "*", SearchOption.AllDirectories).Where(f => !skipped.Any(f.StartsWith) && include(f)).Order().ToList();
+        string State() => string.Join("\n", Files().Select(f => new FileInfo(f) is { Exists: true } i ? $"{f} {i.Length} {i.LastWriteTimeUtc.Ticks}" : f));
+
+        var before = State();
+        foreach (var file in Files())
         {
             byte[] bytes;
             try
@@ -120,7 +123,7 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
                 bytes = new byte[stream.Length];
                 stream.ReadExactly(bytes);
             }
-            catch (FileNotFoundException) when (file.EndsWith("-shm", StringComparison.Ordinal) || file.EndsWith("-wal", StringComparison.Ordinal))
+            catch (Exception e) when (e is FileNotFoundException or EndOfStreamException) // removed or shortened while read
             {
                 return null;
             }
@@ -130,7 +133,7 @@ public sealed partial class DataAtRestTests(DataAtRestApp app) : IClassFixture<D
                     found.Add($"{Path.GetRelativePath(dataDirectory, file)}: {Describe(value)} ({encoding})");
         }
 
-        return found;
+        return State() == before ? found : null;
     }
 
     private static string Describe(string value) => value.Length <= 4 ? "****" : value[..2] + new string('*', value.Length - 4) + value[^2..];

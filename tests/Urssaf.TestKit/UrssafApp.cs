@@ -52,7 +52,7 @@ public class UrssafApp : WebApplicationFactory<Program>
     /// <summary>
     /// A data directory prepared once per test process: the six module databases migrated (schema and migration history
     /// only) and the keys a host generates outside Production (the OAuth RSA-3072 key takes a second). Each host starts
-    /// on copies, and its own migration check finds nothing to apply (ADR 0141).
+    /// on copies, without migrating them again (ADR 0144).
     /// </summary>
     private static readonly Lazy<string> MigratedTemplate = new(() =>
     {

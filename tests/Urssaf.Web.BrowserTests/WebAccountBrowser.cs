@@ -59,7 +59,8 @@ public sealed class WebAccountBrowser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App.StartServer();
-        if (Directory.Exists(Screenshots)) Directory.Delete(Screenshots, recursive: true); // only this run's pictures
+        // only this run's pictures (two runs of this assembly from one output folder at once would delete each other's)
+        if (Directory.Exists(Screenshots)) Directory.Delete(Screenshots, recursive: true);
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
