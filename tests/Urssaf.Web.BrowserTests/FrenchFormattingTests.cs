@@ -40,4 +40,26 @@ public sealed class FrenchFormattingTests
     [InlineData("2026-Q1", -1, "2025-Q4")]
     [InlineData("2025-12", 1, "2026-01")]
     public void The_trend_steps_by_months_or_quarters(string period, int by, string expected) => Assert.Equal(expected, Trend.Shift(period, by));
+
+    [Fact]
+    public void The_trend_starts_at_the_accounts_first_period_and_keeps_at_most_eight_quarters()
+    {
+        static Urssaf.Client.Models.PeriodResponse Period(string p, Urssaf.Client.Models.PeriodStatus s) => new() { Period = p, Status = s };
+        var declared = new Urssaf.Client.Models.DeclarationResponse
+        {
+            Period = "2026-Q1", Total = 3500, Lines = [new Urssaf.Client.Models.DeclarationLineResponse { Turnover = 12_500 }],
+        };
+
+        // an activity begun in October 2025: two quarters, not six quarters "non déclaré" before it
+        var young = Trend.Build([declared], [Period("2025-Q4", Urssaf.Client.Models.PeriodStatus.Declared),
+            Period("2026-Q1", Urssaf.Client.Models.PeriodStatus.Declared), Period("2026-Q2", Urssaf.Client.Models.PeriodStatus.Upcoming)]);
+        Assert.Equal(["2025-Q4", "2026-Q1"], young.Select(p => p.Period));
+        Assert.Equal([null, 12_500_00L], young.Select(p => p.Turnover));
+        Assert.Equal(3500_00L, young[^1].Contributions);
+
+        // an older account: the last eight quarters only
+        var old = Trend.Build([declared], Enumerable.Range(0, 16).Select(i => Period(Trend.Shift("2026-Q1", -i), Urssaf.Client.Models.PeriodStatus.Declared)));
+        Assert.Equal(8, old.Count);
+        Assert.Equal(("2024-Q2", "2026-Q1"), (old[0].Period, old[^1].Period));
+    }
 }

@@ -7,19 +7,25 @@ namespace Urssaf.Web;
 /// <summary>One bar of the trend: a period's declared turnover and contributions (cents), and the same period a year before.</summary>
 public sealed record TrendPoint(string Period, long? Turnover, long? Contributions, long? PreviousTurnover, long? PreviousContributions);
 
-/// <summary>The last 12 months or 8 quarters of declarations, drawn server-side as SVG (no script), with the same figures as a table.</summary>
+/// <summary>
+/// The last 12 months or 8 quarters of declarations (fewer for a younger account), drawn server-side as SVG (no script), with the
+/// same figures as a table.
+/// </summary>
 public static class Trend
 {
     public static IReadOnlyList<TrendPoint> Build(IEnumerable<DeclarationResponse> declarations, IEnumerable<PeriodResponse> periods)
     {
         var byPeriod = declarations.Where(d => d.Period is not null).GroupBy(d => d.Period!).ToDictionary(g => g.Key, g => g.First());
-        var ended = periods.Where(p => p.Period is not null && p.Status is not Client.Models.PeriodStatus.Upcoming).Select(p => p.Period!).ToList();
+        var known = periods.Where(p => p.Period is not null).ToList();
+        var ended = known.Where(p => p.Status is not Client.Models.PeriodStatus.Upcoming).Select(p => p.Period!).ToList();
         var latest = ended.Concat(byPeriod.Keys).OrderByDescending(Key).FirstOrDefault();
         if (latest is null) return [];
+        // nothing before the account's first period: a quarter before the activity began was never due, not "non déclaré"
+        var first = known.Select(p => p.Period!).Concat(byPeriod.Keys).Min(Key);
         var quarterly = latest.Contains('Q', StringComparison.Ordinal);
         var points = new List<TrendPoint>();
         var period = latest;
-        for (var i = 0; i < (quarterly ? 8 : 12); i++)
+        for (var i = 0; i < (quarterly ? 8 : 12) && Key(period) >= first; i++)
         {
             var previous = Shift(period, quarterly ? -4 : -12);
             byPeriod.TryGetValue(period, out var d);
@@ -61,7 +67,8 @@ public static class Trend
     {
         const int width = 640, height = 260, left = 70, bottom = 40, top = 10;
         var max = Math.Max(1, points.Max(p => Math.Max(p.Turnover ?? 0, p.PreviousTurnover ?? 0)));
-        var slot = (width - left - 10) / (double)Math.Max(1, points.Count);
+        // a younger account's few periods keep the width of a full window's (8 quarters or 12 months), left-aligned
+        var slot = (width - left - 10) / (double)Math.Max(points.Count, points[0].Period.Contains('Q', StringComparison.Ordinal) ? 8 : 12);
         double Y(long cents) => top + (height - top - bottom) * (1 - cents / (double)max);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"graphique-titre\" xmlns=\"http://www.w3.org/2000/svg\">");
